@@ -1,0 +1,90 @@
+"""Start-up of the window: parse arguments, open (and migrate) the database, show the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from gojee_desktop import __version__
+from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
+    )
+    parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
+    parser.add_argument("--page", metavar="NAME", help="open on a page: leads, leads-board, jobs, jobs-board")
+    parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
+    parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gojee_desktop.services.errors import GojeeError
+    from gojee_desktop.store import open_database
+    from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.icons import app_icon
+    from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Gojee Desktop")
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+
+    if args.page and args.page not in PAGE_NAMES:
+        print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
+        return 2
+    try:
+        database = open_database(args.database)
+    except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
+        message = f"Could not open the database: {exc}"
+        print(f"gojee-desktop: {message}", file=sys.stderr)
+        if not (args.self_test or args.screenshot):
+            QMessageBox.critical(None, "Gojee Desktop", message)
+        return 1
+
+    context = AppContext.create(database)
+    window = MainWindow(context)
+    start_page = args.page or str(context.settings.value("window/page", "leads"))
+    window.show_page(start_page if start_page in PAGE_NAMES else "leads")
+    window.show()
+
+    if args.self_test:
+        for _ in range(5):
+            app.processEvents()
+        ok = window.isVisible() and window.current_page_name() in PAGE_NAMES
+        window.close()
+        database.dispose()
+        print("self-test: ok" if ok else "self-test: FAILED")
+        return 0 if ok else 1
+    if args.screenshot:
+        for _ in range(10):
+            app.processEvents()
+        saved = window.grab().save(args.screenshot, "PNG")
+        window.close()
+        database.dispose()
+        if not saved:
+            print(f"gojee-desktop: could not write {args.screenshot}", file=sys.stderr)
+            return 1
+        return 0
+
+    from gojee_desktop.ui.first_run import offer_sample_data
+
+    QTimer.singleShot(0, lambda: offer_sample_data(window))
+    code = app.exec()
+    database.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The one place that knows where files live. Tests redirect it with environment variables.
+
+- `GOJEE_DATA_DIR`: folder for the database, backups and logs (default: the platform's user
+  data folder, e.g. ~/.local/share/GojeeDesktop on Linux).
+- `GOJEE_DATABASE_URL`: a full SQLAlchemy URL (sqlite:///... or postgresql+psycopg://...).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "GojeeDesktop"
+APP_AUTHOR = "Gojee"
+ORGANIZATION_DOMAIN = "gojee.app"
+
+
+def data_dir() -> Path:
+    """Folder for the local database and its backups; created on first use."""
+    override = os.environ.get("GOJEE_DATA_DIR")
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_url() -> str:
+    """`--database` wins over `GOJEE_DATABASE_URL`, which wins over the local SQLite file."""
+    override = os.environ.get("GOJEE_DATABASE_URL")
+    if override:
+        return override
+    return f"sqlite:///{data_dir() / 'gojee.sqlite3'}"
+
+
+def resources_dir() -> Path:
+    """Icons, fonts and sample data shipped with the package."""
+    return Path(__file__).resolve().parent / "resources"

@@ -1,0 +1,56 @@
+"""ORM tables (SQLAlchemy 2, no Qt). Importing this package registers every table."""
+
+from gojee_desktop.models.base import Base, utcnow
+from gojee_desktop.models.catalog import (
+    PIPELINE_JOBS,
+    PIPELINE_LEADS,
+    STATUS_FOR_BOTH,
+    STATUS_FOR_JOBS,
+    STATUS_FOR_LEADS,
+    AppSetting,
+    CustomFieldDefinition,
+    Label,
+    Pipeline,
+    SourceChannel,
+    Stage,
+    Status,
+    User,
+)
+from gojee_desktop.models.contacts import ContactDetail, Organization, Person
+from gojee_desktop.models.jobs import (
+    LIFECYCLE_CUSTOMER_JOB,
+    LIFECYCLE_LEAD,
+    CustomFieldValue,
+    Job,
+    JobHistory,
+    job_assignees,
+    job_labels,
+)
+
+__all__ = [
+    "LIFECYCLE_CUSTOMER_JOB",
+    "LIFECYCLE_LEAD",
+    "PIPELINE_JOBS",
+    "PIPELINE_LEADS",
+    "STATUS_FOR_BOTH",
+    "STATUS_FOR_JOBS",
+    "STATUS_FOR_LEADS",
+    "AppSetting",
+    "Base",
+    "ContactDetail",
+    "CustomFieldDefinition",
+    "CustomFieldValue",
+    "Job",
+    "JobHistory",
+    "Label",
+    "Organization",
+    "Person",
+    "Pipeline",
+    "SourceChannel",
+    "Stage",
+    "Status",
+    "User",
+    "job_assignees",
+    "job_labels",
+    "utcnow",
+]

@@ -1,0 +1,65 @@
+"""Customers: people and organisations, with their emails, phones and addresses."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gojee_desktop.models.base import Base
+
+DETAIL_KINDS = ("email", "phone", "address")
+
+
+class Organization(Base):
+    """A company or body a job is for."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+
+    details: Mapped[list[ContactDetail]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="ContactDetail.position"
+    )
+
+
+class Person(Base):
+    """An individual customer contact, optionally working for an organisation."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True, default=None
+    )
+
+    organization: Mapped[Organization | None] = relationship()
+    details: Mapped[list[ContactDetail]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="ContactDetail.position"
+    )
+
+
+class ContactDetail(Base):
+    """One email, phone or address of a person or an organisation."""
+
+    __tablename__ = "contact_details"
+    __table_args__ = (
+        CheckConstraint("kind IN ('email', 'phone', 'address')", name="kind"),
+        CheckConstraint("(person_id IS NULL) <> (organization_id IS NULL)", name="one_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True, default=None
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True, default=None
+    )
+    kind: Mapped[str] = mapped_column(String(7))
+    label: Mapped[str] = mapped_column(String(40), default="")
+    value: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    person: Mapped[Person | None] = relationship(back_populates="details")
+    organization: Mapped[Organization | None] = relationship(back_populates="details")

@@ -1,0 +1,157 @@
+"""People and organisations: create, find, list, and pick-or-create from a name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import ContactDetail, Organization, Person
+from gojee_desktop.services.dto import ContactDetailInfo, OrganizationInfo, PersonInfo
+from gojee_desktop.services.errors import NotFound, ValidationError
+from gojee_desktop.services.search_text import refresh_jobs_of_contact
+from gojee_desktop.services.uow import read_only, unit_of_work
+from gojee_desktop.store.database import SessionFactory
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{6,20}$")
+
+
+def check_email(value: str) -> str:
+    """A plausible email address, trimmed, or ValidationError."""
+    cleaned = (value or "").strip()
+    if not _EMAIL.match(cleaned):
+        raise ValidationError(
+            f"'{value}' is not a valid email address (like name@example.com).", field="email"
+        )
+    return cleaned
+
+
+def check_phone(value: str) -> str:
+    """A phone number of digits, spaces, brackets, dashes and an optional leading +."""
+    cleaned = (value or "").strip()
+    if not _PHONE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
+        raise ValidationError(
+            f"'{value}' is not a valid phone number (digits, spaces, + ( ) -).", field="phone"
+        )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    """A customer typed in a form or on the command line: found by name or created."""
+
+    person_name: str = ""
+    organization_name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+def _details(owner: Person | Organization) -> tuple[ContactDetailInfo, ...]:
+    return tuple(ContactDetailInfo(kind=d.kind, value=d.value, label=d.label) for d in owner.details)
+
+
+def person_info(person: Person) -> PersonInfo:
+    return PersonInfo(
+        id=person.id,
+        name=person.name,
+        organization_id=person.organization_id,
+        organization=person.organization.name if person.organization else None,
+        details=_details(person),
+    )
+
+
+def organization_info(organization: Organization) -> OrganizationInfo:
+    return OrganizationInfo(id=organization.id, name=organization.name, details=_details(organization))
+
+
+def _add_detail(owner: Person | Organization, kind: str, value: str) -> None:
+    if value and all(not (d.kind == kind and d.value.lower() == value.lower()) for d in owner.details):
+        owner.details.append(ContactDetail(kind=kind, value=value, position=len(owner.details)))
+
+
+def resolve_customer(session: Session, customer: CustomerInput) -> tuple[Person | None, Organization | None]:
+    """Find the person/organisation by name (case-insensitive) or create them; add the email,
+    phone and address given if they are new. Validates before writing anything."""
+    email = check_email(customer.email) if customer.email.strip() else ""
+    phone = check_phone(customer.phone) if customer.phone.strip() else ""
+    address = customer.address.strip()
+    organization = None
+    org_name = customer.organization_name.strip()
+    if org_name:
+        organization = session.scalar(
+            select(Organization).where(func.lower(Organization.name) == org_name.lower()).limit(1)
+        )
+        if organization is None:
+            organization = Organization(name=org_name)
+            session.add(organization)
+    person = None
+    person_name = customer.person_name.strip()
+    if person_name:
+        person = session.scalar(select(Person).where(func.lower(Person.name) == person_name.lower()).limit(1))
+        if person is None:
+            person = Person(name=person_name, organization=organization)
+            session.add(person)
+        elif organization is not None and person.organization_id is None:
+            person.organization = organization
+    holder: Person | Organization | None = person or organization
+    if holder is not None:
+        _add_detail(holder, "email", email)
+        _add_detail(holder, "phone", phone)
+        _add_detail(holder, "address", address)
+    elif email or phone or address:
+        raise ValidationError("Give the customer's name as well as their contact details.", field="customer")
+    session.flush()
+    return person, organization
+
+
+def search_people(sessions: SessionFactory, text: str, limit: int = 20) -> list[PersonInfo]:
+    """People whose name starts with or contains `text` (for completion in the editor)."""
+    pattern = f"%{(text or '').strip().lower()}%"
+    with read_only(sessions) as session:
+        people = session.scalars(
+            select(Person).where(func.lower(Person.name).like(pattern)).order_by(Person.name).limit(limit)
+        )
+        return [person_info(person) for person in people]
+
+
+def search_organizations(sessions: SessionFactory, text: str, limit: int = 20) -> list[OrganizationInfo]:
+    pattern = f"%{(text or '').strip().lower()}%"
+    with read_only(sessions) as session:
+        rows = session.scalars(
+            select(Organization)
+            .where(func.lower(Organization.name).like(pattern))
+            .order_by(Organization.name)
+            .limit(limit)
+        )
+        return [organization_info(row) for row in rows]
+
+
+def create_customer(
+    sessions: SessionFactory, customer: CustomerInput
+) -> tuple[PersonInfo | None, OrganizationInfo | None]:
+    """Create (or find) a customer on its own, from the editor's inline form."""
+    if not customer.person_name.strip() and not customer.organization_name.strip():
+        raise ValidationError("A customer needs a person's name or an organisation's name.", field="customer")
+    with unit_of_work(sessions) as session:
+        person, organization = resolve_customer(session, customer)
+        return (
+            person_info(person) if person else None,
+            organization_info(organization) if organization else None,
+        )
+
+
+def rename_person(sessions: SessionFactory, person_id: int, name: str) -> PersonInfo:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise ValidationError("A person needs a name.", field="name")
+    with unit_of_work(sessions) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"There is no person with id {person_id}.")
+        person.name = cleaned
+        refresh_jobs_of_contact(session, person_id=person_id)
+        return person_info(person)

@@ -1,0 +1,147 @@
+"""Plain data that services return. Frozen dataclasses: safe to hand to any thread or widget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    id: int
+    pipeline: str  # 'leads' | 'jobs'
+    name: str
+    color: str
+    position: int
+    win_probability: int
+    outcome: str | None  # 'won' | 'lost' | None
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    id: int
+    key: str
+    name: str
+    applies_to: str  # 'lead' | 'job' | 'both'
+    color: str
+    position: int
+
+    def fits(self, lifecycle: str) -> bool:
+        """Whether a job of this lifecycle may carry the status."""
+        wanted = "lead" if lifecycle == "lead" else "job"
+        return self.applies_to in ("both", wanted)
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """A source channel, label or team member."""
+
+    id: int
+    name: str
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class CustomFieldInfo:
+    id: int
+    key: str
+    name: str
+    field_type: str
+    choices: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True)
+class ContactDetailInfo:
+    kind: str
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    name: str
+    organization_id: int | None
+    organization: str | None
+    details: tuple[ContactDetailInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrganizationInfo:
+    id: int
+    name: str
+    details: tuple[ContactDetailInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """What a table row or a kanban card shows."""
+
+    id: int
+    number: str
+    title: str
+    lifecycle: str
+    value: Decimal
+    currency: str
+    status_id: int | None
+    status: str | None
+    stage_id: int | None
+    stage: str | None
+    person_id: int | None
+    customer: str | None
+    organization_id: int | None
+    organization: str | None
+    source_channel_id: int | None
+    source_channel: str | None
+    expected_close: date | None
+    archived: bool
+    labels: tuple[str, ...]
+    assignees: tuple[str, ...]
+    board_position: float
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    actor: str
+    field: str
+    old_value: str
+    new_value: str
+
+
+@dataclass(frozen=True)
+class JobDetail:
+    """Everything about one job, for the editor and `gojee lead show`."""
+
+    summary: JobSummary
+    site_address: str
+    lost_reason: str
+    archived_at: datetime | None
+    converted_at: datetime | None
+    label_ids: tuple[int, ...]
+    assignee_ids: tuple[int, ...]
+    custom_fields: dict[int, str] = field(default_factory=dict)
+    person: PersonInfo | None = None
+    organization: OrganizationInfo | None = None
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.summary.id
+
+    @property
+    def version(self) -> int:
+        return self.summary.version
+
+
+@dataclass(frozen=True)
+class JobPage:
+    """One page of a job list and the number of jobs matching in all."""
+
+    rows: list[JobSummary]
+    total: int

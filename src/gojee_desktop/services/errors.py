@@ -1,0 +1,27 @@
+"""Errors a service raises; each carries a message fit to show a user as it is."""
+
+from __future__ import annotations
+
+
+class GojeeError(Exception):
+    """Base of every error a user may see. `str(error)` is the user-facing message."""
+
+
+class NotFound(GojeeError):
+    """The record asked for does not exist (or was deleted meanwhile)."""
+
+
+class ValidationError(GojeeError):
+    """Input that cannot be saved; `field` names the offending field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class RuleViolation(GojeeError):
+    """A request that breaks a business rule (convert twice, a stage of another pipeline)."""
+
+
+class StaleRecord(GojeeError):
+    """Someone else changed the record since it was read; the write was refused."""

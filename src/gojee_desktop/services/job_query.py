@@ -1,0 +1,198 @@
+"""Listing and searching jobs: filters, sort and paging done in SQL, full-text via FTS5/GIN."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import (
+    LIFECYCLE_CUSTOMER_JOB,
+    LIFECYCLE_LEAD,
+    Job,
+    Organization,
+    Person,
+    SourceChannel,
+    Stage,
+    Status,
+    job_assignees,
+    job_labels,
+)
+from gojee_desktop.money import CURRENCY_EXPONENTS
+from gojee_desktop.services.dto import JobPage, JobSummary
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.job_rows import summaries_for_ids
+from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.store.fulltext import match_clause
+
+# Sort keys a list can be ordered by, and the SQL expression of each.
+SORT_KEYS: dict[str, Any] = {
+    "number": Job.id,
+    "title": Job.title,
+    "value": Job.value_minor,
+    "currency": Job.currency,
+    "expected_close": Job.expected_close,
+    "created": Job.created_at,
+    "updated": Job.updated_at,
+    "status": Status.position,
+    "stage": Stage.position,
+    "customer": Person.name,
+    "organization": Organization.name,
+    "source_channel": SourceChannel.name,
+    "board": Job.board_position,
+}
+
+
+@dataclass(frozen=True)
+class JobQuery:
+    """Which jobs a list shows and in which order. Empty filters mean "any"."""
+
+    lifecycle: str | None = None  # 'lead' | 'customer_job' | None for both
+    text: str = ""
+    stage_ids: tuple[int, ...] = ()
+    no_stage: bool = False  # include jobs without a stage when stage_ids is given
+    status_ids: tuple[int, ...] = ()
+    label_ids: tuple[int, ...] = ()
+    assignee_ids: tuple[int, ...] = ()
+    source_channel_ids: tuple[int, ...] = ()
+    archived: bool | None = False  # False: active only, True: archived only, None: both
+    value_min: Decimal | None = None  # in major units of each job's own currency
+    value_max: Decimal | None = None
+    close_from: date | None = None
+    close_to: date | None = None
+    sort: str = "number"
+    descending: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def with_sort(self, sort: str, descending: bool = False) -> JobQuery:
+        return replace(self, sort=sort, descending=descending)
+
+
+def _minor_bound(amount: Decimal) -> Any:
+    """The bound in minor units of each job's own currency (cents, yen, fils), so a range of
+    100-200 means 100-200 major units whatever the currency."""
+    by_exponent: dict[int, list[str]] = {}
+    for code, places in CURRENCY_EXPONENTS.items():
+        if places != 2:
+            by_exponent.setdefault(places, []).append(code)
+    whens = [
+        (Job.currency.in_(codes), int((amount.scaleb(places)).to_integral_value()))
+        for places, codes in sorted(by_exponent.items())
+    ]
+    return case(*whens, else_=int((amount.scaleb(2)).to_integral_value()))
+
+
+def _filtered(query: JobQuery, dialect: str, columns: Sequence[Any]) -> Select[Any]:
+    if query.lifecycle not in (None, LIFECYCLE_LEAD, LIFECYCLE_CUSTOMER_JOB):
+        raise ValidationError(f"Unknown lifecycle '{query.lifecycle}'.")
+    if query.sort not in SORT_KEYS:
+        raise ValidationError(f"Cannot sort by '{query.sort}'. Choose one of: {', '.join(SORT_KEYS)}.")
+    statement = select(*columns).select_from(Job)
+    conditions: list[Any] = []
+    if query.lifecycle is not None:
+        conditions.append(Job.lifecycle == query.lifecycle)
+    if query.archived is not None:
+        conditions.append(Job.archived == query.archived)
+    match = match_clause(dialect, query.text, Job.id)
+    if match is not None:
+        conditions.append(match)
+    if query.stage_ids:
+        stage_condition = Job.stage_id.in_(query.stage_ids)
+        conditions.append(stage_condition | Job.stage_id.is_(None) if query.no_stage else stage_condition)
+    elif query.no_stage:
+        conditions.append(Job.stage_id.is_(None))
+    if query.status_ids:
+        conditions.append(Job.status_id.in_(query.status_ids))
+    if query.source_channel_ids:
+        conditions.append(Job.source_channel_id.in_(query.source_channel_ids))
+    if query.label_ids:
+        conditions.append(
+            Job.id.in_(select(job_labels.c.job_id).where(job_labels.c.label_id.in_(query.label_ids)))
+        )
+    if query.assignee_ids:
+        conditions.append(
+            Job.id.in_(select(job_assignees.c.job_id).where(job_assignees.c.user_id.in_(query.assignee_ids)))
+        )
+    if query.value_min is not None:
+        conditions.append(Job.value_minor >= _minor_bound(query.value_min))
+    if query.value_max is not None:
+        conditions.append(Job.value_minor <= _minor_bound(query.value_max))
+    if query.close_from is not None:
+        conditions.append(Job.expected_close >= query.close_from)
+    if query.close_to is not None:
+        conditions.append(Job.expected_close <= query.close_to)
+    if conditions:
+        statement = statement.where(and_(*conditions))
+    return statement
+
+
+def _with_sort_joins(statement: Select[Any], sort: str) -> Select[Any]:
+    joins = {
+        "status": (Status, Status.id == Job.status_id),
+        "stage": (Stage, Stage.id == Job.stage_id),
+        "customer": (Person, Person.id == Job.person_id),
+        "organization": (Organization, Organization.id == Job.organization_id),
+        "source_channel": (SourceChannel, SourceChannel.id == Job.source_channel_id),
+    }
+    if sort in joins:
+        target, on = joins[sort]
+        statement = statement.outerjoin(target, on)
+    return statement
+
+
+def ids_statement(query: JobQuery, dialect: str) -> Select[Any]:
+    """SELECT jobs.id matching the query, in the query's order (id breaks ties)."""
+    statement = _with_sort_joins(_filtered(query, dialect, [Job.id]), query.sort)
+    key = SORT_KEYS[query.sort]
+    # Empty values sort last both ways, the same on SQLite and PostgreSQL.
+    if query.descending:
+        return statement.order_by(key.desc().nulls_last(), Job.id.desc())
+    return statement.order_by(key.asc().nulls_last(), Job.id.asc())
+
+
+def count_statement(query: JobQuery, dialect: str) -> Select[Any]:
+    return _filtered(query, dialect, [func.count(Job.id)])
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def list_job_ids(
+    sessions: SessionFactory, query: JobQuery, offset: int = 0, limit: int | None = None
+) -> list[int]:
+    """Ids of matching jobs in order: what a lazy table model holds."""
+    with read_only(sessions) as session:
+        statement = ids_statement(query, _dialect(session)).offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return list(session.scalars(statement))
+
+
+def count_jobs(sessions: SessionFactory, query: JobQuery) -> int:
+    with read_only(sessions) as session:
+        return int(session.scalar(count_statement(query, _dialect(session))) or 0)
+
+
+def list_jobs(sessions: SessionFactory, query: JobQuery, offset: int = 0, limit: int = 100) -> JobPage:
+    """One page of summaries and the total count, in one read transaction."""
+    if limit < 0 or offset < 0:
+        raise ValidationError("Offset and limit cannot be negative.")
+    with read_only(sessions) as session:
+        dialect = _dialect(session)
+        ids = list(session.scalars(ids_statement(query, dialect).offset(offset).limit(limit)))
+        total = int(session.scalar(count_statement(query, dialect)) or 0)
+        return JobPage(rows=summaries_for_ids(session, ids), total=total)
+
+
+def search_jobs(
+    sessions: SessionFactory, text: str, lifecycle: str | None = None, limit: int = 50
+) -> list[JobSummary]:
+    """Quick search across leads and customer jobs (for pickers)."""
+    return list_jobs(sessions, JobQuery(lifecycle=lifecycle, text=text, archived=None), limit=limit).rows

@@ -1,0 +1,79 @@
+"""Open a database (SQLite file or PostgreSQL), tune it, migrate it to head, seed defaults."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from gojee_desktop.config import default_database_url
+
+SessionFactory = sessionmaker[Session]
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open database: its URL, engine and the session factory services use."""
+
+    url: str
+    engine: Engine
+    sessions: SessionFactory
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before deleting or copying the file)."""
+        self.engine.dispose()
+
+
+def _tune_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with SQLite pragmas set on every connection (WAL, foreign keys, timeout)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            from pathlib import Path
+
+            Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, poolclass=NullPool if not database else None)
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
+    """Open (and by default upgrade and seed) the database at `url` or the default one."""
+    from gojee_desktop.store.migrate import upgrade_to_head
+
+    url = url or default_database_url()
+    engine = create_db_engine(url)
+    if migrate:
+        upgrade_to_head(engine)
+    sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    database = Database(url=url, engine=engine, sessions=sessions)
+    if seed:
+        from gojee_desktop.services.defaults import ensure_defaults
+
+        ensure_defaults(sessions)
+    return database

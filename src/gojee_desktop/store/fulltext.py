@@ -1,0 +1,96 @@
+"""Full-text search over `jobs.search_text`: SQLite FTS5 or a PostgreSQL GIN index.
+
+Both give word-prefix matching ("smi" finds "Smith") so search-as-you-type works.
+A migration that rebuilds the `jobs` table in batch mode on SQLite drops its triggers:
+such a migration must call `create_sqlite_fts` again afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import Connection, literal_column, text
+from sqlalchemy.sql import ColumnElement
+
+FTS_TABLE = "job_fts"
+PG_INDEX = "ix_jobs_search_tsv"
+
+_SQLITE_DDL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        search_text, content='jobs', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_insert AFTER INSERT ON jobs BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_delete AFTER DELETE ON jobs BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_update AFTER UPDATE OF search_text ON jobs BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text);
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
+]
+
+_SQLITE_TRIGGERS = ("jobs_fts_insert", "jobs_fts_delete", "jobs_fts_update")
+
+
+def create_sqlite_fts(connection: Connection) -> None:
+    """Create the FTS5 table and the triggers that keep it in step with `jobs`."""
+    for statement in _SQLITE_DDL:
+        connection.exec_driver_sql(statement)
+
+
+def drop_sqlite_triggers(connection: Connection) -> None:
+    """Drop the triggers (bulk loads do this, then `rebuild_sqlite_fts`)."""
+    for name in _SQLITE_TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild_sqlite_fts(connection: Connection) -> None:
+    """Re-index every job and recreate the triggers."""
+    connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    create_sqlite_fts(connection)
+
+
+def create_postgres_index(connection: Connection) -> None:
+    """A GIN index over the 'simple' text-search vector of `search_text`."""
+    connection.exec_driver_sql(
+        f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON jobs USING gin (to_tsvector('simple', search_text))"
+    )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, punctuation turned into spaces: 'Zoë Müller-Smith,
+    zoe@x.com' -> 'zoe muller smith zoe x com'. Stored search text and typed queries are
+    both folded, so SQLite and PostgreSQL find the same jobs without extensions."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(word.lower() for word in _WORD.findall(bare.replace("_", " ")))
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search box, folded like the stored text."""
+    return fold(query).split()
+
+
+def match_clause(dialect: str, query: str, id_column: Any) -> ColumnElement[bool] | None:
+    """A WHERE clause keeping jobs whose search text has every word as a prefix, or None
+    when the query has no words."""
+    terms = search_terms(query)
+    if not terms:
+        return None
+    if dialect == "sqlite":
+        expression = " ".join(f'"{term}"*' for term in terms)
+        return id_column.in_(
+            text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query").bindparams(
+                fts_query=expression
+            )
+        )
+    expression = " & ".join(f"{term}:*" for term in terms)
+    return literal_column("to_tsvector('simple', jobs.search_text)").op("@@")(
+        text("to_tsquery('simple', :ts_query)").bindparams(ts_query=expression)
+    )

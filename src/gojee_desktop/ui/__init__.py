@@ -1,0 +1,1 @@
+"""Everything Qt. Widgets call services; they never open database sessions themselves."""

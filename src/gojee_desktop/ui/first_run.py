@@ -1,0 +1,59 @@
+"""On the first launch with an empty database, offer to load sample data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.job_query import JobQuery, count_jobs
+from gojee_desktop.ui.context import AppContext
+
+SAMPLE_LEADS = 400
+SAMPLE_JOBS = 150
+OFFERED_KEY = "first_run/sample_data_offered"
+
+
+def should_offer(context: AppContext) -> bool:
+    """Only once per user, and only when the database has no jobs at all."""
+    if context.settings.value(OFFERED_KEY, False, type=bool):
+        return False
+    return count_jobs(context.sessions, JobQuery(archived=None)) == 0
+
+
+def load_sample_data(context: AppContext, parent: QWidget | None = None) -> None:
+    """Add a realistic business's worth of leads and jobs, with a progress dialog."""
+    total = SAMPLE_LEADS + SAMPLE_JOBS
+    dialog = QProgressDialog("Loading sample data…", "", 0, total, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+
+    def progress(done: int) -> None:
+        dialog.setValue(done)
+        QApplication.processEvents()
+
+    generate_demo(context.database, SAMPLE_LEADS, SAMPLE_JOBS, progress=progress)
+    dialog.setValue(total)
+    context.signals.jobs_changed.emit([])
+    context.signals.catalog_changed.emit("labels")
+    context.signals.status_message.emit(
+        f"Loaded {SAMPLE_LEADS} sample leads and {SAMPLE_JOBS} customer jobs."
+    )
+
+
+def offer_sample_data(window: QWidget) -> None:
+    context: AppContext = window.context  # type: ignore[attr-defined]
+    if not should_offer(context):
+        return
+    context.settings.setValue(OFFERED_KEY, True)
+    answer = QMessageBox.question(
+        window,
+        "Welcome to Gojee Desktop",
+        "Your database is empty. Load sample leads and customer jobs to look around?\n\n"
+        "You can delete them later, or start with an empty database.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        load_sample_data(context, window)

@@ -1,0 +1,11 @@
+"""Icons shipped in the package."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+
+from gojee_desktop.config import resources_dir
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "gojee.svg"))

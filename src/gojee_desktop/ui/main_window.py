@@ -1,0 +1,216 @@
+"""The shell: navigation, menus, status bar, undo stack; pages by name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from gojee_desktop import __version__
+from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
+from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.icons import app_icon
+from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# Page name -> (pipeline page key, view mode). Later pages register here too.
+PAGE_NAMES: dict[str, tuple[str, str]] = {
+    "leads": ("leads", MODE_TABLE),
+    "leads-board": ("leads", MODE_BOARD),
+    "jobs": ("jobs", MODE_TABLE),
+    "jobs-board": ("jobs", MODE_BOARD),
+}
+
+
+class MainWindow(QMainWindow):
+    """Sales › Leads and Jobs › Customer Jobs, with menus and the shared undo stack."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Gojee Desktop")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("mainWindow")
+
+        self.pages: dict[str, PipelinePage] = {
+            "leads": PipelinePage(context, LIFECYCLE_LEAD, self),
+            "jobs": PipelinePage(context, LIFECYCLE_CUSTOMER_JOB, self),
+        }
+        self._loaded: set[str] = set()
+        self.stack = QStackedWidget(self)
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+
+        self.navigation = self._build_navigation()
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 1100])
+        splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self._database_label = QLabel(self._database_text(), self)
+        self.statusBar().addPermanentWidget(self._database_label)
+        context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.resize(1280, 800)
+        self._restore_state()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build_navigation(self) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setObjectName("navigation")
+        tree.setHeaderHidden(True)
+        tree.setRootIsDecorated(False)
+        tree.setMinimumWidth(160)
+        for section, entries in (("Sales", [("Leads", "leads")]), ("Jobs", [("Customer Jobs", "jobs")])):
+            parent = QTreeWidgetItem(tree, [section])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            for text, key in entries:
+                child = QTreeWidgetItem(parent, [text])
+                child.setData(0, PAGE_ROLE, key)
+        tree.expandAll()
+        tree.currentItemChanged.connect(self._navigation_changed)
+        return tree
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.context.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu = edit_menu
+
+        view_menu = bar.addMenu("&View")
+        for name, text, shortcut in (
+            ("leads", "&Leads", "Ctrl+Alt+1"),
+            ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, n=name: self.show_page(n))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        table_action = QAction("As &Table", self)
+        table_action.setShortcut(QKeySequence("Ctrl+1"))
+        table_action.triggered.connect(lambda: self.current_page().set_mode(MODE_TABLE))
+        board_action = QAction("As &Board", self)
+        board_action.setShortcut(QKeySequence("Ctrl+2"))
+        board_action.triggered.connect(lambda: self.current_page().set_mode(MODE_BOARD))
+        view_menu.addAction(table_action)
+        view_menu.addAction(board_action)
+        self.view_menu = view_menu
+
+        help_menu = bar.addMenu("&Help")
+        about = QAction("&About Gojee Desktop", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _database_text(self) -> str:
+        url = self.context.database.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"Local file: {url.database}"
+        return f"Team database: {url.host}/{url.database}"
+
+    # -- pages --------------------------------------------------------------------------
+
+    def current_page(self) -> PipelinePage:
+        page = self.stack.currentWidget()
+        assert isinstance(page, PipelinePage)
+        return page
+
+    def current_page_name(self) -> str:
+        page = self.current_page()
+        key = next(k for k, p in self.pages.items() if p is page)
+        return f"{key}-board" if page.mode() == MODE_BOARD else key
+
+    def show_page(self, name: str) -> None:
+        """Open a page by its name: leads, leads-board, jobs, jobs-board."""
+        if name not in PAGE_NAMES:
+            raise KeyError(f"Unknown page '{name}'. Pages: {', '.join(PAGE_NAMES)}.")
+        key, mode = PAGE_NAMES[name]
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        page.set_mode(mode)
+        if key not in self._loaded:
+            self._loaded.add(key)
+            page.load()
+        self._select_navigation(key)
+
+    def _select_navigation(self, key: str) -> None:
+        for item in self._navigation_items():
+            if item.data(0, PAGE_ROLE) == key and self.navigation.currentItem() is not item:
+                self.navigation.setCurrentItem(item)
+
+    def _navigation_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for i in range(self.navigation.topLevelItemCount()):
+            section = self.navigation.topLevelItem(i)
+            if section is None:
+                continue
+            for j in range(section.childCount()):
+                child = section.child(j)
+                if child is not None:
+                    items.append(child)
+        return items
+
+    def _navigation_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        key = current.data(0, PAGE_ROLE) if current is not None else None
+        if key and self.pages[key] is not self.stack.currentWidget():
+            self.show_page(key if self.pages[key].mode() == MODE_TABLE else f"{key}-board")
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        settings = self.context.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/page", self.current_page_name())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Gojee Desktop",
+            f"<b>Gojee Desktop {__version__}</b><br>Leads, customer jobs, boards and quotes "
+            "for trade and service businesses. Works offline.",
+        )

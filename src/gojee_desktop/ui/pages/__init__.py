@@ -1,0 +1,1 @@
+"""Pages of the main window, each reachable by name (`gojee-desktop --page NAME`)."""

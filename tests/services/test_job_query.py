@@ -1,0 +1,116 @@
+"""Listing and searching: filters, sort, paging and full-text on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from gojee_desktop.services import catalog, jobs, pipelines
+from gojee_desktop.services.contacts import CustomerInput
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids, list_jobs
+from gojee_desktop.services.jobs import NewJob
+
+
+@pytest.fixture
+def sample(db):
+    urgent = catalog.add_item(db.sessions, "label", "Urgent")
+    sam = catalog.add_item(db.sessions, "user", "Sam")
+    stages = pipelines.list_stages(db.sessions, "leads")
+    made = {
+        "kitchen": jobs.create_lead(
+            db.sessions,
+            NewJob(
+                title="Kitchen rewire",
+                value=Decimal("5000"),
+                customer=CustomerInput(person_name="Zoë Müller", phone="0412 345 678"),
+                label_ids=[urgent.id],
+                expected_close=date(2027, 1, 10),
+            ),
+        ),
+        "deck": jobs.create_lead(
+            db.sessions,
+            NewJob(
+                title="Deck build",
+                value=Decimal("12000"),
+                stage_id=stages[2].id,
+                customer=CustomerInput(person_name="Bob Smith", email="bob@smith.example"),
+                assignee_ids=[sam.id],
+                site_address="12 Beach Rd, Manly",
+            ),
+        ),
+        "fence": jobs.create_lead(db.sessions, NewJob(title="Fence", value=Decimal("800"), currency="JPY")),
+        "job": jobs.create_customer_job(db.sessions, NewJob(title="Kitchen tiling", value=Decimal("3000"))),
+    }
+    jobs.archive_job(db.sessions, jobs.create_lead(db.sessions, NewJob(title="Old kitchen enquiry")).id)
+    return {"db": db, "urgent": urgent, "sam": sam, "stages": stages, **made}
+
+
+def titles(db, **kwargs):
+    return [r.title for r in list_jobs(db.sessions, JobQuery(**kwargs)).rows]
+
+
+def test_text_search_is_word_prefix_and_accent_insensitive(sample):
+    db = sample["db"]
+    assert titles(db, lifecycle="lead", text="kitch") == ["Kitchen rewire"]
+    assert titles(db, lifecycle="lead", text="muller") == ["Kitchen rewire"]
+    assert titles(db, lifecycle="lead", text="0412345678") == ["Kitchen rewire"]
+    assert titles(db, lifecycle="lead", text="smith deck") == ["Deck build"]
+    assert titles(db, lifecycle="lead", text="manly") == ["Deck build"]
+    assert titles(db, lifecycle="lead", text=sample["deck"].summary.number) == ["Deck build"]
+    assert titles(db, lifecycle="lead", text="  ;; ") == ["Kitchen rewire", "Deck build", "Fence"]
+    assert titles(db, lifecycle=None, text="kitchen") == ["Kitchen rewire", "Kitchen tiling"]
+    assert titles(db, lifecycle="lead", text="kitchen", archived=True) == ["Old kitchen enquiry"]
+    assert titles(db, lifecycle="lead", text='"kit* (') == ["Kitchen rewire"]  # syntax is not injected
+
+
+def test_filters(sample):
+    db = sample["db"]
+    assert titles(db, lifecycle="lead", label_ids=(sample["urgent"].id,)) == ["Kitchen rewire"]
+    assert titles(db, lifecycle="lead", assignee_ids=(sample["sam"].id,)) == ["Deck build"]
+    assert titles(db, lifecycle="lead", stage_ids=(sample["stages"][2].id,)) == ["Deck build"]
+    assert titles(db, lifecycle="lead", value_min=Decimal("1000"), value_max=Decimal("6000")) == [
+        "Kitchen rewire"
+    ]
+    assert titles(db, lifecycle="lead", value_min=Decimal("700"), value_max=Decimal("900")) == [
+        "Fence"
+    ]  # 800 JPY
+    assert titles(db, lifecycle="lead", close_from=date(2027, 1, 1)) == ["Kitchen rewire"]
+    new = catalog.find_status(db.sessions, "new")
+    assert count_jobs(db.sessions, JobQuery(lifecycle="lead", status_ids=(new.id,))) == 3
+    assert titles(db, lifecycle="customer_job") == ["Kitchen tiling"]
+
+
+def test_sort_and_paging(sample):
+    db = sample["db"]
+    assert titles(db, lifecycle="lead", sort="value", descending=True) == [
+        "Deck build",
+        "Kitchen rewire",
+        "Fence",
+    ]
+    assert titles(db, lifecycle="lead", sort="title") == ["Deck build", "Fence", "Kitchen rewire"]
+    assert titles(db, lifecycle="lead", sort="customer") == ["Deck build", "Kitchen rewire", "Fence"]
+    assert titles(db, lifecycle="lead", sort="customer", descending=True) == [
+        "Kitchen rewire",
+        "Deck build",
+        "Fence",
+    ]
+    page = list_jobs(db.sessions, JobQuery(lifecycle="lead", sort="title"), offset=1, limit=1)
+    assert (page.total, [r.title for r in page.rows]) == (3, ["Fence"])
+    ids = list_job_ids(db.sessions, JobQuery(lifecycle="lead", sort="number", descending=True))
+    assert ids == sorted(ids, reverse=True)
+    with pytest.raises(ValidationError, match="Cannot sort by"):
+        list_jobs(db.sessions, JobQuery(sort="nonsense"))
+
+
+def test_search_follows_customer_rename(sample):
+    from gojee_desktop.services.contacts import rename_person
+
+    db = sample["db"]
+    deck = sample["deck"]
+    rename_person(db.sessions, deck.summary.person_id, "Robert Jones")
+    assert titles(db, lifecycle="lead", text="jones") == ["Deck build"]
+    assert titles(db, lifecycle="lead", text="smith deck") == ["Deck build"]  # email still has smith
+    assert jobs.get_job(db.sessions, deck.id).version == deck.version  # not a change of the job
