@@ -247,6 +247,9 @@ def parse_amount(text: str, decimal_point: str = ".", group_separator: str = ","
     raw = (text or "").strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not raw:
         raise MoneyError("Enter an amount, for example 1234.50.")
+    allowed = set("0123456789+-") | {decimal_point, group_separator}
+    if any(ch not in allowed for ch in raw):
+        raise MoneyError(f"'{text}' is not an amount: use digits and one decimal point, e.g. 1234.50.")
     if group_separator:
         # Group separators are only valid between groups of three digits.
         parts = raw.split(decimal_point)

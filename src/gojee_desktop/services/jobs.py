@@ -76,6 +76,7 @@ class NewJob:
     customer: CustomerInput | None = None  # found by name or created
     site_address: str = ""
     label_ids: Sequence[int] = ()
+    label_names: Sequence[str] = ()  # found by name or created (labels are free-form tags)
     assignee_ids: Sequence[int] = ()
     custom_fields: Mapping[int, str] = field(default_factory=dict)
 
@@ -206,6 +207,10 @@ def _create(sessions: SessionFactory, data: NewJob, lifecycle: str, actor_id: in
         if data.source_channel_id is not None:
             lookups.get_by_id(session, SourceChannel, data.source_channel_id, "source channel")
         labels = _load_many(session, Label, data.label_ids, "label")
+        for name in data.label_names:
+            label = lookups.label_by_name(session, name, create=True)
+            if label not in labels:
+                labels.append(label)
         assignees = _load_many(session, User, data.assignee_ids, "team member")
         person = lookups_person(session, data.person_id)
         organization = lookups_organization(session, data.organization_id)

@@ -80,9 +80,26 @@ def status_by_name(session: Session, name: str) -> Status:
 
 
 def stage_by_name(session: Session, pipeline_key: str, name: str) -> Stage:
+    """A stage of this pipeline by name; a stage of the other pipeline is named as such."""
     pipeline = get_pipeline(session, pipeline_key)
+    cleaned = (name or "").strip()
+    own = session.scalar(
+        select(Stage).where(Stage.pipeline_id == pipeline.id, func.lower(Stage.name) == cleaned.lower())
+    )
+    if own is not None:
+        return own
+    other = session.scalar(
+        select(Pipeline)
+        .join(Stage, Stage.pipeline_id == Pipeline.id)
+        .where(Pipeline.id != pipeline.id, func.lower(Stage.name) == cleaned.lower())
+        .limit(1)
+    )
+    if other is not None:
+        raise RuleViolation(
+            f"The stage '{cleaned}' belongs to the {other.name} pipeline, not to {pipeline.name}."
+        )
     return _by_name(
-        session, Stage, name, f"stage of the {pipeline.name} pipeline", Stage.pipeline_id == pipeline.id
+        session, Stage, cleaned, f"stage of the {pipeline.name} pipeline", Stage.pipeline_id == pipeline.id
     )
 
 

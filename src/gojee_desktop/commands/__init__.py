@@ -1,0 +1,9 @@
+"""Sub-command areas of `gojee`; each module has `register(subparsers)`."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from gojee_desktop.commands import demo, jobs, stages
+
+COMMAND_MODULES: list[ModuleType] = [jobs, stages, demo]

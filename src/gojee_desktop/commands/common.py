@@ -1,0 +1,86 @@
+"""What every `gojee` command shares: the lazily opened database, parsing of user-typed
+values, and output as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from gojee_desktop.money import MoneyError, parse_amount
+from gojee_desktop.store.database import Database, SessionFactory, open_database
+
+
+class CliError(Exception):
+    """A problem with what was typed on the command line; the message says what."""
+
+
+@dataclass
+class Context:
+    """Opens the database on first use, so `--help` and usage errors never touch it."""
+
+    database_url: str | None = None
+    _database: Database | None = field(default=None, init=False)
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            try:
+                self._database = open_database(self.database_url)
+            except Exception as exc:  # an unreachable server, a bad URL, an unreadable file
+                raise CliError(f"cannot open the database: {exc}") from exc
+        return self._database
+
+    @property
+    def sessions(self) -> SessionFactory:
+        return self.database.sessions
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+
+
+def parse_decimal(text: str, what: str) -> Decimal:
+    """A decimal typed on the command line (`1234.50`, `1,234.50`), or CliError naming it."""
+    try:
+        return parse_amount(text)
+    except MoneyError as exc:
+        raise CliError(f"{what}: {exc}") from exc
+
+
+def parse_date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise CliError(f"{what}: '{text}' is not a date; use YYYY-MM-DD.") from exc
+
+
+def parse_id(text: str, what: str = "id") -> int:
+    """A job id given as 42 or as its number J-000042."""
+    cleaned = text.strip().upper()
+    if cleaned.startswith("J-"):
+        cleaned = cleaned[2:]
+    if not cleaned.isdigit():
+        raise CliError(f"'{text}' is not a {what}: give a number such as 42 or J-000042.")
+    return int(cleaned)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Decimals become strings ("1234.50"), dates ISO strings, tuples lists."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(document: Any) -> None:
+    json.dump(to_jsonable(document), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
