@@ -195,7 +195,7 @@ def test_stage_commands(gojee):
     assert code == 0 and "moved 1 job(s) to 'Quoting'" in out
     assert gojee.json("lead", "show", str(lead["id"]))["stage"] == "Quoting"
     assert "Site visit" not in [s["name"] for s in gojee.json("stage", "list", "--pipeline", "leads")]
-    assert [s["name"] for s in gojee.json("stage", "list", "--pipeline", "jobs")][0] == "Scheduled"
+    assert gojee.json("stage", "list", "--pipeline", "jobs")[0]["name"] == "Scheduled"
 
 
 def test_demo_data_spreads_over_statuses_stages_and_labels(gojee):

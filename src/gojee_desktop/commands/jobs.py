@@ -188,7 +188,7 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
         stage_ids=stage_ids,
         status_ids=status_ids,
         label_ids=label_ids,
-        archived=True if args.archived else False,
+        archived=bool(args.archived),
         sort=args.sort,
         descending=args.desc,
     )
