@@ -94,3 +94,11 @@ def match_clause(dialect: str, query: str, id_column: Any) -> ColumnElement[bool
     return literal_column("to_tsvector('simple', jobs.search_text)").op("@@")(
         text("to_tsquery('simple', :ts_query)").bindparams(ts_query=expression)
     )
+
+
+def include_name(name: str | None, type_: str, _parent: Any) -> bool:
+    """For schema comparisons: leave the full-text machinery (FTS5 shadow tables, the GIN
+    index) out, since the ORM tables do not describe it."""
+    if type_ == "table" and name and name.startswith(FTS_TABLE):
+        return False
+    return not (type_ == "index" and name == PG_INDEX)

@@ -9,16 +9,9 @@ from sqlalchemy import create_engine
 
 import gojee_desktop.models  # noqa: F401  (registers every table)
 from gojee_desktop.models import Base
-from gojee_desktop.store.fulltext import FTS_TABLE, PG_INDEX
+from gojee_desktop.store.fulltext import include_name
 
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, type_: str, _parent: Any) -> bool:
-    """Leave the full-text machinery (FTS5 shadow tables, GIN index) out of comparisons."""
-    if type_ == "table" and name and name.startswith(FTS_TABLE):
-        return False
-    return not (type_ == "index" and name == PG_INDEX)
 
 
 def _configure(connection: Any) -> None:

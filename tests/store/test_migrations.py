@@ -1,0 +1,104 @@
+"""The Alembic chain: empty -> head works, head matches the ORM tables, down and up again,
+and the start-up upgrade backs up an existing SQLite file first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from gojee_desktop.models import Base
+from gojee_desktop.store.database import create_db_engine, open_database
+from gojee_desktop.store.fulltext import include_name
+from gojee_desktop.store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+
+
+def test_revision_chain_is_linear_with_one_head():
+    script = ScriptDirectory.from_config(alembic_config())
+    heads = script.get_heads()
+    assert len(heads) == 1
+    revisions = list(script.walk_revisions())
+    assert revisions[-1].down_revision is None
+    for newer, older in zip(revisions, revisions[1:], strict=False):
+        assert newer.down_revision == older.revision
+
+
+def _diff(engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
+        return compare_metadata(context, Base.metadata)
+
+
+def test_upgrade_from_empty_to_head_matches_the_models_on_sqlite(tmp_path: Path):
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    upgrade_to_head(engine)
+    assert current_revision(engine) == head_revision()
+    assert _diff(engine) == []
+    tables = set(inspect(engine).get_table_names())
+    assert {"jobs", "job_history", "stages", "job_fts"} <= tables
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_head_matches_the_models_on_postgres(_postgres_ready):
+    engine = create_db_engine(_postgres_ready)
+    assert current_revision(engine) == head_revision()
+    assert _diff(engine) == []
+    indexes = {i["name"] for i in inspect(engine).get_indexes("jobs")}
+    assert "ix_jobs_list" in indexes
+    engine.dispose()
+
+
+def test_downgrade_to_base_and_up_again(tmp_path: Path):
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    upgrade_to_head(engine)
+    config = alembic_config(engine)
+    command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    command.upgrade(config, "head")
+    assert _diff(engine) == []
+    engine.dispose()
+
+
+def test_existing_file_is_backed_up_before_an_upgrade(tmp_path: Path):
+    path = tmp_path / "old.sqlite3"
+    engine = create_db_engine(f"sqlite:///{path}")
+    first = ScriptDirectory.from_config(alembic_config()).get_base()
+    command.upgrade(alembic_config(engine), first)
+    engine.dispose()
+    if first == head_revision():
+        pytest.skip("needs a second revision to upgrade across")
+    database = open_database(f"sqlite:///{path}")
+    backups = list((tmp_path / "backups").glob("old-before-upgrade-from-*.sqlite3"))
+    assert len(backups) == 1
+    assert current_revision(database.engine) == head_revision()
+    database.dispose()
+
+
+def test_sqlite_connections_are_tuned(sqlite_db):
+    with sqlite_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_default_database_lives_in_the_data_dir(_isolated_data_dir: Path):
+    database = open_database()
+    assert Path(database.engine.url.database or "") == _isolated_data_dir / "gojee.sqlite3"
+    assert (_isolated_data_dir / "gojee.sqlite3").exists()
+    database.dispose()
+
+
+def test_environment_variable_overrides_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    target = tmp_path / "elsewhere.sqlite3"
+    monkeypatch.setenv("GOJEE_DATABASE_URL", f"sqlite:///{target}")
+    database = open_database()
+    assert target.exists()
+    database.dispose()

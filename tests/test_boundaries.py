@@ -1,0 +1,66 @@
+"""Architecture rules that must hold: nothing below models/, services/, store/, documents/
+or commands/ imports Qt, so the domain runs headless (the `gojee` command, servers, tests)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import gojee_desktop
+
+PACKAGE = Path(gojee_desktop.__file__).resolve().parent
+QT_FREE = ["models", "services", "store", "documents", "commands"]
+QT_FREE_MODULES = ["money.py", "config.py", "cli.py", "pricing.py"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def _qt_free_files() -> list[Path]:
+    files = [p for folder in QT_FREE if (PACKAGE / folder).exists() for p in (PACKAGE / folder).rglob("*.py")]
+    files += [PACKAGE / name for name in QT_FREE_MODULES if (PACKAGE / name).exists()]
+    return files
+
+
+def test_domain_never_imports_qt():
+    files = _qt_free_files()
+    assert len(files) > 20  # the check looks at real code
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            n for n in _imports(path) if n.split(".")[0] in ("PySide6", "shiboken6")
+        )
+        for path in files
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_domain_never_imports_the_ui_package():
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in _qt_free_files()
+        if any(n.startswith("gojee_desktop.ui") for n in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_widgets_never_open_sessions():
+    """UI code goes through services: no session factory calls or unit_of_work in ui/."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if (
+            "unit_of_work(" in text
+            or "read_only(" in text
+            or ".sessions()" in text
+            or "engine.connect" in text
+        ):
+            offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
