@@ -50,7 +50,8 @@ def main() -> None:
     print(f"gojee demo --leads {args.leads:,}: {demo:.1f} s ({total:,} jobs, {size:,.0f} MB file)")
     print(f"raw sqlite3 floor, same row count, bare table: {floor:.1f} s")
     print(
-        f"ratio demo / floor: {demo / floor:.1f}x  (demo also writes customers, labels, history, 10 indexes, FTS)"
+        f"ratio demo / floor: {demo / floor:.1f}x"
+        "  (the demo also writes customers, labels, history, 10 indexes and the FTS index)"
     )
 
 

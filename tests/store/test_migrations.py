@@ -3,6 +3,7 @@ and the start-up upgrade backs up an existing SQLite file first."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_revision_chain_is_linear_with_one_head():
     assert len(heads) == 1
     revisions = list(script.walk_revisions())
     assert revisions[-1].down_revision is None
-    for newer, older in zip(revisions, revisions[1:], strict=False):
+    for newer, older in itertools.pairwise(revisions):
         assert newer.down_revision == older.revision
 
 
