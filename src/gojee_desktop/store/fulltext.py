@@ -20,7 +20,7 @@ PG_INDEX = "ix_jobs_search_tsv"
 _SQLITE_DDL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         search_text, content='jobs', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+        tokenize='unicode61 remove_diacritics 2', prefix='2')""",
     f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_insert AFTER INSERT ON jobs BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
     f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_delete AFTER DELETE ON jobs BEGIN
