@@ -17,3 +17,8 @@ class AppSignals(QObject):
     catalog_changed = Signal(str)
     #: A short message for the status bar.
     status_message = Signal(str)
+    #: A view asks for a job to be opened in the job editor (job id).
+    open_job_requested = Signal(int)
+    #: A view asks for a lead to be converted to a customer job, through the conversion
+    #: window (job id).
+    convert_job_requested = Signal(int)
