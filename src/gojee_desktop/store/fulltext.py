@@ -67,9 +67,12 @@ def fold(text: str) -> str:
     """Lower-case, accents removed, punctuation turned into spaces: 'Zoë Müller-Smith,
     zoe@x.com' -> 'zoe muller smith zoe x com'. Stored search text and typed queries are
     both folded, so SQLite and PostgreSQL find the same jobs without extensions."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(word.lower() for word in _WORD.findall(bare.replace("_", " ")))
+    if not text:
+        return ""
+    if not text.isascii():  # the per-character pass only where there can be accents
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(text.replace("_", " ").lower()))
 
 
 def search_terms(query: str) -> list[str]:
