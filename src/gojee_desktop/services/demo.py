@@ -5,6 +5,7 @@ jobs (bulk inserts in one transaction; on SQLite the full-text index is rebuilt 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -31,10 +32,10 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.models.jobs import jobs_table
 from gojee_desktop.services.errors import ValidationError
-from gojee_desktop.services.jobs import format_number
-from gojee_desktop.services.search_text import compose
+from gojee_desktop.services.jobs import NUMBER_PREFIX, format_number
 from gojee_desktop.store import fulltext
 from gojee_desktop.store.database import Database
+from gojee_desktop.store.fulltext import fold
 
 FIRST = [
     "Olivia",
@@ -354,16 +355,17 @@ def _phone(rng: random.Random) -> str:
 
 def _contacts(
     connection: Connection, rng: random.Random, people: int, organizations: int
-) -> tuple[list[tuple[int, str, int | None, str]], dict[int, str]]:
+) -> tuple[list[tuple[int, str, int | None, str]], dict[int, tuple[str, str]]]:
     org_start = _next_id(connection, Organization)
-    orgs: dict[int, str] = {}
+    orgs: dict[int, tuple[str, str]] = {}  # id -> (name, searchable contact details)
     org_rows, detail_rows = [], []
     for offset in range(organizations):
         org_id = org_start + offset
         name = f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_KINDS)}"
         if offset >= len(ORG_WORDS) * len(ORG_KINDS) // 2:
             name = f"{name} {rng.choice(SUBURBS)[0]}"
-        orgs[org_id] = name
+        office = f"(0{rng.randint(2, 8)}) {rng.randint(8000, 9999)} {rng.randint(1000, 9999)}"
+        orgs[org_id] = (name, f"{office} {re.sub(r'[^0-9]', '', office)}")
         org_rows.append({"id": org_id, "name": name})
         detail_rows.append(
             {
@@ -371,17 +373,18 @@ def _contacts(
                 "person_id": None,
                 "kind": "phone",
                 "label": "office",
-                "value": f"(0{rng.randint(2, 8)}) {rng.randint(8000, 9999)} {rng.randint(1000, 9999)}",
+                "value": office,
                 "position": 0,
             }
         )
+    org_ids = list(orgs)
     person_start = _next_id(connection, Person)
     people_rows: list[dict[str, Any]] = []
     persons: list[tuple[int, str, int | None, str]] = []
     for offset in range(people):
         person_id = person_start + offset
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        works_for: int | None = rng.choice(list(orgs)) if orgs and rng.random() < 0.35 else None
+        works_for: int | None = rng.choice(org_ids) if org_ids and rng.random() < 0.35 else None
         persons.append((person_id, f"{first} {last}", works_for, ""))
         people_rows.append({"id": person_id, "name": f"{first} {last}", "organization_id": works_for})
         email = f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(1, 99)}@example.com"
@@ -406,7 +409,7 @@ def _contacts(
                 "position": 1,
             }
         )
-        persons[-1] = (person_id, f"{first} {last}", org_id, f"{email} {phone} {phone.replace(' ', '')}")
+        persons[-1] = (person_id, f"{first} {last}", works_for, f"{email} {phone} {phone.replace(' ', '')}")
     for rows, model in ((org_rows, Organization), (people_rows, Person)):
         for start in range(0, len(rows), BATCH):
             connection.execute(insert(model), rows[start : start + BATCH])
@@ -454,7 +457,7 @@ def _job_rows(
     rng: random.Random,
     lists: _Lists,
     persons: list[tuple[int, str, int | None, str]],
-    orgs: dict[int, str],
+    orgs: dict[int, tuple[str, str]],
     count: int,
     lifecycle: str,
     first_id: int,
@@ -484,6 +487,15 @@ def _job_rows(
         + [[x] for x in lists.labels] * 1
         + [rng.sample(lists.labels, k=min(2, len(lists.labels))) for _ in range(4)]
     )
+    # Search text folded part by part, once per distinct part: the result equals
+    # `search_text.compose` of the whole job (folding never joins words across a space).
+    number_prefix = fold(NUMBER_PREFIX)
+    work_folded = [fold(work) for work, _low, _high in WORK]
+    suburb_folded = [fold(suburb) for suburb, _state, _postcode in SUBURBS]
+    site_folded = [fold(site) for site in sites]
+    person_folded = [(fold(name), fold(details)) for _id, name, _org, details in persons]
+    org_folded = {org_id: fold(name) for org_id, (name, _details) in orgs.items()}
+    org_detail_folded = {org_id: fold(details) for org_id, (_name, details) in orgs.items()}
     n_work, n_sub, n_persons, n_status = len(WORK), len(SUBURBS), len(persons), len(statuses)
     n_channels, n_users, n_sites, n_labelsets = (
         len(lists.channels),
@@ -493,12 +505,13 @@ def _job_rows(
     )
     for offset in range(count):
         job_id = first_id + offset
-        work, low, high = WORK[int(rand() * n_work)]
-        suburb = SUBURBS[int(rand() * n_sub)][0]
-        person_id, person_name, org_id, details = (
-            persons[int(rand() * n_persons)] if n_persons else (None, "", None, "")
-        )
-        org_name = orgs.get(org_id) if org_id else None
+        work_index = int(rand() * n_work)
+        work, low, high = WORK[work_index]
+        suburb_index = int(rand() * n_sub)
+        suburb = SUBURBS[suburb_index][0]
+        person_index = int(rand() * n_persons) if n_persons else -1
+        person_id, _name, org_id, _details = persons[person_index] if n_persons else (None, "", None, "")
+        person_words, detail_words = person_folded[person_index] if n_persons else ("", "")
         stage_id: int | None = None
         outcome = ""
         pick = rand()
@@ -516,7 +529,8 @@ def _job_rows(
         created = stamp_values[age]
         updated = stamp_values[max(0, age - int(rand() * 30))]
         close = date_values[int(rand() * 166)] if rand() < 0.85 else None
-        site = f"{sites[int(rand() * n_sites)]}, {suburb}"
+        site_index = int(rand() * n_sites)
+        site = f"{sites[site_index]}, {suburb}"
         title = f"{work} - {suburb}"
         number = format_number(job_id)
         key = stage_id or 0
@@ -544,7 +558,21 @@ def _job_rows(
             None if lead else updated,
             created,
             updated,
-            compose(number, title, person_name, org_name, site, [details] if details else []),
+            " ".join(
+                part
+                for part in (
+                    f"{number_prefix} {job_id:06d} {job_id}",
+                    work_folded[work_index],
+                    suburb_folded[suburb_index],
+                    person_words,
+                    org_folded.get(org_id, "") if org_id else "",
+                    site_folded[site_index],
+                    suburb_folded[suburb_index],
+                    org_detail_folded.get(org_id, "") if org_id else "",
+                    detail_words,
+                )
+                if part
+            ),
             1,
         )
         user = lists.users[int(rand() * n_users)] if n_users else 0

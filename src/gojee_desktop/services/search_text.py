@@ -25,7 +25,7 @@ def _details(session: Session, *, person_id: int | None, organization_id: int | 
     else:
         query = query.where(ContactDetail.organization_id == organization_id)
     words = []
-    for kind, value in session.execute(query):
+    for kind, value in session.execute(query.order_by(ContactDetail.id)):
         words.append(value)
         if kind == "phone":
             words.append(re.sub(r"\D", "", value))  # "0412 345 678" also found as 0412345678

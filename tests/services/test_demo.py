@@ -1,0 +1,35 @@
+"""Demo data written by the bulk path must look exactly like data written through the services."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from gojee_desktop.models import Job
+from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.job_query import JobQuery, count_jobs, list_jobs
+from gojee_desktop.services.search_text import refresh_search_text
+from gojee_desktop.store.database import Database
+
+
+def test_bulk_search_text_equals_what_the_services_compute(db: Database) -> None:
+    generate_demo(db, 400, 100, seed=3)
+    with db.sessions() as session:
+        jobs = session.scalars(select(Job).order_by(Job.id)).all()
+        assert len(jobs) == 500
+        stored = {job.id: job.search_text for job in jobs}
+        for job in jobs:
+            refresh_search_text(session, job)
+        recomputed = {job.id: job.search_text for job in jobs}
+        session.rollback()
+    assert stored == recomputed
+
+
+def test_demo_jobs_are_found_by_customer_and_number(db: Database) -> None:
+    generate_demo(db, 300, 0, seed=5)
+    first = list_jobs(db.sessions, JobQuery(lifecycle="lead", archived=None), limit=1).rows[0]
+    by_number = list_jobs(db.sessions, JobQuery(lifecycle="lead", archived=None, text=first.number), limit=5)
+    assert [row.id for row in by_number.rows] == [first.id]
+    assert first.customer
+    surname = first.customer.split()[-1]
+    found = count_jobs(db.sessions, JobQuery(lifecycle="lead", archived=None, text=surname))
+    assert 1 <= found < 300
