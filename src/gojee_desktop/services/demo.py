@@ -608,6 +608,33 @@ class _BulkWriter:
             self._connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
 
 
+@dataclass
+class _Batch:
+    """The rows of up to BATCH jobs, for each table a job touches."""
+
+    jobs: list[tuple[Any, ...]]
+    labels: list[tuple[Any, ...]]
+    assignees: list[tuple[Any, ...]]
+    history: list[tuple[Any, ...]]
+
+
+def _batches(rows: Iterator[tuple[tuple[Any, ...], list[int], int]], creator: int | None) -> Iterator[_Batch]:
+    batch = _Batch([], [], [], [])
+    for row, label_ids, user in rows:
+        job_id = row[0]
+        batch.jobs.append(row)
+        batch.labels.extend((job_id, label_id) for label_id in label_ids)
+        if user:
+            batch.assignees.append((job_id, user))
+        kind = "lead" if row[2] == LIFECYCLE_LEAD else "customer job"
+        batch.history.append((job_id, row[18], creator, "Demo data", "created", "", kind))
+        if len(batch.jobs) >= BATCH:
+            yield batch
+            batch = _Batch([], [], [], [])
+    if batch.jobs:
+        yield batch
+
+
 def _insert_jobs(
     connection: Connection,
     rows: Iterator[tuple[tuple[Any, ...], list[int], int]],
@@ -616,50 +643,18 @@ def _insert_jobs(
 ) -> int:
     writer = _BulkWriter(connection)
     done = 0
-    jobs: list[tuple[Any, ...]] = []
-    labels: list[tuple[Any, ...]] = []
-    assignees: list[tuple[Any, ...]] = []
-    history: list[tuple[Any, ...]] = []
-
-    def flush() -> None:
-        writer.write(Job.__table__, JOB_COLUMNS, jobs)
-        writer.write(job_labels, ("job_id", "label_id"), labels)
-        writer.write(job_assignees, ("job_id", "user_id"), assignees)
+    for batch in _batches(rows, creator):
+        writer.write(Job.__table__, JOB_COLUMNS, batch.jobs)
+        writer.write(job_labels, ("job_id", "label_id"), batch.labels)
+        writer.write(job_assignees, ("job_id", "user_id"), batch.assignees)
         writer.write(
             JobHistory.__table__,
             ("job_id", "at", "user_id", "actor", "field", "old_value", "new_value"),
-            history,
+            batch.history,
         )
-        jobs.clear()
-        labels.clear()
-        assignees.clear()
-        history.clear()
-
-    for row, label_ids, user in rows:
-        job_id = row[0]
-        jobs.append(row)
-        labels.extend((job_id, label_id) for label_id in label_ids)
-        if user:
-            assignees.append((job_id, user))
-        history.append(
-            (
-                job_id,
-                row[18],
-                creator,
-                "Demo data",
-                "created",
-                "",
-                "lead" if row[2] == LIFECYCLE_LEAD else "customer job",
-            )
-        )
-        done += 1
-        if len(jobs) >= BATCH:
-            flush()
-            if progress:
-                progress(done)
-    flush()
-    if progress:
-        progress(done)
+        done += len(batch.jobs)
+        if progress:
+            progress(done)
     return done
 
 
