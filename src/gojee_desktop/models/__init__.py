@@ -1,6 +1,7 @@
 """ORM tables (SQLAlchemy 2, no Qt). Importing this package registers every table."""
 
 from gojee_desktop.models.base import Base, utcnow
+from gojee_desktop.models.bom import LINE_KINDS, BomLine, BomSection, PriceBookItem
 from gojee_desktop.models.catalog import (
     PIPELINE_JOBS,
     PIPELINE_LEADS,
@@ -26,8 +27,16 @@ from gojee_desktop.models.jobs import (
     job_assignees,
     job_labels,
 )
+from gojee_desktop.models.quotes import QUOTE_STATUSES, Quote, QuoteLine
 
 __all__ = [
+    "LINE_KINDS",
+    "QUOTE_STATUSES",
+    "BomLine",
+    "BomSection",
+    "PriceBookItem",
+    "Quote",
+    "QuoteLine",
     "LIFECYCLE_CUSTOMER_JOB",
     "LIFECYCLE_LEAD",
     "PIPELINE_JOBS",
