@@ -123,7 +123,12 @@ def test_totals_equal_the_sum_of_their_parts(sections, currency, mode):
     for tax in totals.taxes:
         if mode == TAX_PER_LINE:
             expected = sum(
-                (price_line(x, currency).tax for s in sections for x in s if x.counted and x.tax_rate == tax.rate),
+                (
+                    price_line(x, currency).tax
+                    for s in sections
+                    for x in s
+                    if x.counted and x.tax_rate == tax.rate
+                ),
                 D(0),
             )
         else:
