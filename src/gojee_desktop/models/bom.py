@@ -26,7 +26,10 @@ class BomSection(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     lines: Mapped[list[BomLine]] = relationship(
-        back_populates="section", order_by="BomLine.position", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="section",
+        order_by="BomLine.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
 

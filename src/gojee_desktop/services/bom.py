@@ -405,8 +405,6 @@ def job_currency(session: Session, job_id: int) -> str:
 
 def count_lines(session: Session, job_id: int) -> int:
     return int(
-        session.scalar(
-            select(func.count(BomLine.id)).join(BomSection).where(BomSection.job_id == job_id)
-        )
+        session.scalar(select(func.count(BomLine.id)).join(BomSection).where(BomSection.job_id == job_id))
         or 0
     )

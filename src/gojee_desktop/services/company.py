@@ -78,7 +78,9 @@ def check_logo(data: bytes | None) -> bytes | None:
     try:
         ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:
-        raise ValidationError("The logo is not an image that can be read (use PNG or JPEG).", field="logo") from exc
+        raise ValidationError(
+            "The logo is not an image that can be read (use PNG or JPEG).", field="logo"
+        ) from exc
     return data
 
 

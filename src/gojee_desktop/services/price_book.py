@@ -60,7 +60,10 @@ def list_items(sessions: SessionFactory, search: str = "", limit: int = 500) -> 
     if words:
         pattern = f"%{words}%"
         query = query.where(
-            or_(func.lower(PriceBookItem.code).like(pattern), func.lower(PriceBookItem.description).like(pattern))
+            or_(
+                func.lower(PriceBookItem.code).like(pattern),
+                func.lower(PriceBookItem.description).like(pattern),
+            )
         )
     with read_only(sessions) as session:
         return [_info(row) for row in session.scalars(query)]

@@ -119,7 +119,9 @@ def _latest_revision(session: Session, job_id: int) -> int:
 
 def _detail(session: Session, quote: Quote) -> QuoteDetail:
     names, groups = _sections(quote)
-    totals = compute_totals([[x.data.pricing() for x in g] for g in groups], quote.currency, quote.tax_rounding)
+    totals = compute_totals(
+        [[x.data.pricing() for x in g] for g in groups], quote.currency, quote.tax_rounding
+    )
     job = lookups.get_job(session, quote.job_id)
     summary = _summary(quote, totals.grand_total, _latest_revision(session, quote.job_id))
     return QuoteDetail(
@@ -221,7 +223,9 @@ def create_quote(
         job = lookups.get_job(session, job_id, for_update=True)
         latest = session.scalar(select(Quote).where(Quote.job_id == job_id).order_by(Quote.revision.desc()))
         if latest is not None:
-            raise RuleViolation(f"{job.number} already has quote {latest.number}; revise it to make a new one.")
+            raise RuleViolation(
+                f"{job.number} already has quote {latest.number}; revise it to make a new one."
+            )
         quote = _snapshot(session, job, 1, None, valid_days)
         HistoryWriter(session, job, actor_id).record("quote", "", f"{quote.number} drafted")
         return _detail(session, quote)
