@@ -317,7 +317,7 @@ def quote_of_job(sessions: SessionFactory, job_id: int, revision: int | None = N
             query = query.where(Quote.revision == revision)
         quote = session.scalar(query.order_by(Quote.revision.desc()).limit(1))
         if quote is None:
-            missing = f"revision {revision}" if revision is not None else "a quote"
+            missing = f"revision {revision}" if revision is not None else "quote yet"
             raise NotFound(f"{job.number} has no {missing}.")
         return _detail(session, quote)
 
