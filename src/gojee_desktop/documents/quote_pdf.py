@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -88,7 +88,15 @@ def _styles() -> _Styles:
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
         cell=ParagraphStyle("cell", parent=body, fontSize=FONT_SIZE, leading=10.5),
         heading=ParagraphStyle(
-            "heading", parent=body, fontName=bold, fontSize=11, leading=14, textColor=ACCENT, spaceBefore=8
+            "heading",
+            parent=body,
+            fontName=bold,
+            fontSize=11,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=24, textColor=ACCENT),
         right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
@@ -231,8 +239,9 @@ class _QuoteBuilder:
             parts += [Spacer(1, 5 * mm), Paragraph(text(q.intro), self.styles.body)]
         return parts
 
-    def _description_cell(self, line: QuoteLineInfo, piece: str, first: bool) -> str | Paragraph:
-        """A plain string when it fits on one line (much faster), else a wrapping Paragraph."""
+    def _description_cell(self, line: QuoteLineInfo, piece: str, first: bool) -> str:
+        """Plain text wrapped to the column (a table draws plain strings as they are, with no
+        markup parsing, and several times faster than a Paragraph)."""
         prefix = f"{line.data.item_code} · " if first and line.data.item_code else ""
         suffix = ""
         if first and line.data.optional:
@@ -240,7 +249,10 @@ class _QuoteBuilder:
         full = prefix + piece + suffix
         if "\n" not in full and stringWidth(full, self.regular, FONT_SIZE) <= self.description_width:
             return full
-        return Paragraph(text(full), self.styles.cell)
+        wrapped: list[str] = []
+        for paragraph in full.splitlines() or [""]:
+            wrapped.extend(simpleSplit(paragraph, self.regular, FONT_SIZE, self.description_width) or [""])
+        return "\n".join(wrapped)
 
     def _rows(self, line: QuoteLineInfo) -> list[list[Any]]:
         d, a = line.data, line.amounts
@@ -274,7 +286,7 @@ class _QuoteBuilder:
         last = len(self.headers) - 1
         data.append(["Section subtotal"] + [""] * (last - 1) + [self.money(subtotal)])
         style = [
-            ("FONT", (0, 0), (-1, -1), self.regular, FONT_SIZE),
+            ("FONT", (0, 0), (-1, -1), self.regular, FONT_SIZE, 10.5),
             ("FONT", (0, 0), (-1, 0), self.bold, FONT_SIZE),
             ("FONT", (0, -1), (-1, -1), self.bold, FONT_SIZE),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
@@ -291,7 +303,7 @@ class _QuoteBuilder:
         style += [("TEXTCOLOR", (0, row), (-1, row), MUTED) for row in muted]
         table = Table(data, colWidths=self.widths, repeatRows=1)
         table.setStyle(TableStyle(style))
-        return [Paragraph(text(name or "Items"), self.styles.heading), Spacer(1, 1.5 * mm), table]
+        return [Paragraph(text(name or "Items"), self.styles.heading), table]
 
     def totals(self) -> list[Flowable]:
         t = self.quote.totals

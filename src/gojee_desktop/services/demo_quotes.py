@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from gojee_desktop.models import BomLine, BomSection, Job, PriceBookItem, Quote, QuoteLine, Status
+from gojee_desktop.models import BomLine, BomSection, Job, Person, PriceBookItem, Quote, QuoteLine, Status
 from gojee_desktop.services.company import DEFAULT_TERMS
 from gojee_desktop.services.demo import _next_id
 from gojee_desktop.services.quotes import quote_number
@@ -92,8 +92,9 @@ def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> Demo
         last = int(connection.scalar(select(func.max(Job.id))) or 0)
         picked = rng.sample(range(1, last + 1), min(last, max(0, count) * 3))
         candidates = connection.execute(
-            select(Job.id, Job.currency, Job.title, Job.site_address, Status.key)
+            select(Job.id, Job.currency, Job.title, Job.site_address, Status.key, Person.name)
             .outerjoin(Status, Status.id == Job.status_id)
+            .outerjoin(Person, Person.id == Job.person_id)
             .where(Job.id.in_(picked), Job.id.not_in(select(BomSection.job_id)))
             .order_by(Job.id)
         ).all()
@@ -105,7 +106,7 @@ def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> Demo
         quotes: list[dict[str, Any]] = []
         quote_lines: list[dict[str, Any]] = []
         today = datetime.now(UTC).date()
-        for job_id, _currency, title, site, status_key in chosen:
+        for job_id, _currency, title, site, status_key, customer in chosen:
             snapshot: list[dict[str, Any]] = []
             for position, name in enumerate(rng.sample(SECTIONS, rng.randint(1, 4))):
                 sections.append({"id": section_id, "job_id": job_id, "name": name, "position": position})
@@ -121,7 +122,7 @@ def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> Demo
             issued: date = today - timedelta(days=rng.randint(0, 60))
             quotes.append({
                 "id": quote_id, "job_id": job_id, "revision": 1, "number": quote_number(job_id, 1),
-                "status": status, "currency": _currency, "tax_rounding": "line", "customer": "",
+                "status": status, "currency": _currency, "tax_rounding": "line", "customer": customer or "",
                 "site": site, "issue_date": issued, "valid_until": issued + timedelta(days=30),
                 "intro": f"Thank you for the opportunity to quote for {title}.", "terms": DEFAULT_TERMS,
                 "hide_unit_prices": False, "created_at": datetime.now(UTC), "status_changed_at": None,
