@@ -30,8 +30,16 @@ def build_quote(lines: int, sections: int) -> QuoteDetail:
     groups: list[list[QuoteLineInfo]] = [[] for _ in range(sections)]
     for i in range(lines):
         code, text, kind, unit, cost, markup = PRICE_BOOK[i % len(PRICE_BOOK)]
-        data = LineData(kind=kind, item_code=code, description=f"{text} (run {i})", quantity=Decimal("2.5") + i % 7,
-                        unit=unit, unit_cost=Decimal(cost), markup=Decimal(markup), tax_rate=Decimal(10))  # fmt: skip
+        data = LineData(
+            kind=kind,
+            item_code=code,
+            description=f"{text} (run {i})",
+            quantity=Decimal("2.5") + i % 7,
+            unit=unit,
+            unit_cost=Decimal(cost),
+            markup=Decimal(markup),
+            tax_rate=Decimal(10),
+        )
         groups[i % sections].append(
             QuoteLineInfo(f"Section {i % sections + 1}", data, price_line(data.pricing(), "AUD"))
         )
@@ -40,12 +48,21 @@ def build_quote(lines: int, sections: int) -> QuoteDetail:
     summary = QuoteSummary(1, 42, "Q-000042-1", 1, "sent", today, today + timedelta(days=30), "AUD",
                            totals.grand_total, True)  # fmt: skip
     return QuoteDetail(
-        summary=summary, job_number="J-000042", job_title="Warehouse fit-out", customer="Ava Nguyen",
-        site="9 Dock Rd", intro="Thank you.", terms="Net 14 days.", hide_unit_prices=False,
+        summary=summary,
+        job_number="J-000042",
+        job_title="Warehouse fit-out",
+        customer="Ava Nguyen",
+        site="9 Dock Rd",
+        intro="Thank you.",
+        terms="Net 14 days.",
+        hide_unit_prices=False,
         tax_rounding="line",
-        sections=tuple(QuoteSection(g[0].section, tuple(g), s) for g, s in zip(groups, totals.section_subtotals)),
+        sections=tuple(
+            QuoteSection(g[0].section, tuple(g), s)
+            for g, s in zip(groups, totals.section_subtotals, strict=True)
+        ),
         totals=totals,
-    )  # fmt: skip
+    )
 
 
 def bare_table(quote: QuoteDetail) -> bytes:
@@ -85,7 +102,8 @@ def main() -> None:
     pages = render_quote_pdf(quote, company, io.BytesIO())
     a, b = statistics.median(ours), statistics.median(floor)
     print(
-        f"quote PDF, {args.lines} lines in {args.sections} sections, {pages} pages: {a * 1000:.0f} ms (median of {args.repeat})"
+        f"quote PDF, {args.lines} lines in {args.sections} sections, {pages} pages: "
+        f"{a * 1000:.0f} ms (median of {args.repeat})"
     )
     print(f"bare reportlab table, same rows: {b * 1000:.0f} ms")
     print(f"ratio quote / bare table: {a / b:.2f}x  (target <= 1.5x)")
