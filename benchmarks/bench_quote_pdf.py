@@ -45,8 +45,9 @@ def build_quote(lines: int, sections: int) -> QuoteDetail:
         )
     totals = compute_totals([[x.data.pricing() for x in g] for g in groups], "AUD")
     today = date(2026, 11, 25)
-    summary = QuoteSummary(1, 42, "Q-000042-1", 1, "sent", today, today + timedelta(days=30), "AUD",
-                           totals.grand_total, True)  # fmt: skip
+    summary = QuoteSummary(
+        1, 42, "Q-000042-1", 1, "sent", today, today + timedelta(days=30), "AUD", totals.grand_total, True
+    )
     return QuoteDetail(
         summary=summary,
         job_number="J-000042",
@@ -69,8 +70,17 @@ def bare_table(quote: QuoteDetail) -> bytes:
     rows = [["Description", "Qty", "Unit", "Unit price", "Disc.", "Tax", "Amount"]]
     for line in quote.lines:
         d, a = line.data, line.amounts
-        rows.append([f"{d.item_code} · {d.description}", quantity_text(d.quantity), d.unit,
-                     format_money(a.unit_price, "AUD"), "", "10 %", format_money(a.net, "AUD")])  # fmt: skip
+        rows.append(
+            [
+                f"{d.item_code} · {d.description}",
+                quantity_text(d.quantity),
+                d.unit,
+                format_money(a.unit_price, "AUD"),
+                "",
+                "10 %",
+                format_money(a.net, "AUD"),
+            ]
+        )
     buffer = io.BytesIO()
     table = Table(rows, repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 8.5)]))

@@ -40,8 +40,13 @@ PRICE_BOOK: list[tuple[str, str, str, str, str, str]] = [
     ("OTH-WASTE", "Waste removal", "other", "ea", "80.00", "25"),
 ]
 SECTIONS = ["Switchboard", "Lighting", "Power", "Kitchen", "Bathroom", "Outdoor", "Safety", "Finishing"]
-QUOTE_STATUS_FOR_JOB = {"quoted": "sent", "approved": "accepted", "in_progress": "accepted",
-                        "completed": "accepted", "lost": "declined"}  # fmt: skip
+QUOTE_STATUS_FOR_JOB = {
+    "quoted": "sent",
+    "approved": "accepted",
+    "in_progress": "accepted",
+    "completed": "accepted",
+    "lost": "declined",
+}
 TAX_RATE = D(10)
 
 
@@ -58,11 +63,18 @@ def _ensure_price_book(connection: Connection) -> None:
     connection.execute(
         insert(PriceBookItem),
         [
-            {"code": code, "description": text, "kind": kind, "unit": unit, "unit_cost": D(cost),
-             "markup": D(markup), "tax_rate": TAX_RATE}
+            {
+                "code": code,
+                "description": text,
+                "kind": kind,
+                "unit": unit,
+                "unit_cost": D(cost),
+                "markup": D(markup),
+                "tax_rate": TAX_RATE,
+            }
             for code, text, kind, unit, cost, markup in PRICE_BOOK
         ],
-    )  # fmt: skip
+    )
 
 
 def _line(rng: random.Random) -> dict[str, Any]:
@@ -75,12 +87,19 @@ def _line(rng: random.Random) -> dict[str, Any]:
         quantity = D(rng.randint(1, 12))
     optional = rng.random() < 0.05
     return {
-        "kind": kind, "item_code": code, "description": text, "quantity": quantity, "unit": unit,
+        "kind": kind,
+        "item_code": code,
+        "description": text,
+        "quantity": quantity,
+        "unit": unit,
         "unit_cost": D(cost) if code != "OTH-CALL" else D(0),
-        "markup": D(markup), "unit_price": D("95.00") if code == "OTH-CALL" else None,
-        "discount": D(10) if rng.random() < 0.08 else D(0), "tax_rate": TAX_RATE,
-        "optional": optional, "chosen": optional and rng.random() < 0.5,
-    }  # fmt: skip
+        "markup": D(markup),
+        "unit_price": D("95.00") if code == "OTH-CALL" else None,
+        "discount": D(10) if rng.random() < 0.08 else D(0),
+        "tax_rate": TAX_RATE,
+        "optional": optional,
+        "chosen": optional and rng.random() < 0.5,
+    }
 
 
 def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> DemoQuotesResult:
@@ -120,13 +139,26 @@ def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> Demo
             if status == "draft" and rng.random() < 0.4:
                 continue  # an estimate still being worked on: no quote yet
             issued: date = today - timedelta(days=rng.randint(0, 60))
-            quotes.append({
-                "id": quote_id, "job_id": job_id, "revision": 1, "number": quote_number(job_id, 1),
-                "status": status, "currency": _currency, "tax_rounding": "line", "customer": customer or "",
-                "site": site, "issue_date": issued, "valid_until": issued + timedelta(days=30),
-                "intro": f"Thank you for the opportunity to quote for {title}.", "terms": DEFAULT_TERMS,
-                "hide_unit_prices": False, "created_at": datetime.now(UTC), "status_changed_at": None,
-            })  # fmt: skip
+            quotes.append(
+                {
+                    "id": quote_id,
+                    "job_id": job_id,
+                    "revision": 1,
+                    "number": quote_number(job_id, 1),
+                    "status": status,
+                    "currency": _currency,
+                    "tax_rounding": "line",
+                    "customer": customer or "",
+                    "site": site,
+                    "issue_date": issued,
+                    "valid_until": issued + timedelta(days=30),
+                    "intro": f"Thank you for the opportunity to quote for {title}.",
+                    "terms": DEFAULT_TERMS,
+                    "hide_unit_prices": False,
+                    "created_at": datetime.now(UTC),
+                    "status_changed_at": None,
+                }
+            )
             quote_lines.extend({"quote_id": quote_id, "position": i, **x} for i, x in enumerate(snapshot))
             quote_id += 1
         for model, rows in (
