@@ -197,17 +197,9 @@ class PriceBookDialog(QDialog):
         self.context.signals.catalog_changed.emit("price_book")
         self.reload()
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
-
-        if (
-            isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not self.pick
-        ):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter edits the item when maintaining the book (and adds it in pick mode)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.pick:
             self.edit_item()
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
-
-
-DEFAULT_QUANTITY = Decimal(1)
+        super().keyPressEvent(event)
