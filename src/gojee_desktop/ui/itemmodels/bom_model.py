@@ -113,6 +113,8 @@ class BomModel(QAbstractTableModel):
     """One job's BOM. `loaded` tells views the BOM (totals, frozen state) was read again."""
 
     loaded = Signal()
+    #: The BOM was changed by an edit, an undo or a redo made here.
+    modified = Signal()
     error = Signal(str)
 
     def __init__(self, context: AppContext, job_id: int, parent: Any = None) -> None:
@@ -344,6 +346,7 @@ class BomModel(QAbstractTableModel):
                 model = this()
                 if model is not None:
                     model.reload()
+                    model.modified.emit()
                 return []
 
             return run
@@ -505,6 +508,18 @@ class BomModel(QAbstractTableModel):
         order = [r.id for r in self._rows[:target_row] if r.kind == "section" and r.id != section_id]
         sessions = self.context.sessions
         return self._move("Move section", lambda: bom.move_section(sessions, section_id, len(order)))
+
+    def move_section_by(self, section_id: int, position: int) -> bool:
+        count = sum(1 for r in self._rows if r.kind == "section")
+        if not 0 <= position < count:
+            return False
+        sessions = self.context.sessions
+        return self._move("Move section", lambda: bom.move_section(sessions, section_id, position))
+
+    def last_tax_rate(self) -> Decimal:
+        """The tax rate of the last line (new lines start with it), or 0 on an empty BOM."""
+        lines = [r.line for r in self._rows if r.line is not None]
+        return lines[-1].data.tax_rate if lines else Decimal(0)
 
     def move_lines_to(self, line_ids: Sequence[int], target_row: int) -> bool:
         if not line_ids or not self._rows:
