@@ -125,7 +125,7 @@ class BomTableView(QTableView):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)  # the model checks the payload
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setTabKeyNavigation(True)
@@ -390,11 +390,12 @@ class BomEditor(QWidget):
                 self.model.move_section_by(picked.section.id, picked.section.position + step)
             return
         first, last = min(rows), max(rows)
+        column = max(self.table.currentIndex().column(), 0)
         target = first - 1 if step < 0 else last + 2
         if target <= 0 or target > self.model.rowCount():
             return
         if self.model.move_lines_to(line_ids, target):
-            self._focus_line(line_ids[0], max(self.table.currentIndex().column(), 0))
+            self._focus_line(line_ids[0], column)
             selection = self.table.selectionModel()
             for line_id in line_ids:
                 number = self.model.row_of("line", line_id)
