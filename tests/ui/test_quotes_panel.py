@@ -84,7 +84,7 @@ def test_compare_two_revisions(qtbot, panel, sqlite_db, job_id, monkeypatch):
     panel.new_quote()
     shown: list[CompareDialog] = []
     monkeypatch.setattr(CompareDialog, "exec", lambda self: shown.append(self) or 0)
-    panel.table.selectRow(0)
+    panel.select_row(0)
     panel.compare()
     assert len(shown) == 1
     table = shown[0].table

@@ -24,6 +24,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     Image,
     KeepTogether,
@@ -96,7 +97,6 @@ def _styles() -> _Styles:
             textColor=ACCENT,
             spaceBefore=8,
             spaceAfter=4,
-            keepWithNext=1,
         ),
         title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=24, textColor=ACCENT),
         right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
@@ -303,7 +303,9 @@ class _QuoteBuilder:
         style += [("TEXTCOLOR", (0, row), (-1, row), MUTED) for row in muted]
         table = Table(data, colWidths=self.widths, repeatRows=1)
         table.setStyle(TableStyle(style))
-        return [Paragraph(text(name or "Items"), self.styles.heading), table]
+        # A heading never ends a page alone: it needs room for itself, the header and two rows
+        # (keepWithNext would push a table taller than the rest of the page to the next one).
+        return [CondPageBreak(70), Paragraph(text(name or "Items"), self.styles.heading), table]
 
     def totals(self) -> list[Flowable]:
         t = self.quote.totals

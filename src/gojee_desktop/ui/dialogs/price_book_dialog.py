@@ -4,7 +4,7 @@ Opened from settings to maintain it, and from the BOM editor (pick mode) to add 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,7 +151,8 @@ class PriceBookDialog(QDialog):
     def reload(self) -> None:
         self.model.set_items(price_book.list_items(self.context.sessions, self.search.text()))
         if self.model.rowCount():
-            self.table.selectRow(0)
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(self.model.index(0, 0), flags)
 
     def selected_items(self) -> list[PriceItem]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,8 +141,14 @@ class QuotesPanel(QWidget):
         self.model.set_quotes(summaries)
         row = self.model.row_of(current.number) if current else -1
         if self.model.rowCount():
-            self.table.selectRow(max(row, 0))
+            self.select_row(max(row, 0))
         self._update_buttons()
+
+    def select_row(self, row: int) -> None:
+        """Select one quote (not `selectRow`, which honours a held Ctrl and may toggle)."""
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
 
     def _jobs_changed(self, ids: list[int]) -> None:
         if self.job_id in ids:
@@ -195,7 +201,7 @@ class QuotesPanel(QWidget):
             show_error(self, error)
             return None
         self._done(f"Created {detail.number}.")
-        self.table.selectRow(self.model.row_of(detail.number))
+        self.select_row(self.model.row_of(detail.number))
         return detail
 
     def _status_slot(self, status: str) -> Callable[[], None]:
