@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gojee_desktop.models import BomLine, BomSection, Job, Quote
+from gojee_desktop.models import BomLine, BomSection, Quote
 from gojee_desktop.pricing import LineAmounts, Totals, compute_totals, price_line
 from gojee_desktop.services import lookups
 from gojee_desktop.services.bom_lines import LineData, check_line
@@ -394,17 +394,3 @@ def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: in
 
 def job_ids_with_lines(session: Session) -> list[int]:
     return list(session.scalars(select(BomSection.job_id).join(BomLine).distinct()))
-
-
-def job_currency(session: Session, job_id: int) -> str:
-    currency = session.scalar(select(Job.currency).where(Job.id == job_id))
-    if currency is None:
-        raise NotFound(f"There is no job with id {job_id} (it may have been deleted).")
-    return currency
-
-
-def count_lines(session: Session, job_id: int) -> int:
-    return int(
-        session.scalar(select(func.count(BomLine.id)).join(BomSection).where(BomSection.job_id == job_id))
-        or 0
-    )
