@@ -56,17 +56,19 @@ SETTINGS_HEADER = "bom_editor/header"
 SETTINGS_SPLITTER = "bom_editor/splitter"
 COPY_COLUMNS = [KIND, 1, DESCRIPTION, 3, 4, 5, 6, 7, 8, 9]  # kind .. tax %, as on screen
 COLUMN_WIDTHS = {
-    KIND: 90,
+    KIND: 84,
     1: 80,
-    DESCRIPTION: 260,
-    3: 60,
-    4: 50,
-    5: 80,
+    DESCRIPTION: 240,
+    3: 56,
+    4: 44,
+    5: 76,
     6: 70,
-    7: 90,
-    8: 60,
-    9: 55,
-    TOTAL: 100,
+    7: 84,
+    8: 56,
+    9: 50,
+    TOTAL: 96,
+    11: 66,
+    12: 66,
 }
 
 
