@@ -9,6 +9,9 @@ from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context
 from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo_quotes import generate_demo_quotes
+
+DEFAULT_BOMS = 300
 
 
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:
@@ -24,10 +27,15 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     result = generate_demo(context.database, args.leads, args.jobs, seed=args.seed, progress=progress)
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
+    boms = min(total, DEFAULT_BOMS) if args.boms is None else args.boms
+    if boms < 0:
+        raise CliError("--boms cannot be negative.")
+    extra = generate_demo_quotes(context.database, boms, seed=args.seed)
     elapsed = time.perf_counter() - started
     print(
         f"Added {result.leads:,} leads and {result.jobs:,} customer jobs "
-        f"({result.people:,} people, {result.organizations:,} organisations) in {elapsed:.1f} s."
+        f"({result.people:,} people, {result.organizations:,} organisations), "
+        f"{extra.boms:,} BOMs and {extra.quotes:,} quotes in {elapsed:.1f} s."
     )
     return 0
 
@@ -37,5 +45,6 @@ def register(commands: Any) -> None:
     parser.add_argument("--leads", type=int, default=400)
     parser.add_argument("--jobs", type=int, default=150)
     parser.add_argument("--seed", type=int, default=42, help="same seed, same data")
+    parser.add_argument("--boms", type=int, help=f"jobs that get a BOM and quote (default {DEFAULT_BOMS})")
     parser.add_argument("--quiet", action="store_true")
     parser.set_defaults(handler=cmd_demo)

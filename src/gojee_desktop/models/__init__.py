@@ -1,6 +1,7 @@
 """ORM tables (SQLAlchemy 2, no Qt). Importing this package registers every table."""
 
 from gojee_desktop.models.base import Base, utcnow
+from gojee_desktop.models.bom import LINE_KINDS, BomLine, BomSection, PriceBookItem
 from gojee_desktop.models.catalog import (
     PIPELINE_JOBS,
     PIPELINE_LEADS,
@@ -26,17 +27,22 @@ from gojee_desktop.models.jobs import (
     job_assignees,
     job_labels,
 )
+from gojee_desktop.models.quotes import QUOTE_STATUSES, Quote, QuoteLine
 
 __all__ = [
     "LIFECYCLE_CUSTOMER_JOB",
     "LIFECYCLE_LEAD",
+    "LINE_KINDS",
     "PIPELINE_JOBS",
     "PIPELINE_LEADS",
+    "QUOTE_STATUSES",
     "STATUS_FOR_BOTH",
     "STATUS_FOR_JOBS",
     "STATUS_FOR_LEADS",
     "AppSetting",
     "Base",
+    "BomLine",
+    "BomSection",
     "ContactDetail",
     "CustomFieldDefinition",
     "CustomFieldValue",
@@ -46,6 +52,9 @@ __all__ = [
     "Organization",
     "Person",
     "Pipeline",
+    "PriceBookItem",
+    "Quote",
+    "QuoteLine",
     "SourceChannel",
     "Stage",
     "Status",

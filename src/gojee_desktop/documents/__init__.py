@@ -1,0 +1,1 @@
+"""Printable documents (quotes) rendered with reportlab from plain data; no Qt here."""

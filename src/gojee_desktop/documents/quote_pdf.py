@@ -1,0 +1,391 @@
+"""A quote as a branded PDF (reportlab platypus, no Qt): letterhead with logo, quote number
+and dates, customer and site, one table per section whose header repeats on every page,
+subtotals, tax summary, grand total, terms and "page X of Y".
+
+Everything a user typed is escaped before it reaches a Paragraph (which parses markup), so
+`<b>5 & 6</b>` prints literally."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from gojee_desktop.documents.fonts import register_fonts
+from gojee_desktop.money import format_money
+from gojee_desktop.pricing import TAX_ON_TOTAL
+from gojee_desktop.services.company import CompanyInfo
+from gojee_desktop.services.quotes import QuoteDetail, QuoteLineInfo
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 15 * mm
+BODY_WIDTH = PAGE_WIDTH - 2 * MARGIN - 12  # the frame's own padding is 6 pt a side
+ACCENT = colors.HexColor("#1f4e79")
+RULE = colors.HexColor("#c8d3de")
+HEADER_BG = colors.HexColor("#e8eef4")
+MUTED = colors.HexColor("#5f6b76")
+# A description longer than this is split over several table rows, so no row outgrows a page.
+CHUNK = 700
+FONT_SIZE = 8.5
+STATUS_WORDS = {"draft": "Draft", "sent": "Sent", "accepted": "Accepted", "declined": "Declined"}
+
+
+def text(value: str) -> str:
+    """User text made safe for a Paragraph: markup escaped, line breaks kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def quantity_text(value: Decimal) -> str:
+    plain = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    if "." in plain:
+        plain = plain.rstrip("0").rstrip(".")
+    return plain
+
+
+def percent_text(value: Decimal) -> str:
+    return f"{quantity_text(value)} %" if value else ""
+
+
+@dataclass(frozen=True)
+class _Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    right: ParagraphStyle
+    company: ParagraphStyle
+
+
+def _styles() -> _Styles:
+    regular, bold = register_fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=12.5)
+    return _Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        cell=ParagraphStyle("cell", parent=body, fontSize=FONT_SIZE, leading=10.5),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=bold,
+            fontSize=11,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=4,
+        ),
+        title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=20, leading=24, textColor=ACCENT),
+        right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        company=ParagraphStyle("company", parent=body, fontSize=9, leading=11.5, alignment=TA_RIGHT),
+    )
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end so each footer can say "page X of Y"."""
+
+    footer_left = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        regular, _ = register_fonts()
+        self.setFont(regular, 8)
+        self.setFillColor(MUTED)
+        self.setStrokeColor(RULE)
+        self.line(MARGIN, 12 * mm, PAGE_WIDTH - MARGIN, 12 * mm)
+        self.drawString(MARGIN, 8 * mm, self.footer_left)
+        self.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+
+
+def _chunks(description: str) -> list[str]:
+    """Split a very long description at spaces into pieces of at most CHUNK characters."""
+    if len(description) <= CHUNK:
+        return [description]
+    pieces: list[str] = []
+    rest = description
+    while len(rest) > CHUNK:
+        cut = rest.rfind(" ", CHUNK // 2, CHUNK)
+        cut = CHUNK if cut < 0 else cut
+        pieces.append(rest[:cut])
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+class _QuoteBuilder:
+    def __init__(self, quote: QuoteDetail, company: CompanyInfo) -> None:
+        self.quote = quote
+        self.company = company
+        self.currency = quote.summary.currency
+        self.styles = _styles()
+        self.regular, self.bold = register_fonts()
+        self.hide = quote.hide_unit_prices
+        if self.hide:
+            self.headers = ["Description", "Qty", "Unit"]
+            self.widths = [BODY_WIDTH - 40 * mm, 22 * mm, 18 * mm]
+        else:
+            self.headers = ["Description", "Qty", "Unit", "Unit price", "Disc.", "Tax", "Amount"]
+            numbers = [15 * mm, 12 * mm, 24 * mm, 13 * mm, 13 * mm, 26 * mm]
+            self.widths = [BODY_WIDTH - sum(numbers), *numbers]
+        self.description_width = self.widths[0] - 8
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.currency)
+
+    # -- parts ---------------------------------------------------------------------------------
+    def letterhead(self) -> list[Flowable]:
+        c = self.company
+        lines = [f"<font name='{self.bold}' size='12'>{text(c.name or 'Your business')}</font>"]
+        lines += [text(x) for x in (c.address,) if x]
+        contact = " · ".join(text(x) for x in (c.phone, c.email) if x)
+        if contact:
+            lines.append(contact)
+        if c.tax_number:
+            lines.append(f"Tax number: {text(c.tax_number)}")
+        block = Paragraph("<br/>".join(lines), self.styles.company)
+        logo: Flowable | str = ""
+        if c.logo:
+            reader = ImageReader(io.BytesIO(c.logo))
+            width, height = reader.getSize()
+            scale = min(45 * mm / width, 22 * mm / height)
+            logo = Image(io.BytesIO(c.logo), width=width * scale, height=height * scale, hAlign="LEFT")
+        table = Table([[logo, block]], colWidths=[BODY_WIDTH * 0.4, BODY_WIDTH * 0.6])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        return [table, Spacer(1, 6 * mm)]
+
+    def heading(self) -> list[Flowable]:
+        q, s = self.quote, self.quote.summary
+        status = "" if s.status in ("sent", "accepted") else f" ({STATUS_WORDS[s.status].lower()})"
+        title = Paragraph(f"Quote {text(q.number)}{status}", self.styles.title)
+        facts = [
+            ("Issued", s.issue_date.strftime("%d %b %Y")),
+            ("Valid until", s.valid_until.strftime("%d %b %Y")),
+            ("Job", f"{q.job_number} · {q.job_title}"),
+        ]
+        fact_rows = [
+            [Paragraph(f"<b>{a}</b>", self.styles.body), Paragraph(text(b), self.styles.body)]
+            for a, b in facts
+        ]
+        parties = [
+            [
+                Paragraph("<b>Customer</b><br/>" + (text(q.customer) or "—"), self.styles.body),
+                Paragraph("<b>Site</b><br/>" + (text(q.site) or "—"), self.styles.body),
+            ]
+        ]
+        facts_table = Table(fact_rows, colWidths=[25 * mm, BODY_WIDTH - 25 * mm])
+        parties_table = Table(parties, colWidths=[BODY_WIDTH / 2, BODY_WIDTH / 2])
+        for table in (facts_table, parties_table):
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ]
+                )
+            )
+        parts: list[Flowable] = [title, Spacer(1, 3 * mm), facts_table, Spacer(1, 4 * mm), parties_table]
+        if q.intro:
+            parts += [Spacer(1, 5 * mm), Paragraph(text(q.intro), self.styles.body)]
+        return parts
+
+    def _description_cell(self, line: QuoteLineInfo, piece: str, first: bool) -> str:
+        """Plain text wrapped to the column (a table draws plain strings as they are, with no
+        markup parsing, and several times faster than a Paragraph)."""
+        prefix = f"{line.data.item_code} · " if first and line.data.item_code else ""
+        suffix = ""
+        if first and line.data.optional:
+            suffix = " (optional, included)" if line.data.chosen else " (optional, not included)"
+        full = prefix + piece + suffix
+        if "\n" not in full and stringWidth(full, self.regular, FONT_SIZE) <= self.description_width:
+            return full
+        wrapped: list[str] = []
+        for paragraph in full.splitlines() or [""]:
+            wrapped.extend(simpleSplit(paragraph, self.regular, FONT_SIZE, self.description_width) or [""])
+        return "\n".join(wrapped)
+
+    def _rows(self, line: QuoteLineInfo) -> list[list[Any]]:
+        d, a = line.data, line.amounts
+        pieces = _chunks(d.description) or [""]
+        first_row: list[Any] = [
+            self._description_cell(line, pieces[0], True),
+            quantity_text(d.quantity),
+            d.unit,
+        ]
+        if not self.hide:
+            amount = self.money(a.net) if a.counted else f"({self.money(a.net)})"
+            first_row += [
+                self.money(a.unit_price),
+                percent_text(d.discount),
+                percent_text(d.tax_rate),
+                amount,
+            ]
+        rows = [first_row]
+        for piece in pieces[1:]:
+            rows.append([self._description_cell(line, piece, False)] + [""] * (len(self.headers) - 1))
+        return rows
+
+    def section(self, name: str, lines: Sequence[QuoteLineInfo], subtotal: Decimal) -> list[Flowable]:
+        data: list[list[Any]] = [list(self.headers)]
+        muted: list[int] = []
+        for line in lines:
+            start = len(data)
+            data.extend(self._rows(line))
+            if not line.amounts.counted:
+                muted.extend(range(start, len(data)))
+        last = len(self.headers) - 1
+        data.append(["Section subtotal"] + [""] * (last - 1) + [self.money(subtotal)])
+        style = [
+            ("FONT", (0, 0), (-1, -1), self.regular, FONT_SIZE, 10.5),
+            ("FONT", (0, 0), (-1, 0), self.bold, FONT_SIZE),
+            ("FONT", (0, -1), (-1, -1), self.bold, FONT_SIZE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+            ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("ALIGN", (2, 0), (2, -1), "LEFT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("SPAN", (0, -1), (last - 1, -1)),
+        ]
+        style += [("TEXTCOLOR", (0, row), (-1, row), MUTED) for row in muted]
+        table = Table(data, colWidths=self.widths, repeatRows=1)
+        table.setStyle(TableStyle(style))
+        # A heading never ends a page alone: it needs room for itself, the header and two rows
+        # (keepWithNext would push a table taller than the rest of the page to the next one).
+        return [CondPageBreak(70), Paragraph(text(name or "Items"), self.styles.heading), table]
+
+    def totals(self) -> list[Flowable]:
+        t = self.quote.totals
+        rows: list[list[str]] = []
+        if t.discount:
+            rows += [
+                ["Total before discount", self.money(t.gross)],
+                ["Discount", f"−{self.money(t.discount)}"],
+            ]
+        rows.append(["Subtotal (excl. tax)", self.money(t.subtotal)])
+        for tax in t.taxes:
+            if tax.rate:
+                rows.append(
+                    [f"Tax {quantity_text(tax.rate)} % on {self.money(tax.base)}", self.money(tax.tax)]
+                )
+        if t.tax_rounding == TAX_ON_TOTAL and t.taxes:
+            rows.append(["(tax rounded on the total of each rate)", ""])
+        rows.append(["Total tax", self.money(t.tax_total)])
+        rows.append([f"Total ({self.currency})", self.money(t.grand_total)])
+        table = Table(rows, colWidths=[70 * mm, 35 * mm], hAlign="RIGHT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), self.regular, 9.5),
+                    ("FONT", (0, -1), (-1, -1), self.bold, 12),
+                    ("TEXTCOLOR", (0, -1), (-1, -1), ACCENT),
+                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                    ("LINEABOVE", (0, -1), (-1, -1), 1.2, ACCENT),
+                    ("TOPPADDING", (0, -1), (-1, -1), 5),
+                ]
+            )
+        )
+        return [Spacer(1, 6 * mm), KeepTogether([table])]
+
+    def terms(self) -> list[Flowable]:
+        if not self.quote.terms:
+            return []
+        return [
+            Spacer(1, 8 * mm),
+            Paragraph("Terms", self.styles.heading),
+            Paragraph(text(self.quote.terms), self.styles.small),
+        ]
+
+    def story(self) -> list[Flowable]:
+        story = self.letterhead() + self.heading()
+        for section in self.quote.sections:
+            story += self.section(section.name, section.lines, section.subtotal)
+        return story + self.totals() + self.terms()
+
+
+def render_quote_pdf(quote: QuoteDetail, company: CompanyInfo, target: str | Path | BinaryIO) -> int:
+    """Write the quote's PDF to a path or binary file; returns the number of pages."""
+    builder = _QuoteBuilder(quote, company)
+    output: Any = str(target) if isinstance(target, Path) else target
+    document = SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=18 * mm,
+        title=f"Quote {quote.number}",
+        author=company.name,
+        subject=quote.job_title,
+    )
+    footer = f"{company.name} · Quote {quote.number}" if company.name else f"Quote {quote.number}"
+
+    class _Canvas(_NumberedCanvas):
+        footer_left = footer
+
+    pages: list[int] = []
+
+    def count(canvas: Canvas, _doc: Any) -> None:
+        pages.append(canvas.getPageNumber())
+
+    document.build(builder.story(), onFirstPage=count, onLaterPages=count, canvasmaker=_Canvas)
+    return len(pages)
+
+
+def quote_pdf_bytes(quote: QuoteDetail, company: CompanyInfo) -> bytes:
+    buffer = io.BytesIO()
+    render_quote_pdf(quote, company, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,396 @@
+"""Editing a job's bill of materials: sections and lines, reorder, paste, and the totals.
+
+Each function is one transaction and returns plain data. A BOM whose newest quote was
+accepted is frozen: every change is refused until the quote is revised."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import BomLine, BomSection, Quote
+from gojee_desktop.pricing import LineAmounts, Totals, compute_totals, price_line
+from gojee_desktop.services import lookups
+from gojee_desktop.services.bom_lines import LineData, check_line
+from gojee_desktop.services.company import load_company
+from gojee_desktop.services.errors import NotFound, RuleViolation, ValidationError
+from gojee_desktop.services.jobs import format_number
+from gojee_desktop.services.uow import read_only, unit_of_work
+from gojee_desktop.store.database import SessionFactory
+
+DEFAULT_SECTION = "General"
+LINE_FIELDS = tuple(LineData.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class BomLineInfo:
+    id: int
+    section_id: int
+    position: int
+    data: LineData
+    amounts: LineAmounts
+
+
+@dataclass(frozen=True)
+class BomSectionInfo:
+    id: int
+    name: str
+    position: int
+    lines: tuple[BomLineInfo, ...]
+    subtotal: Decimal
+
+
+@dataclass(frozen=True)
+class BomView:
+    """A whole BOM with every amount computed."""
+
+    job_id: int
+    job_number: str
+    currency: str
+    frozen_by: str | None  # number of the accepted quote that froze it, or None
+    sections: tuple[BomSectionInfo, ...]
+    totals: Totals
+
+    @property
+    def frozen(self) -> bool:
+        return self.frozen_by is not None
+
+    @property
+    def line_count(self) -> int:
+        return sum(len(s.lines) for s in self.sections)
+
+
+# A BOM's order: sections in order, each with its line ids in order (undo of moves).
+Layout = tuple[tuple[int, tuple[int, ...]], ...]
+
+
+def line_data(row: Any) -> LineData:
+    """LineData from a BomLine or QuoteLine row."""
+    return LineData(**{name: getattr(row, name) for name in LINE_FIELDS})
+
+
+def frozen_by(session: Session, job_id: int) -> str | None:
+    latest = session.scalar(
+        select(Quote).where(Quote.job_id == job_id).order_by(Quote.revision.desc()).limit(1)
+    )
+    return latest.number if latest is not None and latest.status == "accepted" else None
+
+
+def _check_editable(session: Session, job_id: int) -> None:
+    number = frozen_by(session, job_id)
+    if number is not None:
+        raise RuleViolation(
+            f"The BOM of {format_number(job_id)} is frozen: quote {number} was accepted. "
+            "Revise the quote to change it."
+        )
+
+
+def _sections(session: Session, job_id: int) -> list[BomSection]:
+    return list(
+        session.scalars(
+            select(BomSection).where(BomSection.job_id == job_id).order_by(BomSection.position, BomSection.id)
+        )
+    )
+
+
+def load_bom(session: Session, job_id: int) -> BomView:
+    job = lookups.get_job(session, job_id)
+    company = load_company(session)
+    sections = _sections(session, job_id)
+    infos: list[BomSectionInfo] = []
+    for section in sections:
+        lines = tuple(
+            BomLineInfo(
+                id=row.id,
+                section_id=section.id,
+                position=row.position,
+                data=line_data(row),
+                amounts=price_line(line_data(row).pricing(), job.currency),
+            )
+            for row in section.lines
+        )
+        subtotal = sum((x.amounts.net for x in lines if x.amounts.counted), Decimal(0))
+        infos.append(BomSectionInfo(section.id, section.name, section.position, lines, subtotal))
+    totals = compute_totals(
+        [[x.data.pricing() for x in s.lines] for s in infos], job.currency, company.tax_rounding
+    )
+    infos = [
+        BomSectionInfo(s.id, s.name, s.position, s.lines, sub)
+        for s, sub in zip(infos, totals.section_subtotals, strict=True)
+    ]
+    return BomView(
+        job_id=job.id,
+        job_number=job.number,
+        currency=job.currency,
+        frozen_by=frozen_by(session, job_id),
+        sections=tuple(infos),
+        totals=totals,
+    )
+
+
+def get_bom(sessions: SessionFactory, job_id: int) -> BomView:
+    with read_only(sessions) as session:
+        return load_bom(session, job_id)
+
+
+def _section(session: Session, section_id: int) -> BomSection:
+    section = session.get(BomSection, section_id)
+    if section is None:
+        raise NotFound(f"There is no BOM section with id {section_id} (it may have been deleted).")
+    _check_editable(session, section.job_id)
+    return section
+
+
+def _line(session: Session, line_id: int) -> BomLine:
+    line = session.get(BomLine, line_id)
+    if line is None:
+        raise NotFound(f"There is no BOM line with id {line_id} (it may have been deleted).")
+    _check_editable(session, line.section.job_id)
+    return line
+
+
+def _check_section_name(name: str) -> str:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise ValidationError("A section needs a name.", field="section")
+    if len(cleaned) > 200:
+        raise ValidationError("A section name can be at most 200 characters.", field="section")
+    return cleaned
+
+
+def _renumber(items: Sequence[Any]) -> None:
+    for position, item in enumerate(items):
+        if item.position != position:
+            item.position = position
+
+
+def _insert_section(session: Session, job_id: int, name: str, position: int | None) -> BomSection:
+    sections = _sections(session, job_id)
+    section = BomSection(job_id=job_id, name=_check_section_name(name))
+    session.add(section)
+    index = len(sections) if position is None else max(0, min(position, len(sections)))
+    sections.insert(index, section)
+    _renumber(sections)
+    session.flush()
+    return section
+
+
+def add_section(sessions: SessionFactory, job_id: int, name: str, position: int | None = None) -> int:
+    """A new section (at the end by default); returns its id."""
+    with unit_of_work(sessions) as session:
+        lookups.get_job(session, job_id)
+        _check_editable(session, job_id)
+        return _insert_section(session, job_id, name, position).id
+
+
+def section_named(session: Session, job_id: int, name: str, create: bool = True) -> BomSection:
+    """The job's section with this name (any case), created at the end if missing."""
+    cleaned = _check_section_name(name)
+    for section in _sections(session, job_id):
+        if section.name.casefold() == cleaned.casefold():
+            return section
+    if not create:
+        raise NotFound(f"{format_number(job_id)} has no BOM section '{cleaned}'.")
+    return _insert_section(session, job_id, cleaned, None)
+
+
+def rename_section(sessions: SessionFactory, section_id: int, name: str) -> str:
+    """Rename; returns the old name (for undo)."""
+    with unit_of_work(sessions) as session:
+        section = _section(session, section_id)
+        old, section.name = section.name, _check_section_name(name)
+        return old
+
+
+@dataclass(frozen=True)
+class DeletedSection:
+    """What `delete_section` removed, so `restore_section` can put it back."""
+
+    job_id: int
+    name: str
+    position: int
+    lines: tuple[LineData, ...]
+
+
+def delete_section(sessions: SessionFactory, section_id: int) -> DeletedSection:
+    with unit_of_work(sessions) as session:
+        section = _section(session, section_id)
+        deleted = DeletedSection(
+            section.job_id, section.name, section.position, tuple(line_data(x) for x in section.lines)
+        )
+        job_id = section.job_id
+        session.delete(section)
+        session.flush()
+        _renumber(_sections(session, job_id))
+        return deleted
+
+
+def restore_section(sessions: SessionFactory, deleted: DeletedSection) -> int:
+    with unit_of_work(sessions) as session:
+        _check_editable(session, deleted.job_id)
+        section = _insert_section(session, deleted.job_id, deleted.name, deleted.position)
+        for position, data in enumerate(deleted.lines):
+            section.lines.append(BomLine(position=position, **_columns(check_line(data))))
+        session.flush()
+        return section.id
+
+
+def move_section(sessions: SessionFactory, section_id: int, position: int) -> None:
+    """Put the section at `position` (0 = first) among its job's sections."""
+    with unit_of_work(sessions) as session:
+        section = _section(session, section_id)
+        sections = [s for s in _sections(session, section.job_id) if s.id != section_id]
+        sections.insert(max(0, min(position, len(sections))), section)
+        _renumber(sections)
+
+
+def _columns(data: LineData) -> dict[str, Any]:
+    return {name: getattr(data, name) for name in LINE_FIELDS}
+
+
+def add_lines(
+    sessions: SessionFactory,
+    job_id: int,
+    lines: Sequence[LineData],
+    *,
+    section_id: int | None = None,
+    section_name: str | None = None,
+    position: int | None = None,
+) -> list[int]:
+    """Insert lines (checked) into a section at `position` (default: the end); the section is
+    given by id, by name (created if new), or is the last one ("General" if there is none).
+    Returns the new ids in order."""
+    checked = [check_line(line) for line in lines]
+    with unit_of_work(sessions) as session:
+        lookups.get_job(session, job_id)
+        _check_editable(session, job_id)
+        if section_id is not None:
+            section = _section(session, section_id)
+            if section.job_id != job_id:
+                raise ValidationError(f"Section {section_id} belongs to another job.", field="section")
+        elif section_name:
+            section = section_named(session, job_id, section_name)
+        else:
+            existing = _sections(session, job_id)
+            section = existing[-1] if existing else _insert_section(session, job_id, DEFAULT_SECTION, None)
+        current = list(section.lines)
+        index = len(current) if position is None else max(0, min(position, len(current)))
+        new_rows = [BomLine(**_columns(data)) for data in checked]
+        for row in new_rows:
+            row.section_id = section.id
+            session.add(row)
+        ordered = current[:index] + new_rows + current[index:]
+        _renumber(ordered)
+        session.flush()
+        return [row.id for row in new_rows]
+
+
+def add_line(sessions: SessionFactory, job_id: int, line: LineData, **where: Any) -> int:
+    return add_lines(sessions, job_id, [line], **where)[0]
+
+
+def update_line(sessions: SessionFactory, line_id: int, changes: Mapping[str, Any]) -> LineData:
+    """Change fields of one line (all checked together); returns the line as it was (undo)."""
+    unknown = set(changes) - set(LINE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These line fields do not exist: {', '.join(sorted(unknown))}.")
+    with unit_of_work(sessions) as session:
+        row = _line(session, line_id)
+        old = line_data(row)
+        new = old.with_changes(**changes)
+        for name, value in _columns(new).items():
+            if getattr(row, name) != value or type(getattr(row, name)) is not type(value):
+                setattr(row, name, value)
+        return old
+
+
+@dataclass(frozen=True)
+class DeletedLine:
+    section_id: int
+    position: int
+    data: LineData
+
+
+def delete_lines(sessions: SessionFactory, line_ids: Sequence[int]) -> list[DeletedLine]:
+    """Delete lines; returns them (section, position, data) so an undo can restore them."""
+    with unit_of_work(sessions) as session:
+        rows = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
+        deleted = [DeletedLine(r.section_id, r.position, line_data(r)) for r in rows]
+        sections = {r.section for r in rows}
+        for row in rows:
+            row.section.lines.remove(row)
+            session.delete(row)
+        session.flush()
+        for section in sections:
+            _renumber(list(section.lines))
+        return sorted(deleted, key=lambda d: (d.section_id, d.position))
+
+
+def restore_lines(sessions: SessionFactory, deleted: Sequence[DeletedLine]) -> list[int]:
+    """Put deleted lines back where they were (positions in ascending order)."""
+    with unit_of_work(sessions) as session:
+        ids: list[int] = []
+        for item in sorted(deleted, key=lambda d: (d.section_id, d.position)):
+            section = _section(session, item.section_id)
+            lines = list(section.lines)
+            row = BomLine(section_id=section.id, **_columns(check_line(item.data)))
+            session.add(row)
+            lines.insert(min(item.position, len(lines)), row)
+            _renumber(lines)
+            session.flush()
+            section.lines.sort(key=lambda x: x.position)
+            ids.append(row.id)
+        return ids
+
+
+def layout(sessions: SessionFactory, job_id: int) -> Layout:
+    """The BOM's current order (for undoing a move)."""
+    with read_only(sessions) as session:
+        return tuple((s.id, tuple(x.id for x in s.lines)) for s in _sections(session, job_id))
+
+
+def restore_layout(sessions: SessionFactory, job_id: int, order: Layout) -> None:
+    """Put sections and lines back in an order taken by `layout`."""
+    with unit_of_work(sessions) as session:
+        _check_editable(session, job_id)
+        for position, (section_id, line_ids) in enumerate(order):
+            section = session.get(BomSection, section_id)
+            if section is None or section.job_id != job_id:
+                raise NotFound("A section of this BOM was deleted meanwhile; reload it.")
+            section.position = position
+            for line_position, line_id in enumerate(line_ids):
+                line = session.get(BomLine, line_id)
+                if line is None:
+                    raise NotFound("A line of this BOM was deleted meanwhile; reload it.")
+                line.section_id, line.position = section_id, line_position
+
+
+def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: int, position: int) -> None:
+    """Move lines (kept in the given order) into a section before the line now at `position`
+    (counted with the moved lines still in place, as a view's drop row is)."""
+    with unit_of_work(sessions) as session:
+        target = _section(session, section_id)
+        moving = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
+        if any(row.section.job_id != target.job_id for row in moving):
+            raise ValidationError("Lines can only move within one job's BOM.")
+        current = list(target.lines)
+        before = sum(1 for row in current[: max(0, position)] if row in moving)
+        remaining = [row for row in current if row not in moving]
+        index = max(0, min(position - before, len(remaining)))
+        sources = {row.section for row in moving if row.section_id != section_id}
+        for row in moving:
+            row.section_id = section_id
+        _renumber(remaining[:index] + moving + remaining[index:])
+        session.flush()
+        for source in sources:
+            session.refresh(source)
+            _renumber([x for x in source.lines if x.section_id == source.id])
+
+
+def job_ids_with_lines(session: Session) -> list[int]:
+    return list(session.scalars(select(BomSection.job_id).join(BomLine).distinct()))

@@ -1,0 +1,76 @@
+"""A job's quotes, newest revision first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from gojee_desktop.money import format_money
+from gojee_desktop.services.quotes import QuoteSummary
+
+HEADERS = ["Quote", "Status", "Issued", "Valid until", "Total"]
+STATUS_COLOURS = {"draft": "#607d8b", "sent": "#8e24aa", "accepted": "#2e7d32", "declined": "#c62828"}
+NumberRole = Qt.ItemDataRole.UserRole + 1
+
+
+class QuoteListModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[QuoteSummary] = []
+
+    def set_quotes(self, quotes: list[QuoteSummary]) -> None:
+        self.beginResetModel()
+        self._quotes = list(quotes)
+        self.endResetModel()
+
+    def quote(self, row: int) -> QuoteSummary | None:
+        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+    def row_of(self, number: str) -> int:
+        return next((i for i, q in enumerate(self._quotes) if q.number == number), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < 5
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        quote = self.quote(index.row()) if index.isValid() else None
+        if quote is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = quote.status.capitalize() + ("" if quote.latest else " (old revision)")
+            values = [
+                quote.number,
+                status,
+                quote.issue_date.strftime("%d %b %Y"),
+                quote.valid_until.strftime("%d %b %Y"),
+                format_money(quote.grand_total, quote.currency),
+            ]
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return QBrush(QColor(STATUS_COLOURS.get(quote.status, "#000000")))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Read-only: revise to change it" if quote.read_only else "Draft: details can still change"
+        if role == NumberRole:
+            return quote.number
+        return None
