@@ -64,7 +64,7 @@ class CardDelegate(QStyledItemDelegate):
         self.today = date.today()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(CARD_WIDTH + 2 * MARGIN, card_height(option.font) + 2 * MARGIN)  # type: ignore[attr-defined]
+        return QSize(CARD_WIDTH + 2 * MARGIN, card_height(option.font) + 2 * MARGIN)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
