@@ -3,8 +3,8 @@ dropMimeData), drops that are refused, and removeRows that never deletes a job."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from board_helpers import add_leads, job_count
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from gojee_desktop.services import jobs, pipelines
 from gojee_desktop.services.dto import JobSummary
