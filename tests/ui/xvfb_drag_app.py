@@ -1,0 +1,76 @@
+"""A real mouse drag on a board under X (run by test_board_xvfb.py inside xvfb-run).
+
+Presses on the second card of the first column, moves the mouse past the drag distance
+(Qt starts a real QDrag), then - from timers, while the drag loop runs - moves over the
+third column and releases. Prints one JSON line: the board and database afterwards."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from gojee_desktop.models import Job
+from gojee_desktop.services import jobs
+from gojee_desktop.services.job_query import JobQuery
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.store import open_database
+from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.pages.board import BoardView
+
+
+def main(folder: str) -> int:
+    app = QApplication(sys.argv[:1])
+    database = open_database(f"sqlite:///{Path(folder) / 'drag.sqlite3'}")
+    ids = [jobs.create_lead(database.sessions, NewJob(title=t, value=Decimal(10))).id for t in "ABC"]
+    context = AppContext.create(database)
+    board = BoardView(context, "lead")
+    board.resize(1200, 600)
+    board.set_query(JobQuery(lifecycle="lead"))
+    board.show()
+    QTest.qWaitForWindowExposed(board)
+    QTest.qWait(200)
+    window = board.windowHandle()
+    source = board.columns[0].view
+    target = board.columns[2].view
+    card = source.visualRect(source.model().index(1, 0)).center()
+    start = source.viewport().mapTo(board, card)
+    drop = target.viewport().mapTo(board, QPoint(40, target.viewport().height() - 20))
+    result: dict[str, object] = {}
+
+    def over_target() -> None:
+        QTest.mouseMove(window, drop - QPoint(5, 5))
+
+    def release() -> None:
+        QTest.mouseMove(window, drop)
+        QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, drop)
+
+    # The drag loop blocks in the move that starts it: schedule the rest first.
+    QTimer.singleShot(300, over_target)
+    QTimer.singleShot(500, over_target)
+    QTimer.singleShot(800, release)
+    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(window, start + QPoint(3, 3))
+    QTest.mouseMove(window, start + QPoint(30, 30))  # starts the drag; returns when it ends
+    QTest.qWait(800)
+    with database.sessions() as session:
+        result["jobs"] = session.scalar(select(func.count(Job.id)))
+    result["ids"] = ids
+    result["columns"] = [list(c.model.ids) for c in board.columns[:3]]
+    result["stage"] = jobs.get_job(database.sessions, ids[1]).summary.stage
+    result["target_stage"] = board.columns[2].model.title
+    result["platform"] = app.platformName()
+    print(json.dumps(result))
+    board.close()
+    database.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
