@@ -26,8 +26,9 @@ NO_STAGE = -1
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
+    """A square of the colour ('' gives a blank square, to keep texts aligned)."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
+    pixmap.fill(QColor(color) if color else QColor(0, 0, 0, 0))
     return QIcon(pixmap)
 
 
@@ -60,7 +61,7 @@ class ConversionDialog(QDialog):
         for stage in stages:
             item = QListWidgetItem(swatch(stage.color), stage.name, self.stages)
             item.setData(STAGE_ROLE, stage.id)
-        none = QListWidgetItem("No stage (decide later)", self.stages)
+        none = QListWidgetItem(swatch(""), "No stage (decide later)", self.stages)
         none.setData(STAGE_ROLE, NO_STAGE)
         self.stages.setCurrentRow(0)
         prompt.setBuddy(self.stages)

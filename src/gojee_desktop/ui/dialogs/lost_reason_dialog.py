@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,8 +30,13 @@ class LostReasonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("lostReasonDialog")
         self.setWindowTitle("Lost reason")
-        what = "this job" if count == 1 else f"these {count} jobs"
-        intro = QLabel(f"Moving {what} to <b>{stage_name}</b> marks {what} lost.<br>Why was it lost?", self)
+        if count == 1:
+            text = f"Moving this job to <b>{escape(stage_name)}</b> marks it lost.<br>Why was it lost?"
+        else:
+            text = (
+                f"Moving {count} jobs to <b>{escape(stage_name)}</b> marks them lost.<br>Why were they lost?"
+            )
+        intro = QLabel(text, self)
         self.reason = QComboBox(self)
         self.reason.setObjectName("lostReason")
         self.reason.setEditable(True)

@@ -84,7 +84,7 @@ class NewJobDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Title", self.title)
         form.addRow("C&ustomer", self.customer)
-        form.addRow("&Value", self.value)
+        form.addRow(f"&Value ({currency})", self.value)
         form.addRow("", close_row)
         form.addRow("&Stage", self.stage)
         form.addRow(self.error)

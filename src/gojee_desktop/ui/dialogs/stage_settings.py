@@ -114,7 +114,9 @@ class StageSettingsWidget(QWidget):
 
         form = QFormLayout()
         form.addRow("&Name", self.name)
-        form.addRow("&Colour", color_row)
+        color_label = QLabel("&Colour", self)
+        color_label.setBuddy(self.color)
+        form.addRow(color_label, color_row)
         form.addRow("&Win probability", self.probability)
         form.addRow("&Meaning", self.meaning)
         form.addRow("", self.jobs_label)

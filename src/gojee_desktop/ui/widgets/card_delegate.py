@@ -81,10 +81,14 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPath(path)
         summary = index.data(SUMMARY_ROLE)
         if isinstance(summary, JobSummary):
-            self._paint_card(painter, option.font, rect.adjusted(PAD, PAD, -PAD, -PAD), summary)
+            stage = getattr(index.model(), "stage", None)  # a won/lost column is past its close date
+            settled = stage is not None and stage.outcome is not None
+            self._paint_card(painter, option.font, rect.adjusted(PAD, PAD, -PAD, -PAD), summary, settled)
         painter.restore()
 
-    def _paint_card(self, painter: QPainter, base: QFont, rect: QRect, summary: JobSummary) -> None:
+    def _paint_card(
+        self, painter: QPainter, base: QFont, rect: QRect, summary: JobSummary, settled: bool = False
+    ) -> None:
         status_colors, label_colors = self._colors()
         small = small_font(base)
         bold = QFont(base)
@@ -132,7 +136,7 @@ class CardDelegate(QStyledItemDelegate):
             QRect(rect.left(), y, rect.width(), line), 0, format_money(summary.value, summary.currency)
         )
         if summary.expected_close is not None:
-            overdue = summary.expected_close < self.today
+            overdue = not settled and is_overdue(summary, self.today)
             painter.setFont(small)
             painter.setPen(OVERDUE if overdue else MUTED)
             text = summary.expected_close.strftime("%d %b %Y")
