@@ -74,7 +74,8 @@ def load_board(sessions: SessionFactory, query: JobQuery) -> BoardData:
                 select(Stage).where(Stage.pipeline_id == pipeline.id).order_by(Stage.position, Stage.id)
             )
         ]
-        rows = session.execute(
+        # Core rows (not ORM results): this is the one query whose size grows with the board.
+        rows = session.connection().execute(
             _board_select(query, session).order_by(Job.stage_id, Job.board_position, Job.id)
         )
         entries = [BoardEntry(*row) for row in rows]

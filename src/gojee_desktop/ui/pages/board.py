@@ -8,14 +8,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
     QShortcut,
     QShowEvent,
 )
@@ -50,6 +54,12 @@ from gojee_desktop.ui.itemmodels.board_model import (
 from gojee_desktop.ui.widgets.card_delegate import CARD_WIDTH, MARGIN, CardDelegate
 
 COLUMN_WIDTH = CARD_WIDTH + 2 * MARGIN + 22  # cards, list frame and a vertical scroll bar
+BOARD_STYLE = """
+#boardColumn { background: #eef1f4; border-radius: 6px; }
+#boardColumn QListView { background: #eef1f4; }
+#columnCount { color: #ffffff; background: #607d8b; border-radius: 8px; padding: 0 6px; }
+#columnTotal { color: #37474f; }
+"""
 
 
 def totals_text(model: BoardColumnModel, default_currency: str) -> str:
@@ -73,8 +83,6 @@ class CardListView(QListView):
         self, model: BoardColumnModel, delegate: CardDelegate, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setModel(model)
-        self.setItemDelegate(delegate)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragEnabled(True)
@@ -87,7 +95,8 @@ class CardListView(QListView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet("QListView { background: #eef1f4; }")
+        self.setItemDelegate(delegate)
+        self.setModel(model)  # last: each setting above would lay out every row again
         self.activated.connect(self._activated)
 
     def column_model(self) -> BoardColumnModel:
@@ -166,12 +175,13 @@ class ColumnHeader(QFrame):
         self.total = QLabel(self)
         self.total.setObjectName("columnTotal")
         self.total.setWordWrap(True)
+        self._color = QColor("#9e9e9e")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name, 1)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(10, 10, 10, 8)
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.total)
@@ -179,17 +189,30 @@ class ColumnHeader(QFrame):
     def show_stage(self, name: str, color: str, outcome: str | None) -> None:
         meaning = {"won": " ✓", "lost": " ✕"}.get(outcome or "", "")
         self.name.setText(f"<b>{escape(name)}</b>{meaning}")
-        self.setStyleSheet(
-            f"#columnHeader {{ background: #ffffff; border: 1px solid #d5dae1;"
-            f" border-top: 4px solid {color}; border-radius: 4px; }}"
-            "#columnCount { color: #ffffff; background: #607d8b; border-radius: 8px; padding: 0 6px; }"
-            "#columnTotal { color: #37474f; }"
-        )
+        self._color = QColor(color)
         self.setToolTip(
             {"won": "Jobs here count as won.", "lost": "Jobs here count as lost (a reason is asked)."}.get(
                 outcome or "", ""
             )
         )
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """White card with the stage colour as a 4 px band on top (painted, not styled: one
+        style sheet per column costs more than the whole board's cards)."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 4, 4)
+        painter.fillPath(path, QColor("#ffffff"))
+        painter.setPen(QColor("#d5dae1"))
+        painter.drawPath(path)
+        band = QPainterPath()
+        band.addRoundedRect(QRectF(0, 0, self.width(), 8), 4, 4)
+        painter.setClipRect(0, 0, self.width(), 4)
+        painter.fillPath(band, self._color)
+        painter.end()
 
     def show_totals(self, count: int, total: str) -> None:
         self.count.setText(f"{count:,}")
@@ -206,7 +229,6 @@ class BoardColumn(QFrame):
         self.model = model
         self.setObjectName("boardColumn")
         self.setFixedWidth(COLUMN_WIDTH)
-        self.setStyleSheet("#boardColumn { background: #eef1f4; border-radius: 6px; }")
         self.header = ColumnHeader(self)
         stage = model.stage
         self.header.show_stage(
@@ -319,6 +341,7 @@ class BoardView(QWidget):
         self.board_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        self.setStyleSheet(BOARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(toolbar)
