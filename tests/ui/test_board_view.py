@@ -93,6 +93,13 @@ def test_board_shows_stage_columns_with_counts_and_totals(qtbot, context, sqlite
     assert view.columns[1].header.total.text() == "$0.00"
     assert view.summary.text() == "3 cards"
     assert totals_text(view.columns[0].model, "EUR").startswith("€99.00 EUR")
+    # Totals follow moves card by card.
+    euro = next(i for i in view.columns[0].model.ids if view.store.values[i][1] == "EUR")
+    assert view.handle_drop(DropRequest((euro,), view.columns[1].model.stage_id, None))
+    assert header.total.text() == "$2,401.00" and header.count.text() == "2"
+    assert view.columns[1].header.total.text() == "€99.00 EUR"
+    context.undo_stack.undo()
+    assert "€99.00 EUR" in header.total.text() and view.columns[1].header.total.text() == "$0.00"
 
 
 def test_synthetic_drag_events_move_a_card_between_columns(qtbot, context, sqlite_db, errors):

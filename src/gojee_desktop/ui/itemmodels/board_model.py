@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from gojee_desktop.money import format_money
+from gojee_desktop.money import format_money, from_minor
 from gojee_desktop.services import board, jobs
 from gojee_desktop.services.board import BoardData, BoardEntry
 from gojee_desktop.services.dto import JobSummary, StageInfo
@@ -79,6 +79,8 @@ class BoardColumnModel(QAbstractListModel):
         self.store = store
         self.stage = stage
         self.ids: list[int] = []
+        self._minor: dict[str, int] = {}  # column total per currency, kept as cards come and go
+        self._counts: dict[str, int] = {}  # cards per currency
 
     @property
     def stage_id(self) -> int | None:
@@ -122,8 +124,21 @@ class BoardColumnModel(QAbstractListModel):
         return len(self.ids)
 
     def totals(self) -> dict[str, Decimal]:
-        values = self.store.values
-        return board.totals_by_currency(values[job_id] for job_id in self.ids)
+        """The column's total value per currency (only currencies with cards)."""
+        return {code: from_minor(total, code) for code, total in self._minor.items()}
+
+    def _add_value(self, job_id: int, sign: int) -> None:
+        value, currency = self.store.values[job_id]
+        self._minor[currency] = self._minor.get(currency, 0) + sign * value
+        self._counts[currency] = self._counts.get(currency, 0) + sign
+        if not self._counts[currency]:
+            del self._counts[currency]
+            del self._minor[currency]
+
+    def _recount(self) -> None:
+        self._minor, self._counts = {}, {}
+        for job_id in self.ids:
+            self._add_value(job_id, 1)
 
     def row_of(self, job_id: int) -> int:
         try:
@@ -189,6 +204,7 @@ class BoardColumnModel(QAbstractListModel):
     def _set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
+        self._recount()
         self.endResetModel()
 
     def _remove(self, job_id: int) -> bool:
@@ -197,12 +213,14 @@ class BoardColumnModel(QAbstractListModel):
             return False
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.ids[row]
+        self._add_value(job_id, -1)
         self.endRemoveRows()
         return True
 
     def _insert(self, row: int, job_id: int) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
         self.ids.insert(row, job_id)
+        self._add_value(job_id, 1)
         self.endInsertRows()
 
     def _changed(self, job_id: int) -> None:
@@ -261,6 +279,7 @@ class BoardStore(QObject):
                 self.columns.insert(0, BoardColumnModel(self, None))
             for model in self.columns:
                 model.ids = grouped.get(model.stage_id, [])
+                model._recount()
             self._index()
             self.columns_reset.emit()
             for model in old:
@@ -311,10 +330,10 @@ class BoardStore(QObject):
 
     def _remove(self, job_id: int) -> BoardColumnModel | None:
         self._cache.pop(job_id, None)
-        self.values.pop(job_id, None)
         model = self._where.pop(job_id, None)
         if model is not None:
             model._remove(job_id)
+        self.values.pop(job_id, None)
         return model
 
     def _place(self, job_ids: Sequence[int]) -> bool:
@@ -342,9 +361,9 @@ class BoardStore(QObject):
                 row = target.row_of(placement.next_id)
             else:
                 return False
+            self.values[entry.id] = (entry.value_minor, entry.currency)
             target._insert(row, entry.id)
             self._where[entry.id] = target
-            self.values[entry.id] = (entry.value_minor, entry.currency)
             touched.add(target)
         self.totals_changed.emit(list(touched))
         return True
