@@ -40,10 +40,10 @@ def context(sqlite_db):
     return AppContext.create(sqlite_db)
 
 
-def open_board(qtbot, context, lifecycle: str = "lead") -> BoardView:
+def open_board(qtbot, context, lifecycle: str = "lead", width: int = 1400) -> BoardView:
     view = BoardView(context, lifecycle)
     qtbot.addWidget(view)
-    view.resize(1400, 700)
+    view.resize(width, 700)
     view.set_query(JobQuery(lifecycle=lifecycle))
     view.show()
     qtbot.waitExposed(view)
@@ -382,3 +382,27 @@ def test_no_stage_column_appears_for_jobs_without_a_stage(qtbot, context, sqlite
     view = open_board(qtbot, context, "customer_job")
     assert view.columns[0].model.title == "No stage"
     assert view.columns[0].model.ids == [job.id]
+
+
+def test_sideways_scroll_is_remembered_per_pipeline(qtbot, context, sqlite_db):
+    view = open_board(qtbot, context, width=600)
+    bar = view.board_scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100)
+    bar.setValue(150)
+    view.hide()
+    again = open_board(qtbot, context, width=600)
+    again_bar = again.board_scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: again_bar.value() == 150)
+    jobs_board = open_board(qtbot, context, "customer_job", width=600)
+    qtbot.wait(20)
+    assert jobs_board.board_scroll.horizontalScrollBar().value() == 0
+
+
+def test_the_same_query_twice_reads_the_board_once(qtbot, context, sqlite_db):
+    view = open_board(qtbot, context)
+    loads: list[int] = []
+    view.store.totals_changed.connect(lambda _models: loads.append(1))
+    view.set_query(JobQuery(lifecycle="lead"))
+    assert loads == []
+    view.set_query(JobQuery(lifecycle="lead", text="x"))
+    assert loads == [1]

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QHideEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -299,6 +300,8 @@ class BoardView(QWidget):
         self._lifecycle = lifecycle
         self._query = JobQuery(lifecycle=lifecycle)
         self._dirty = True  # the board must be read again before it is next shown
+        self._scroll_key = f"board/{lifecycle}/scroll"
+        self._pending_scroll: int | None = None
         self._loaded_once = False
         self.store = BoardStore(context.sessions, lifecycle, self)
         self.delegate = CardDelegate(lambda: (self.store.status_colors, self.store.label_colors), self)
@@ -340,6 +343,9 @@ class BoardView(QWidget):
         self.board_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.board_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.board_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        bar = self.board_scroll.horizontalScrollBar()
+        if bar is not None:
+            bar.rangeChanged.connect(lambda _low, _high: self._restore_scroll())
 
         self.setStyleSheet(BOARD_STYLE)
         layout = QVBoxLayout(self)
@@ -358,10 +364,12 @@ class BoardView(QWidget):
     # -- query and loading --------------------------------------------------------------
 
     def set_query(self, query: JobQuery) -> None:
-        """Filter the cards (the board keeps its manual order, whatever the query's sort)."""
-        self._query = query
-        self._dirty = True
-        if self.isVisible():
+        """Filter the cards (the board keeps its manual order, whatever the query's sort).
+        A hidden board reads the cards when it is next shown; the same query twice reads once."""
+        if query != self._query:
+            self._query = query
+            self._dirty = True
+        if self._dirty and self.isVisible():
             self.reload()
 
     def reload(self) -> None:
@@ -373,6 +381,24 @@ class BoardView(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.reload()
+        saved = self._context.settings.value(self._scroll_key)
+        self._pending_scroll = int(saved) if saved is not None else None
+        QTimer.singleShot(0, self._restore_scroll)
+
+    def _restore_scroll(self) -> None:
+        """Scroll back to where the board was, as soon as the columns are wide enough."""
+        bar = self.board_scroll.horizontalScrollBar()
+        if bar is not None and self._pending_scroll is not None and bar.maximum() >= self._pending_scroll:
+            bar.setValue(self._pending_scroll)
+            self._pending_scroll = None
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Remember how far the board was scrolled sideways, per pipeline."""
+        bar = self.board_scroll.horizontalScrollBar()
+        if bar is not None:
+            value = self._pending_scroll if self._pending_scroll is not None else bar.value()
+            self._context.settings.setValue(self._scroll_key, value)
+        super().hideEvent(event)
 
     def _jobs_changed(self, job_ids: list[int]) -> None:
         if not self._loaded_once or not self.isVisible():
