@@ -17,7 +17,7 @@ SCRIPT = Path(__file__).with_name("xvfb_drag_app.py")
 
 
 @pytest.mark.xvfb
-def test_a_real_mouse_drag_moves_the_card_and_deletes_nothing(tmp_path):
+def test_real_mouse_drags_move_cards_and_delete_nothing(tmp_path):
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
         if os.environ.get("GOJEE_REQUIRE_XVFB") == "1":
@@ -40,5 +40,6 @@ def test_a_real_mouse_drag_moves_the_card_and_deletes_nothing(tmp_path):
     first, second, third = result["ids"]
     assert result["platform"] == "xcb"
     assert result["jobs"] == 3  # a move-drag never deletes a job
-    assert result["columns"] == [[first, third], [], [second]]
+    assert result["after_one"] == [[first, third], [], [second]]
+    assert result["columns"] == [[], [first, third], [second]]  # two selected cards, one drag
     assert result["stage"] == result["target_stage"]

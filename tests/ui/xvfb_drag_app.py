@@ -37,28 +37,36 @@ def main(folder: str) -> int:
     QTest.qWaitForWindowExposed(board)
     QTest.qWait(200)
     window = board.windowHandle()
-    source = board.columns[0].view
-    target = board.columns[2].view
-    card = source.visualRect(source.model().index(1, 0)).center()
-    start = source.viewport().mapTo(board, card)
-    drop = target.viewport().mapTo(board, QPoint(40, target.viewport().height() - 20))
+
+    def drag(source_column: int, row: int, target_column: int) -> None:
+        """Press on a card, move past the drag distance (Qt starts a real QDrag, whose loop
+        blocks in that move), then move over the target column and release from timers."""
+        source = board.columns[source_column].view
+        target = board.columns[target_column].view
+        card = source.visualRect(source.model().index(row, 0)).center()
+        start = source.viewport().mapTo(board, card)
+        drop = target.viewport().mapTo(board, QPoint(40, target.viewport().height() - 20))
+
+        def over_target() -> None:
+            QTest.mouseMove(window, drop - QPoint(5, 5))
+
+        def release() -> None:
+            QTest.mouseMove(window, drop)
+            QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, drop)
+
+        QTimer.singleShot(300, over_target)
+        QTimer.singleShot(500, over_target)
+        QTimer.singleShot(800, release)
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        QTest.mouseMove(window, start + QPoint(3, 3))
+        QTest.mouseMove(window, start + QPoint(30, 30))  # starts the drag; returns when it ends
+        QTest.qWait(800)
+
     result: dict[str, object] = {}
-
-    def over_target() -> None:
-        QTest.mouseMove(window, drop - QPoint(5, 5))
-
-    def release() -> None:
-        QTest.mouseMove(window, drop)
-        QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, drop)
-
-    # The drag loop blocks in the move that starts it: schedule the rest first.
-    QTimer.singleShot(300, over_target)
-    QTimer.singleShot(500, over_target)
-    QTimer.singleShot(800, release)
-    QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    QTest.mouseMove(window, start + QPoint(3, 3))
-    QTest.mouseMove(window, start + QPoint(30, 30))  # starts the drag; returns when it ends
-    QTest.qWait(800)
+    drag(0, 1, 2)  # B to the third column
+    result["after_one"] = [list(c.model.ids) for c in board.columns[:3]]
+    board.columns[0].view.selectAll()  # A and C, dragged together by A
+    drag(0, 0, 1)
     with database.sessions() as session:
         result["jobs"] = session.scalar(select(func.count(Job.id)))
     result["ids"] = ids

@@ -136,6 +136,16 @@ class CardListView(QListView):
         current = self.currentIndex() if self.currentIndex().isValid() else indexes[0]
         rect = self.visualRect(current)
         pixmap = self.viewport().grab(rect)
+        if len(indexes) > 1:  # "3" on the card under the mouse: several cards travel together
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            badge = QRectF(pixmap.width() / pixmap.devicePixelRatio() - 34, 2, 28, 20)
+            painter.setBrush(QColor("#1e88e5"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 10, 10)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(len(indexes)))
+            painter.end()
         drag.setPixmap(pixmap)
         drag.setHotSpot(self.viewport().mapFromGlobal(self.cursor().pos()) - rect.topLeft())
         drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
