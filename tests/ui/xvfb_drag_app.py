@@ -1,8 +1,8 @@
-"""A real mouse drag on a board under X (run by test_board_xvfb.py inside xvfb-run).
+"""Real mouse drags on a board under X (run by test_board_xvfb.py inside xvfb-run).
 
-Presses on the second card of the first column, moves the mouse past the drag distance
-(Qt starts a real QDrag), then - from timers, while the drag loop runs - moves over the
-third column and releases. Prints one JSON line: the board and database afterwards."""
+First drags the second card of the first column to the third column, then selects the two
+cards left in the first column and drags them together to the second. Prints one JSON line:
+the board and the database afterwards."""
 
 from __future__ import annotations
 
