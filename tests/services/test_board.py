@@ -119,3 +119,20 @@ def test_put_back_goes_to_the_end_when_the_old_neighbour_left(db):
     jobs.move_to_stage(db.sessions, b, stages[2].id)
     board.put_back(db.sessions, places)
     assert column(board.load_board(db.sessions, LEADS), stages[0].id) == [c, a]
+
+
+def test_undo_conversion_puts_the_lead_back_before_its_old_neighbour(db):
+    from gojee_desktop.services.conversion import convert_lead, undo_conversion
+
+    stage = pipelines.list_stages(db.sessions, "leads")[0]
+    a, b, c, d = (lead(db, t) for t in ("A", "B", "C", "D"))
+    assert board.next_in_column(db.sessions, b) == c
+    assert board.next_in_column(db.sessions, d) is None
+    status = jobs.get_job(db.sessions, b).summary.status_id
+    convert_lead(db.sessions, b)
+    undo_conversion(db.sessions, b, stage.id, status, before_job_id=c)
+    assert column(board.load_board(db.sessions, LEADS), stage.id) == [a, b, c, d]
+    convert_lead(db.sessions, b)
+    jobs.delete_job(db.sessions, c)  # the old neighbour is gone: back at the end
+    undo_conversion(db.sessions, b, stage.id, status, before_job_id=c)
+    assert column(board.load_board(db.sessions, LEADS), stage.id) == [a, d, b]

@@ -90,7 +90,7 @@ def test_a_customer_job_is_refused_with_a_message(qtbot, context, sqlite_db, mon
 
 
 def test_boards_follow_a_conversion_and_its_undo(qtbot, context, sqlite_db):
-    ids = add_leads(sqlite_db, ["A", "B"])
+    ids = add_leads(sqlite_db, ["A", "B", "C"])
     leads = BoardView(context, "lead")
     customer_jobs = BoardView(context, "customer_job")
     for board in (leads, customer_jobs):
@@ -103,8 +103,8 @@ def test_boards_follow_a_conversion_and_its_undo(qtbot, context, sqlite_db):
     answer_modal(lambda dialog: dialog.convert_button().click())
     context.signals.convert_job_requested.emit(ids[1])
     qtbot.waitUntil(lambda: ids[1] in customer_jobs.columns[0].model.ids)
-    assert leads.columns[0].model.ids == [ids[0]]
+    assert leads.columns[0].model.ids == [ids[0], ids[2]]
     assert customer_jobs.columns[0].header.count.text() == "1"
     context.undo_stack.undo()
-    assert ids[1] in leads.columns[0].model.ids
+    assert leads.columns[0].model.ids == ids  # back where it was, not at the end
     assert customer_jobs.columns[0].model.ids == []

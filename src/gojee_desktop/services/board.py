@@ -182,3 +182,20 @@ def put_back(
                 job.lost_reason = place.lost_reason
         session.flush()
         return [place.job_id for place in places]
+
+
+def next_in_column(sessions: SessionFactory, job_id: int) -> int | None:
+    """The id of the job right after this one in its column (None: last, or no stage)."""
+    with read_only(sessions) as session:
+        job = lookups.get_job(session, job_id)
+        if job.stage_id is None:
+            return None
+        after = (Job.board_position > job.board_position) | (
+            (Job.board_position == job.board_position) & (Job.id > job.id)
+        )
+        return session.scalar(
+            select(Job.id)
+            .where(Job.stage_id == job.stage_id, Job.archived.is_(False), after)
+            .order_by(Job.board_position, Job.id)
+            .limit(1)
+        )

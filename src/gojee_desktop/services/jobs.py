@@ -493,7 +493,7 @@ def _renumbered_positions(
     return [float(index + 1 + i) for i in range(len(moving))]
 
 
-def _new_positions(
+def new_positions(
     session: Session, stage_id: int, moving: list[int], before_job_id: int | None
 ) -> list[float]:
     """Board positions for `moving` jobs placed before `before_job_id` (or at the end).
@@ -552,7 +552,7 @@ def move_jobs_in(
             raise ValidationError(
                 f"Moving to '{stage.name}' marks the job lost: give a lost reason.", field="lost_reason"
             )
-        positions = _new_positions(session, stage.id, ids, before_job_id)
+        positions = new_positions(session, stage.id, ids, before_job_id)
     else:
         positions = [0.0] * len(jobs)
     lost_status = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from gojee_desktop.models import LIFECYCLE_LEAD, PIPELINE_JOBS
-from gojee_desktop.services import conversion, jobs, pipelines
+from gojee_desktop.services import board, conversion, jobs, pipelines
 from gojee_desktop.services.errors import GojeeError, RuleViolation
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.conversion_dialog import ConversionDialog
@@ -39,6 +39,7 @@ def convert_job_interactively(parent: QWidget | None, context: AppContext, job_i
         dialog.deleteLater()
 
     old_stage_id, old_status_id = detail.summary.stage_id, detail.summary.status_id
+    old_next = board.next_in_column(sessions, job_id)  # Undo puts the card back before it
     versions: list[int | None] = [detail.version]
     result: list[str] = []
 
@@ -49,7 +50,7 @@ def convert_job_interactively(parent: QWidget | None, context: AppContext, job_i
         return [job_id]
 
     def undo() -> list[int]:
-        conversion.undo_conversion(sessions, job_id, old_stage_id, old_status_id)
+        conversion.undo_conversion(sessions, job_id, old_stage_id, old_status_id, before_job_id=old_next)
         return [job_id]
 
     number = detail.summary.number
