@@ -37,6 +37,14 @@ def test_column_models_pass_the_model_tester(qtbot, qtmodeltester, sqlite_db):
     assert isinstance(summary, JobSummary) and summary.title == "Lead 2"
     assert first.index(2).data(JOB_ID_ROLE) == ids[2]
     assert first.index(2).data(Qt.ItemDataRole.DisplayRole).endswith("Lead 2")
+    # The testers stay attached: inserts, removes and resets from the store are checked too.
+    stages = pipelines.list_stages(sqlite_db.sessions, "leads")
+    jobs.move_jobs(sqlite_db.sessions, [ids[1], ids[3]], stages[1].id)
+    store.jobs_changed([ids[1], ids[3]])
+    jobs.move_to_stage(sqlite_db.sessions, ids[3], stages[0].id, before_job_id=ids[0])
+    store.jobs_changed([ids[3]])
+    store.load()
+    assert first.ids == [ids[3], ids[0], ids[2], ids[4]] and store.columns[1].ids == [ids[1]]
 
 
 def test_mime_data_carries_ids_and_a_drop_asks_for_a_move(qtbot, sqlite_db):
