@@ -406,3 +406,13 @@ def test_the_same_query_twice_reads_the_board_once(qtbot, context, sqlite_db):
     assert loads == []
     view.set_query(JobQuery(lifecycle="lead", text="x"))
     assert loads == [1]
+
+
+def test_starting_a_drag_removes_nothing(qtbot, context, sqlite_db):
+    ids = add_leads(sqlite_db, ["A", "B", "C"])
+    view = open_board(qtbot, context)
+    first = view.columns[0].view
+    first.select_ids(ids[:2])
+    first.startDrag(Qt.DropAction.MoveAction)  # offscreen the drag ends at once
+    assert column_ids(view)[0] == ids
+    assert job_count(sqlite_db) == 3
