@@ -416,3 +416,27 @@ def test_starting_a_drag_removes_nothing(qtbot, context, sqlite_db):
     first.startDrag(Qt.DropAction.MoveAction)  # offscreen the drag ends at once
     assert column_ids(view)[0] == ids
     assert job_count(sqlite_db) == 3
+
+
+def test_moves_undo_and_conversion_on_both_databases(qtbot, db, errors):
+    """The same board actions on SQLite and on PostgreSQL (row locks, the version check)."""
+    from gojee_desktop.ui.conversion import convert_job_interactively
+
+    context = AppContext.create(db)
+    ids = add_leads(db, ["A", "B", "C"])
+    view = open_board(qtbot, context)
+    qtbot.waitUntil(lambda: view.store.cached(ids[0]) is not None)
+    assert view.handle_drop(DropRequest((ids[2],), view.columns[0].model.stage_id, ids[0]))
+    assert view.handle_drop(DropRequest((ids[0], ids[1]), view.columns[2].model.stage_id, None))
+    assert column_ids(view)[0] == [ids[2]] and column_ids(view)[2] == [ids[0], ids[1]]
+    context.undo_stack.undo()
+    context.undo_stack.undo()
+    assert column_ids(view)[0] == ids
+    view.reload()
+    assert column_ids(view)[0] == ids
+    answer_modal(lambda dialog: dialog.convert_button().click())
+    assert convert_job_interactively(view, context, ids[1])
+    assert column_ids(view)[0] == [ids[0], ids[2]]
+    context.undo_stack.undo()
+    assert column_ids(view)[0] == ids
+    assert job_count(db) == 3 and errors == []
