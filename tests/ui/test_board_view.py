@@ -20,7 +20,8 @@ from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui import undo
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.board_model import DropRequest, encode_ids
-from gojee_desktop.ui.pages.board import BoardView, totals_text
+from gojee_desktop.ui.pages.board import BoardView
+from gojee_desktop.ui.widgets.board_column import totals_text
 
 
 @pytest.fixture
