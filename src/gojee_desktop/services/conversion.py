@@ -10,6 +10,7 @@ from gojee_desktop.models import (
     LIFECYCLE_CUSTOMER_JOB,
     LIFECYCLE_LEAD,
     PIPELINE_JOBS,
+    Job,
     Stage,
     Status,
     utcnow,
@@ -18,7 +19,7 @@ from gojee_desktop.services import lookups
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import RuleViolation
 from gojee_desktop.services.history import HistoryWriter
-from gojee_desktop.services.jobs import check_version, job_detail, name_of, place_at_end
+from gojee_desktop.services.jobs import check_version, job_detail, name_of, new_positions, place_at_end
 from gojee_desktop.services.uow import unit_of_work
 from gojee_desktop.store.database import SessionFactory
 
@@ -95,10 +96,12 @@ def undo_conversion(
     lead_stage_id: int | None,
     lead_status_id: int | None,
     *,
+    before_job_id: int | None = None,
     expected_version: int | None = None,
     actor_id: int | None = None,
 ) -> JobDetail:
-    """Put a converted job back in the Leads pipeline (the Undo of a conversion)."""
+    """Put a converted job back in the Leads pipeline (the Undo of a conversion), before the
+    card it used to precede when that card is still in the stage, else at the end."""
     with unit_of_work(sessions) as session:
         job = lookups.get_job(session, job_id, for_update=True)
         check_version(job, expected_version)
@@ -120,6 +123,10 @@ def undo_conversion(
         job.converted_at = None
         job.stage_id = stage.id if stage else None
         job.board_position = place_at_end(session, job.stage_id)
+        if stage is not None and before_job_id is not None:
+            neighbour = session.get(Job, before_job_id)
+            if neighbour is not None and neighbour.stage_id == stage.id:
+                job.board_position = new_positions(session, stage.id, [job.id], before_job_id)[0]
         job.status_id = lead_status_id
         session.flush()
         return job_detail(session, job.id)

@@ -132,6 +132,12 @@ def _filtered(query: JobQuery, dialect: str, columns: Sequence[Any]) -> Select[A
     return statement
 
 
+def filtered_select(query: JobQuery, dialect: str, columns: Sequence[Any]) -> Select[Any]:
+    """SELECT `columns` FROM jobs with the query's filters (no order): for views that group
+    or order the matching jobs their own way, such as the boards."""
+    return _filtered(query, dialect, columns)
+
+
 def _with_sort_joins(statement: Select[Any], sort: str) -> Select[Any]:
     joins = {
         "status": (Status, Status.id == Job.status_id),

@@ -473,40 +473,112 @@ def delete_job(sessions: SessionFactory, job_id: int, *, expected_version: int |
         return summary
 
 
-def _new_positions(
+def _renumbered_positions(
     session: Session, stage_id: int, moving: list[int], before_job_id: int | None
 ) -> list[float]:
-    """Board positions for `moving` jobs placed before `before_job_id` (or at the end),
-    renumbering the column when the gap between neighbours is too small."""
-    others = [
-        (job_id, position)
-        for job_id, position in session.execute(
-            select(Job.id, Job.board_position)
-            .where(Job.stage_id == stage_id)
-            .order_by(Job.board_position, Job.id)
+    """Renumber the column 1, 2, 3... with the moving cards in their slot (rare: only when
+    repeated drops between the same two cards have used up the gap between them)."""
+    ordered = [
+        job_id
+        for job_id in session.scalars(
+            select(Job.id).where(Job.stage_id == stage_id).order_by(Job.board_position, Job.id)
         )
         if job_id not in moving
     ]
-    index = len(others)
-    if before_job_id is not None:
-        ids = [job_id for job_id, _ in others]
-        if before_job_id not in ids:
-            raise RuleViolation("The card to drop before is no longer in that column.")
-        index = ids.index(before_job_id)
-    low = others[index - 1][1] if index > 0 else (others[0][1] - len(moving) - 1 if others else 0.0)
-    high = others[index][1] if index < len(others) else low + len(moving) + 1
+    index = ordered.index(before_job_id) if before_job_id is not None else len(ordered)
+    table = jobs_table()
+    for position, job_id in enumerate(ordered[:index] + [0] * len(moving) + ordered[index:], start=1):
+        if job_id:
+            session.execute(update(table).where(table.c.id == job_id).values(board_position=float(position)))
+    return [float(index + 1 + i) for i in range(len(moving))]
+
+
+def new_positions(
+    session: Session, stage_id: int, moving: list[int], before_job_id: int | None
+) -> list[float]:
+    """Board positions for `moving` jobs placed before `before_job_id` (or at the end).
+
+    Reads only the neighbours through the (stage_id, board_position) index, so a drop costs
+    the same in a column of ten cards or of ten thousand."""
+    in_column = (Job.stage_id == stage_id) & Job.id.not_in(moving)
+    if before_job_id is None:
+        last = session.scalar(select(func.max(Job.board_position)).where(in_column))
+        low = last if last is not None else 0.0
+        return [low + i + 1.0 for i in range(len(moving))]
+    before = session.execute(
+        select(Job.board_position, Job.id).where(in_column, Job.id == before_job_id)
+    ).first()
+    if before is None:
+        raise RuleViolation("The card to drop before is no longer in that column.")
+    high, high_id = before
+    previous = session.scalar(
+        select(Job.board_position)
+        .where(
+            in_column,
+            (Job.board_position < high) | ((Job.board_position == high) & (Job.id < high_id)),
+        )
+        .order_by(Job.board_position.desc(), Job.id.desc())
+        .limit(1)
+    )
+    low = previous if previous is not None else high - len(moving) - 1.0
     step = (high - low) / (len(moving) + 1)
     if step < 1e-6:
-        # Renumber the column 1, 2, 3... with the moving cards in their slot.
-        table = jobs_table()
-        ordered = [job_id for job_id, _ in others]
-        for position, job_id in enumerate(ordered[:index] + [0] * len(moving) + ordered[index:], start=1):
-            if job_id:
-                session.execute(
-                    update(table).where(table.c.id == job_id).values(board_position=float(position))
-                )
-        return [float(index + 1 + i) for i in range(len(moving))]
+        return _renumbered_positions(session, stage_id, moving, before_job_id)
     return [low + step * (i + 1) for i in range(len(moving))]
+
+
+def move_jobs_in(
+    session: Session,
+    job_ids: Sequence[int],
+    stage_id: int | None,
+    *,
+    before_job_id: int | None = None,
+    lost_reason: str | None = None,
+    expected_versions: Mapping[int, int] | None = None,
+    actor_id: int | None = None,
+) -> list[int]:
+    """`move_jobs` inside the caller's transaction (for services that move and do more in
+    one unit of work). Returns the ids moved, in order."""
+    ids = list(dict.fromkeys(job_ids))
+    jobs = [lookups.get_job(session, job_id, for_update=True) for job_id in ids]
+    for job in jobs:
+        check_version(job, (expected_versions or {}).get(job.id))
+    stage = lookups.get_by_id(session, Stage, stage_id, "stage") if stage_id is not None else None
+    reason = (lost_reason or "").strip()
+    if stage is not None:
+        for job in jobs:
+            lookups.check_stage_for_lifecycle(session, stage, job.lifecycle)
+        if stage.outcome == "lost" and not reason and any(not job.lost_reason for job in jobs):
+            raise ValidationError(
+                f"Moving to '{stage.name}' marks the job lost: give a lost reason.", field="lost_reason"
+            )
+        positions = new_positions(session, stage.id, ids, before_job_id)
+    else:
+        positions = [0.0] * len(jobs)
+    lost_status = (
+        session.scalar(select(Status).where(Status.key == "lost"))
+        if stage and stage.outcome == "lost"
+        else None
+    )
+    for job, position in zip(jobs, positions, strict=True):
+        history = HistoryWriter(session, job, actor_id)
+        old_stage = name_of(session, Stage, job.stage_id)
+        if job.stage_id != (stage.id if stage else None):
+            history.record("stage", old_stage, stage.name if stage else "")
+        elif position != job.board_position:
+            history.record("board order", "", f"moved within '{old_stage}'" if old_stage else "moved")
+        job.stage_id = stage.id if stage else None
+        job.board_position = position
+        history.touch()
+        if stage is not None and stage.outcome == "lost":
+            if reason:
+                history.record("lost reason", job.lost_reason, reason)
+                job.lost_reason = reason
+            if lost_status is not None and job.status_id != lost_status.id:
+                history.record("status", name_of(session, Status, job.status_id), lost_status.name)
+                job.status_id = lost_status.id
+    session.flush()
+    return ids
 
 
 def move_jobs(
@@ -524,44 +596,16 @@ def move_jobs(
     All or nothing: one bad job refuses the whole move."""
     if not job_ids:
         return []
-    ids = list(dict.fromkeys(job_ids))
     with unit_of_work(sessions) as session:
-        jobs = [lookups.get_job(session, job_id, for_update=True) for job_id in ids]
-        for job in jobs:
-            check_version(job, (expected_versions or {}).get(job.id))
-        stage = lookups.get_by_id(session, Stage, stage_id, "stage") if stage_id is not None else None
-        reason = (lost_reason or "").strip()
-        if stage is not None:
-            for job in jobs:
-                lookups.check_stage_for_lifecycle(session, stage, job.lifecycle)
-            if stage.outcome == "lost" and not reason and any(not job.lost_reason for job in jobs):
-                raise ValidationError(
-                    f"Moving to '{stage.name}' marks the job lost: give a lost reason.", field="lost_reason"
-                )
-            positions = _new_positions(session, stage.id, ids, before_job_id)
-        else:
-            positions = [0.0] * len(jobs)
-        lost_status = (
-            session.scalar(select(Status).where(Status.key == "lost"))
-            if stage and stage.outcome == "lost"
-            else None
+        ids = move_jobs_in(
+            session,
+            job_ids,
+            stage_id,
+            before_job_id=before_job_id,
+            lost_reason=lost_reason,
+            expected_versions=expected_versions,
+            actor_id=actor_id,
         )
-        for job, position in zip(jobs, positions, strict=True):
-            history = HistoryWriter(session, job, actor_id)
-            old_stage = name_of(session, Stage, job.stage_id)
-            if job.stage_id != (stage.id if stage else None):
-                history.record("stage", old_stage, stage.name if stage else "")
-            job.stage_id = stage.id if stage else None
-            job.board_position = position
-            history.touch()
-            if stage is not None and stage.outcome == "lost":
-                if reason:
-                    history.record("lost reason", job.lost_reason, reason)
-                    job.lost_reason = reason
-                if lost_status is not None and job.status_id != lost_status.id:
-                    history.record("status", name_of(session, Status, job.status_id), lost_status.name)
-                    job.status_id = lost_status.id
-        session.flush()
         return summaries_for_ids(session, ids)
 
 

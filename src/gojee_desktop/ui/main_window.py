@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
 
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         self._database_label = QLabel(self._database_text(), self)
         self.statusBar().addPermanentWidget(self._database_label)
         context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        context.signals.convert_job_requested.connect(
+            lambda job_id: convert_job_interactively(self, context, job_id)
+        )
         self.resize(1280, 800)
         self._restore_state()
 

@@ -1,1 +1,1 @@
-"""Package marker."""
+"""Dialogs: the job editor, settings."""

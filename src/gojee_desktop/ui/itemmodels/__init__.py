@@ -1,1 +1,1 @@
-"""Package marker."""
+"""Qt item models over services (lazy, SQL-backed)."""

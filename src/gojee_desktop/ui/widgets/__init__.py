@@ -1,1 +1,1 @@
-"""Package marker."""
+"""Small reusable widgets."""

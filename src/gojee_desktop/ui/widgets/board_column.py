@@ -1,0 +1,280 @@
+"""The parts of a board column: the card list (drags start here and never remove rows),
+the header with the stage colour, count and total, and the "convert" drop target."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gojee_desktop.money import format_money
+from gojee_desktop.ui.itemmodels.board_model import JOB_IDS_MIME, BoardColumnModel, decode_ids
+from gojee_desktop.ui.widgets.card_delegate import CARD_WIDTH, MARGIN, CardDelegate
+
+COLUMN_WIDTH = CARD_WIDTH + 2 * MARGIN + 22  # cards, list frame and a vertical scroll bar
+BOARD_STYLE = """
+#boardColumn { background: #eef1f4; border-radius: 6px; }
+#boardColumn QListView { background: #eef1f4; }
+#columnCount { color: #ffffff; background: #607d8b; border-radius: 8px; padding: 0 6px; }
+#columnTotal { color: #37474f; }
+"""
+
+
+def totals_text(model: BoardColumnModel, default_currency: str) -> str:
+    """The column total in the default currency, or one total per currency when mixed."""
+    totals = model.totals()
+    if not totals:
+        return format_money(Decimal(0), default_currency)
+    ordered = sorted(totals.items(), key=lambda item: (item[0] != default_currency, item[0]))
+    if len(ordered) == 1 and ordered[0][0] == default_currency:
+        return format_money(ordered[0][1], default_currency)
+    return " · ".join(format_money(amount, code, with_code=True) for code, amount in ordered)
+
+
+class CardListView(QListView):
+    """One column's cards. Drags start here and never remove rows from the model."""
+
+    open_requested = Signal(int)
+    focus_neighbour = Signal(int)  # -1: column to the left, +1: to the right
+
+    def __init__(
+        self, model: BoardColumnModel, delegate: CardDelegate, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setItemDelegate(delegate)
+        self.setModel(model)  # last: each setting above would lay out every row again
+        self.activated.connect(self._activated)
+
+    def column_model(self) -> BoardColumnModel:
+        model = self.model()
+        assert isinstance(model, BoardColumnModel)
+        return model
+
+    def selected_ids(self) -> list[int]:
+        model = self.column_model()
+        rows = sorted(index.row() for index in self.selectedIndexes())
+        return [model.ids[row] for row in rows if row < len(model.ids)]
+
+    def select_ids(self, job_ids: Sequence[int]) -> None:
+        model = self.column_model()
+        selection = self.selectionModel()
+        selection.clearSelection()
+        rows = [r for r in (model.row_of(i) for i in job_ids) if r >= 0]
+        for row in rows:
+            selection.select(model.index(row), selection.SelectionFlag.Select)
+        if rows:
+            selection.setCurrentIndex(model.index(rows[0]), selection.SelectionFlag.NoUpdate)
+            self.scrollTo(model.index(rows[0]))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.column_model().ids[index.row()])
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Like Qt's, but whatever the drop answers, nothing is removed here: the service
+        move and the store's placement are the only way a card leaves a column."""
+        indexes = [i for i in self.selectedIndexes() if i.isValid()]
+        if not indexes:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.column_model().mimeData(indexes))
+        current = self.currentIndex() if self.currentIndex().isValid() else indexes[0]
+        rect = self.visualRect(current)
+        pixmap = self.viewport().grab(rect)
+        if len(indexes) > 1:  # "3" on the card under the mouse: several cards travel together
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            badge = QRectF(pixmap.width() / pixmap.devicePixelRatio() - 34, 2, 28, 20)
+            painter.setBrush(QColor("#1e88e5"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 10, 10)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(len(indexes)))
+            painter.end()
+        drag.setPixmap(pixmap)
+        drag.setHotSpot(self.viewport().mapFromGlobal(self.cursor().pos()) - rect.topLeft())
+        drag.exec(Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        if event.mimeData().hasFormat(JOB_IDS_MIME) and event.source() is not None:
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        if event.isAccepted():
+            event.setDropAction(Qt.DropAction.MoveAction)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.focus_neighbour.emit(-1 if event.key() == Qt.Key.Key_Left else 1)
+            return
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activated(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class ColumnHeader(QFrame):
+    """Stage name on its colour, card count and total value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("columnHeader")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.name = QLabel(self)
+        self.name.setObjectName("columnName")
+        self.count = QLabel(self)
+        self.count.setObjectName("columnCount")
+        self.total = QLabel(self)
+        self.total.setObjectName("columnTotal")
+        self.total.setWordWrap(True)
+        self._color = QColor("#9e9e9e")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 8)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.total)
+
+    def show_stage(self, name: str, color: str, outcome: str | None) -> None:
+        meaning = {"won": " ✓", "lost": " ✕"}.get(outcome or "", "")
+        self.name.setText(f"<b>{escape(name)}</b>{meaning}")
+        self._color = QColor(color)
+        self.setToolTip(
+            {"won": "Jobs here count as won.", "lost": "Jobs here count as lost (a reason is asked)."}.get(
+                outcome or "", ""
+            )
+        )
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """White card with the stage colour as a 4 px band on top (painted, not styled: one
+        style sheet per column costs more than the whole board's cards)."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 4, 4)
+        painter.fillPath(path, QColor("#ffffff"))
+        painter.setPen(QColor("#d5dae1"))
+        painter.drawPath(path)
+        band = QPainterPath()
+        band.addRoundedRect(QRectF(0, 0, self.width(), 8), 4, 4)
+        painter.setClipRect(0, 0, self.width(), 4)
+        painter.fillPath(band, self._color)
+        painter.end()
+
+    def show_totals(self, count: int, total: str) -> None:
+        self.count.setText(f"{count:,}")
+        self.total.setText(total)
+
+
+class BoardColumn(QFrame):
+    """A stage's header above its card list."""
+
+    def __init__(
+        self, model: BoardColumnModel, delegate: CardDelegate, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("boardColumn")
+        self.setFixedWidth(COLUMN_WIDTH)
+        self.header = ColumnHeader(self)
+        stage = model.stage
+        self.header.show_stage(
+            model.title, stage.color if stage else "#9e9e9e", stage.outcome if stage else None
+        )
+        self.view = CardListView(model, delegate, self)
+        self.view.setObjectName(f"cards-{model.stage_id if model.stage_id is not None else 'none'}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+
+
+class ConvertDropTarget(QLabel):
+    """Drop lead cards here to open the conversion window."""
+
+    dropped = Signal(list)
+
+    def __init__(self, lifecycle: str, parent: QWidget | None = None) -> None:
+        super().__init__("⇢  Drop a lead here to convert it to a customer job", parent)
+        self.setObjectName("convertTarget")
+        self._lifecycle = lifecycle
+        self.setAcceptDrops(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._style(False)
+
+    def _style(self, active: bool) -> None:
+        border = "#2e7d32" if active else "#9ccc9f"
+        background = "#e8f5e9" if active else "#f4fbf4"
+        self.setStyleSheet(
+            f"#convertTarget {{ border: 2px dashed {border}; background: {background};"
+            " color: #2e7d32; padding: 6px 14px; border-radius: 6px; }"
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if decode_ids(event.mimeData(), self._lifecycle):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            self._style(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self._style(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._style(False)
+        ids = decode_ids(event.mimeData(), self._lifecycle)
+        if not ids:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self.dropped.emit(ids)
