@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from gojee_desktop.cli import main
 from gojee_desktop.models import BomLine, Quote
+from gojee_desktop.services.company import CompanyInfo, get_company, save_company
 
 
 class Gojee:
@@ -201,3 +202,18 @@ def test_quote_errors(gojee, job, tmp_path):
     assert code == 1 and "no revision 7" in err
     assert not target.exists()
     assert list(folder.iterdir()) == []
+
+
+def test_demo_gives_quotes_a_letterhead_but_keeps_a_business_own(gojee):
+    code, _out, _err = gojee("demo", "--leads", "40", "--jobs", "20", "--boms", "10", "--quiet")
+    assert code == 0
+    assert get_company(gojee.db.sessions).name == "Harbourside Electrical & Plumbing Pty Ltd"
+    save_company(gojee.db.sessions, CompanyInfo(name="Own Business"))
+    assert gojee("demo", "--leads", "5", "--jobs", "0", "--boms", "3", "--quiet")[0] == 0
+    assert get_company(gojee.db.sessions).name == "Own Business"
+
+
+def test_demo_with_negative_boms_writes_nothing(gojee):
+    code, _out, err = gojee("demo", "--leads", "20", "--boms", "-1", "--quiet")
+    assert code != 0 and "--boms cannot be negative" in err
+    assert gojee.json("lead", "list") == []

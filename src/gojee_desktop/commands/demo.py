@@ -9,7 +9,7 @@ from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context
 from gojee_desktop.services.demo import generate_demo
-from gojee_desktop.services.demo_quotes import generate_demo_quotes
+from gojee_desktop.services.demo_quotes import ensure_demo_company, generate_demo_quotes
 
 DEFAULT_BOMS = 300
 
@@ -17,6 +17,8 @@ DEFAULT_BOMS = 300
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     if args.leads < 0 or args.jobs < 0:
         raise CliError("--leads and --jobs cannot be negative.")
+    if args.boms is not None and args.boms < 0:
+        raise CliError("--boms cannot be negative.")
     total = args.leads + args.jobs
     started = time.perf_counter()
 
@@ -28,9 +30,9 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
     boms = min(total, DEFAULT_BOMS) if args.boms is None else args.boms
-    if boms < 0:
-        raise CliError("--boms cannot be negative.")
     extra = generate_demo_quotes(context.database, boms, seed=args.seed)
+    if extra.quotes:
+        ensure_demo_company(context.database.sessions)
     elapsed = time.perf_counter() - started
     print(
         f"Added {result.leads:,} leads and {result.jobs:,} customer jobs "

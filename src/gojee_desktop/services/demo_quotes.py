@@ -4,7 +4,7 @@ transaction, so it stays fast however many jobs the demo made (only `count` jobs
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from gojee_desktop.models import BomLine, BomSection, Job, Person, PriceBookItem, Quote, QuoteLine, Status
-from gojee_desktop.services.company import DEFAULT_TERMS
+from gojee_desktop.services.company import DEFAULT_TERMS, CompanyInfo, get_company, save_company
 from gojee_desktop.services.demo import _next_id
 from gojee_desktop.services.quotes import quote_number
-from gojee_desktop.store.database import Database
+from gojee_desktop.store.database import Database, SessionFactory
 
 D = Decimal
 # code, description, kind, unit, cost, markup %
@@ -176,3 +176,31 @@ def generate_demo_quotes(database: Database, count: int, seed: int = 42) -> Demo
                     f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
                 )
     return DemoQuotesResult(boms=len(chosen), lines=len(lines), quotes=len(quotes))
+
+
+DEMO_COMPANY = CompanyInfo(
+    name="Harbourside Electrical & Plumbing Pty Ltd",
+    address="Unit 4, 18 Quarry Road\nMarrickville NSW 2204",
+    tax_number="ABN 51 824 753 556",
+    phone="(02) 9550 1234",
+    email="office@harbourside.example",
+)
+
+
+def ensure_demo_company(sessions: SessionFactory) -> bool:
+    """Give the demo's quotes a letterhead, unless the business already has its own."""
+    current = get_company(sessions)
+    if current.name:
+        return False
+    save_company(
+        sessions,
+        replace(
+            current,
+            name=DEMO_COMPANY.name,
+            address=DEMO_COMPANY.address,
+            tax_number=DEMO_COMPANY.tax_number,
+            phone=DEMO_COMPANY.phone,
+            email=DEMO_COMPANY.email,
+        ),
+    )
+    return True
