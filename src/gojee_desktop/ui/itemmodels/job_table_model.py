@@ -1,0 +1,231 @@
+"""A lazy, SQL-backed table of jobs: it never holds every row.
+
+The row count comes from one COUNT query. Rows are read in blocks of `BLOCK` as the view
+asks for them: the first blocks with OFFSET/LIMIT in the query's own order (fast for the
+first screen and for every keystroke of a search), and once the user goes past them the
+ordered id list is read once into a compact array so any later block is a primary-key
+lookup. Only the blocks seen recently are kept. Sorting and filtering are SQL (JobQuery)."""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from gojee_desktop.money import format_money
+from gojee_desktop.services.dto import JobSummary
+from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
+from gojee_desktop.services.jobs import get_summaries
+from gojee_desktop.store.database import SessionFactory
+
+BLOCK = 100
+#: Rows read by OFFSET/LIMIT before the whole id list is read.
+DIRECT_ROWS = 4 * BLOCK
+#: Blocks of summaries kept in memory.
+MAX_BLOCKS = 64
+
+JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def format_date(value: date | None, locale: QLocale | None = None) -> str:
+    """A date in the user's locale (short format), or empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return (locale or QLocale()).toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    sort_key: str | None  # a JobQuery sort key, or None when the column cannot be sorted
+    text: Callable[[JobSummary], str]
+    align_right: bool = False
+    width: int = 120
+    hidden_by_default: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", "Number", "number", lambda s: s.number, width=90),
+    Column("title", "Title", "title", lambda s: s.title, width=260),
+    Column("customer", "Customer", "customer", lambda s: s.customer or "", width=160),
+    Column("organization", "Organisation", "organization", lambda s: s.organization or "", width=170),
+    Column("value", "Value", "value", lambda s: format_money(s.value, s.currency), align_right=True, width=110),
+    Column("stage", "Stage", "stage", lambda s: s.stage or "", width=120),
+    Column("status", "Status", "status", lambda s: s.status or "", width=110),
+    Column("labels", "Labels", None, lambda s: ", ".join(s.labels), width=140),
+    Column("assignees", "Assignees", None, lambda s: ", ".join(s.assignees), width=140),
+    Column("source_channel", "Source", "source_channel", lambda s: s.source_channel or "", width=110),
+    Column("expected_close", "Expected close", "expected_close", lambda s: format_date(s.expected_close), width=110),
+    Column("created", "Created", "created", lambda s: format_date(s.created_at), width=100, hidden_by_default=True),
+    Column("updated", "Updated", "updated", lambda s: format_date(s.updated_at), width=100, hidden_by_default=True),
+    Column("currency", "Currency", "currency", lambda s: s.currency, width=70, hidden_by_default=True),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def column_index(key: str) -> int:
+    return COLUMN_KEYS.index(key)
+
+
+class JobTableModel(QAbstractTableModel):
+    """Rows of the jobs matching a `JobQuery`, read on demand."""
+
+    def __init__(self, sessions: SessionFactory, query: JobQuery, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._query = query
+        self._count = 0
+        self._ids: array[int] | None = None
+        self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
+        self.fetches = 0  # block reads, for tests and benchmarks
+
+    # -- query ---------------------------------------------------------------------------
+
+    def query(self) -> JobQuery:
+        return self._query
+
+    def set_query(self, query: JobQuery) -> None:
+        """Show the jobs of another query (new filters, search text or order)."""
+        self.beginResetModel()
+        self._query = query
+        self._clear()
+        self._count = count_jobs(self._sessions, query)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read again after jobs changed: keeps the selection when the count is unchanged."""
+        count = count_jobs(self._sessions, self._query)
+        if count != self._count:
+            self.beginResetModel()
+            self._clear()
+            self._count = count
+            self.endResetModel()
+            return
+        self._clear()
+        if count:
+            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+
+    def _clear(self) -> None:
+        self._ids = None
+        self._blocks.clear()
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def _block(self, number: int) -> list[JobSummary]:
+        block = self._blocks.get(number)
+        if block is not None:
+            self._blocks.move_to_end(number)
+            return block
+        start = number * BLOCK
+        ids: Sequence[int]
+        if self._ids is None and start < DIRECT_ROWS:
+            ids = list_job_ids(self._sessions, self._query, offset=start, limit=BLOCK)
+        else:
+            if self._ids is None:
+                self._ids = array("q", list_job_ids(self._sessions, self._query))
+            ids = self._ids[start : start + BLOCK].tolist()
+        block = get_summaries(self._sessions, ids)
+        self.fetches += 1
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block
+
+    def summary(self, row: int) -> JobSummary | None:
+        """The job shown on a row (read from the database if not in memory)."""
+        if not 0 <= row < self._count:
+            return None
+        block = self._block(row // BLOCK)
+        offset = row % BLOCK
+        return block[offset] if offset < len(block) else None
+
+    def job_id(self, row: int) -> int | None:
+        summary = self.summary(row)
+        return summary.id if summary else None
+
+    def row_of(self, job_id: int) -> int | None:
+        """The row of a job among the rows already read, or None."""
+        for number, block in self._blocks.items():
+            for offset, summary in enumerate(block):
+                if summary.id == job_id:
+                    return number * BLOCK + offset
+        return None
+
+    # -- Qt model ------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._count or index.column() >= len(COLUMNS):
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.ForegroundRole,
+            JOB_ID_ROLE,
+            SUMMARY_ROLE,
+        ):
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        if role == JOB_ID_ROLE:
+            return summary.id
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8a8f98") if summary.archived else None
+        text = column.text(summary)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text or None
+        return text
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section].align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL. Columns without a sort key (labels, assignees) keep the order."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column].sort_key
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == self._query.sort and descending == self._query.descending:
+            return
+        self.beginResetModel()
+        self._query = replace(self._query, sort=key, descending=descending)
+        self._clear()
+        self.endResetModel()
