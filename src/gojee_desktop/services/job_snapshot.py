@@ -86,7 +86,10 @@ def restore_snapshot(sessions: SessionFactory, snapshot: JobSnapshot) -> int:
             ),
             (
                 _table(JobHistory),
-                [r | {"user_id": r["user_id"] if r["user_id"] in user_ids else None} for r in snapshot.history],
+                [
+                    r | {"user_id": r["user_id"] if r["user_id"] in user_ids else None}
+                    for r in snapshot.history
+                ],
             ),
         ]
         for table, rows in parts:

@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services import job_snapshot
+from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext
@@ -107,7 +107,9 @@ def _describe(detail: JobDetail, changes: Mapping[str, Any]) -> str:
 def set_status(
     context: AppContext, detail: JobDetail, status_id: int | None, parent: QWidget | None = None
 ) -> bool:
-    return edit_job(context, detail, {"status_id": status_id}, f"Set status of {detail.summary.number}", parent)
+    return edit_job(
+        context, detail, {"status_id": status_id}, f"Set status of {detail.summary.number}", parent
+    )
 
 
 def move_to_stage(

@@ -90,7 +90,10 @@ class SavedViews:
         if not cleaned:
             raise ValueError("A view needs a name.")
         data = self._all()
-        data[cleaned] = {"filters": query_to_dict(query), "columns": bytes(columns.toBase64().data()).decode()}
+        data[cleaned] = {
+            "filters": query_to_dict(query),
+            "columns": bytes(columns.toBase64().data()).decode(),
+        }
         self._settings.setValue(f"{self._prefix}/saved", json.dumps(data))
         view = self.get(cleaned)
         assert view is not None

@@ -42,7 +42,9 @@ def format_date(value: date | None, locale: QLocale | None = None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return (locale or QLocale()).toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    return (locale or QLocale()).toString(
+        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
+    )
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,37 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", "Title", "title", lambda s: s.title, width=260),
     Column("customer", "Customer", "customer", lambda s: s.customer or "", width=160),
     Column("organization", "Organisation", "organization", lambda s: s.organization or "", width=170),
-    Column("value", "Value", "value", lambda s: format_money(s.value, s.currency), align_right=True, width=110),
+    Column(
+        "value", "Value", "value", lambda s: format_money(s.value, s.currency), align_right=True, width=110
+    ),
     Column("stage", "Stage", "stage", lambda s: s.stage or "", width=120),
     Column("status", "Status", "status", lambda s: s.status or "", width=110),
     Column("labels", "Labels", None, lambda s: ", ".join(s.labels), width=140),
     Column("assignees", "Assignees", None, lambda s: ", ".join(s.assignees), width=140),
     Column("source_channel", "Source", "source_channel", lambda s: s.source_channel or "", width=110),
-    Column("expected_close", "Expected close", "expected_close", lambda s: format_date(s.expected_close), width=110),
-    Column("created", "Created", "created", lambda s: format_date(s.created_at), width=100, hidden_by_default=True),
-    Column("updated", "Updated", "updated", lambda s: format_date(s.updated_at), width=100, hidden_by_default=True),
+    Column(
+        "expected_close",
+        "Expected close",
+        "expected_close",
+        lambda s: format_date(s.expected_close),
+        width=110,
+    ),
+    Column(
+        "created",
+        "Created",
+        "created",
+        lambda s: format_date(s.created_at),
+        width=100,
+        hidden_by_default=True,
+    ),
+    Column(
+        "updated",
+        "Updated",
+        "updated",
+        lambda s: format_date(s.updated_at),
+        width=100,
+        hidden_by_default=True,
+    ),
     Column("currency", "Currency", "currency", lambda s: s.currency, width=70, hidden_by_default=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
@@ -201,7 +225,9 @@ class JobTableModel(QAbstractTableModel):
             return text or None
         return text
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:

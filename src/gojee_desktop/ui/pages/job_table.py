@@ -86,8 +86,12 @@ class JobTableView(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._context_menu)
         view.doubleClicked.connect(self._open_index)
-        self.open_action = self._action("&Open", self.open_current, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        self.delete_action = self._action("&Delete…", self.delete_selected, [QKeySequence(QKeySequence.StandardKey.Delete)])
+        self.open_action = self._action(
+            "&Open", self.open_current, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.delete_action = self._action(
+            "&Delete…", self.delete_selected, [QKeySequence(QKeySequence.StandardKey.Delete)]
+        )
         self.archive_action = self._action("&Archive", lambda: self.archive_selected(True), [])
         self.restore_action = self._action("&Restore", lambda: self.archive_selected(False), [])
         self.convert_action = self._action("&Convert to customer job…", self.convert_current, [])
@@ -137,9 +141,13 @@ class JobTableView(QWidget):
             current = next((i for i, c in enumerate(COLUMNS) if c.sort_key == query.sort), 0)
             header = self.view.horizontalHeader()
             header.blockSignals(True)
-            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(
+                current, Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            )
             header.blockSignals(False)
-            self._context.signals.status_message.emit(f"The {COLUMNS[section].title.lower()} column cannot be sorted.")
+            self._context.signals.status_message.emit(
+                f"The {COLUMNS[section].title.lower()} column cannot be sorted."
+            )
             return
         self._save_timer.start()
         self.sort_changed.emit(self.model.query())
@@ -279,6 +287,8 @@ class JobTableView(QWidget):
             menu.addAction(self.convert_action)
             self.convert_action.setEnabled(not summary.archived)
         menu.addSeparator()
-        menu.addAction(self.restore_action if summary is not None and summary.archived else self.archive_action)
+        menu.addAction(
+            self.restore_action if summary is not None and summary.archived else self.archive_action
+        )
         menu.addAction(self.delete_action)
         return menu

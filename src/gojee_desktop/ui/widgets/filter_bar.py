@@ -235,7 +235,9 @@ class FilterBar(QWidget):
                 _set_date(edit, value)
                 edit.blockSignals(False)
             self.archived.blockSignals(True)
-            self.archived.setCurrentIndex(next(i for i, (_t, v) in enumerate(ARCHIVED_CHOICES) if v == query.archived))
+            self.archived.setCurrentIndex(
+                next(i for i, (_t, v) in enumerate(ARCHIVED_CHOICES) if v == query.archived)
+            )
             self.archived.blockSignals(False)
         finally:
             self.blockSignals(False)
