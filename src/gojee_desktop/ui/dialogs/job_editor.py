@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -478,8 +478,9 @@ def open_job_editor(context: AppContext, job_id: int, parent: QWidget | None = N
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _OPEN[job_id] = editor
     editor.show()
-    editor.raise_()
-    editor.activateWindow()
+    if QGuiApplication.platformName() != "offscreen":  # headless has no window stacking
+        editor.raise_()
+        editor.activateWindow()
     return editor
 
 
