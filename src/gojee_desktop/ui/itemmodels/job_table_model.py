@@ -113,6 +113,8 @@ class JobTableModel(QAbstractTableModel):
         self._count = 0
         self._ids: array[int] | None = None
         self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
+        # Display texts of each row in a block, computed once (data() is then a lookup).
+        self._texts: dict[int, list[tuple[str, ...]]] = {}
         self.fetches = 0  # block reads, for tests and benchmarks
 
     # -- query ---------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class JobTableModel(QAbstractTableModel):
     def _clear(self) -> None:
         self._ids = None
         self._blocks.clear()
+        self._texts.clear()
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -163,8 +166,10 @@ class JobTableModel(QAbstractTableModel):
         block = get_summaries(self._sessions, ids)
         self.fetches += 1
         self._blocks[number] = block
+        self._texts[number] = [tuple(column.text(summary) for column in COLUMNS) for summary in block]
         while len(self._blocks) > MAX_BLOCKS:
-            self._blocks.popitem(last=False)
+            dropped, _ = self._blocks.popitem(last=False)
+            self._texts.pop(dropped, None)
         return block
 
     def summary(self, row: int) -> JobSummary | None:
@@ -198,6 +203,14 @@ class JobTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._count or index.column() >= len(COLUMNS):
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = index.row()
+            number, offset = divmod(row, BLOCK)
+            texts = self._texts.get(number)
+            if texts is None:
+                self._block(number)
+                texts = self._texts.get(number, [])
+            return texts[offset][index.column()] if offset < len(texts) else None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -220,10 +233,7 @@ class JobTableModel(QAbstractTableModel):
             return summary
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#8a8f98") if summary.archived else None
-        text = column.text(summary)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
-        return text
+        return column.text(summary) or None  # the tooltip: the whole text
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
