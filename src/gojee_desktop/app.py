@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gojee_desktop.services.errors import GojeeError
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         ok = window.isVisible() and window.current_page_name() in PAGE_NAMES
         window.close()
+        QThreadPool.globalInstance().waitForDone()
         database.dispose()
         print("self-test: ok" if ok else "self-test: FAILED")
         return 0 if ok else 1
@@ -72,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         saved = window.grab().save(args.screenshot, "PNG")
         window.close()
+        QThreadPool.globalInstance().waitForDone()
         database.dispose()
         if not saved:
             print(f"gojee-desktop: could not write {args.screenshot}", file=sys.stderr)
@@ -82,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     QTimer.singleShot(0, lambda: offer_sample_data(window))
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a background row count may be running
     database.dispose()
     return code
 

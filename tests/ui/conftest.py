@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from gojee_desktop.services import jobs
 from gojee_desktop.services.jobs import NewJob
@@ -16,6 +17,7 @@ def context(sqlite_db):
     ctx = AppContext.create(sqlite_db)
     yield ctx
     ctx.undo_stack.clear()
+    QThreadPool.globalInstance().waitForDone(10_000)  # background row counts
 
 
 @pytest.fixture

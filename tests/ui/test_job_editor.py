@@ -111,7 +111,9 @@ def test_save_edits_every_field_kind_and_undo_redo_round_trips(editor, context, 
     assert editor.title_edit.text() == original.summary.title  # the editor follows
     context.undo_stack.redo()
     assert job_service.get_job(context.sessions, job_id).summary.title == "Kitchen rewire and lights"
-    history_whats = [editor.history.topLevelItem(i).text(2) for i in range(editor.history.topLevelItemCount())]
+    history_whats = [
+        editor.history.topLevelItem(i).text(2) for i in range(editor.history.topLevelItemCount())
+    ]
     assert "title" in history_whats
 
 

@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
         if page is self.stack.currentWidget():
             count = page.row_count()
             noun = "lead" if page.lifecycle == LIFECYCLE_LEAD else "customer job"
-            self.row_count_label.setText(f"{count:,} {noun}{'' if count == 1 else 's'}")
+            if page.table.model.is_counting():
+                self.row_count_label.setText(f"{count - 1:,}+ {noun}s (counting…)")
+            else:
+                self.row_count_label.setText(f"{count:,} {noun}{'' if count == 1 else 's'}")
 
     # -- jobs and settings ----------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 """A lazy, SQL-backed table of jobs: it never holds every row.
 
-The row count comes from one COUNT query. Rows are read in blocks of `BLOCK` as the view
-asks for them: the first blocks with OFFSET/LIMIT in the query's own order (fast for the
-first screen and for every keystroke of a search), and once the user goes past them the
-ordered id list is read once into a compact array so any later block is a primary-key
-lookup. Only the blocks seen recently are kept. Sorting and filtering are SQL (JobQuery)."""
+A new query reads only the first block of rows (`BLOCK` + 1 ids tells whether there are
+more). When there are more, the exact count runs on a worker thread and the rows are
+appended when it arrives, so a keystroke never waits for COUNT over a million jobs. Rows
+are read in blocks as the view asks for them: the first blocks with OFFSET/LIMIT in the
+query's own order, and once the user goes past them the ordered id list is read once into
+a compact array so any later block is a primary-key lookup. Only the blocks seen recently
+are kept. Sorting and filtering are SQL (JobQuery), never a proxy."""
 
 from __future__ import annotations
 
@@ -15,7 +17,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from gojee_desktop.money import format_money
@@ -103,14 +116,43 @@ def column_index(key: str) -> int:
     return COLUMN_KEYS.index(key)
 
 
+class _CountSignals(QObject):
+    done = Signal(int, int)  # generation, count (-1 when the count failed)
+
+
+class _CountTask(QRunnable):
+    """COUNT(*) of a query on a pool thread (services are plain Python, safe off the GUI)."""
+
+    def __init__(self, sessions: SessionFactory, query: JobQuery, generation: int, signals: _CountSignals) -> None:
+        super().__init__()
+        self._sessions, self._query, self._generation, self._signals = sessions, query, generation, signals
+
+    def run(self) -> None:
+        try:
+            count = count_jobs(self._sessions, self._query)
+        except Exception:  # noqa: BLE001 - the database went away (closing); show the rows read
+            count = -1
+        try:
+            self._signals.done.emit(self._generation, count)
+        except RuntimeError:  # the model is gone (the window closed meanwhile)
+            pass
+
+
 class JobTableModel(QAbstractTableModel):
     """Rows of the jobs matching a `JobQuery`, read on demand."""
+
+    #: The exact number of rows is known (after a background count, or at once when small).
+    count_known = Signal(int)
 
     def __init__(self, sessions: SessionFactory, query: JobQuery, parent: Any = None) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._query = query
         self._count = 0
+        self._counting = False
+        self._generation = 0
+        self._count_signals = _CountSignals()
+        self._count_signals.done.connect(self._count_done)
         self._ids: array[int] | None = None
         self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
         # Display texts of each row in a block, computed once (data() is then a lookup).
@@ -127,21 +169,63 @@ class JobTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._clear()
-        self._count = count_jobs(self._sessions, query)
+        head = self._read_head()
+        self._count = len(head)
         self.endResetModel()
+        if not self._counting:
+            self.count_known.emit(self._count)
 
     def refresh(self) -> None:
-        """Read again after jobs changed: keeps the selection when the count is unchanged."""
-        count = count_jobs(self._sessions, self._query)
-        if count != self._count:
-            self.beginResetModel()
-            self._clear()
-            self._count = count
-            self.endResetModel()
-            return
+        """Read again after jobs changed; rows are added or removed at the end, so the
+        selection and scroll position stay."""
         self._clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        head = self._read_head()
+        self._resize(len(head) if not self._counting else max(self._count, len(head)))
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
+        if not self._counting:
+            self.count_known.emit(self._count)
+
+    def _read_head(self) -> list[int]:
+        """The first block's ids and rows; starts the background count if there are more."""
+        self._generation += 1
+        head = list_job_ids(self._sessions, self._query, offset=0, limit=BLOCK + 1)
+        self._store(0, head[:BLOCK])
+        self._counting = len(head) > BLOCK
+        if self._counting:
+            task = _CountTask(self._sessions, self._query, self._generation, self._count_signals)
+            QThreadPool.globalInstance().start(task)
+        return head
+
+    def _count_done(self, generation: int, count: int) -> None:
+        if generation != self._generation or count < 0:
+            return
+        self._counting = False
+        self._resize(count)
+        self.count_known.emit(count)
+
+    def _resize(self, count: int) -> None:
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < self._count:
+            self.beginRemoveRows(QModelIndex(), count, self._count - 1)
+            self._count = count
+            self.endRemoveRows()
+
+    def is_counting(self) -> bool:
+        """True while the exact row count is still being worked out."""
+        return self._counting
+
+    def wait_for_count(self, timeout_ms: int = 30_000) -> int:
+        """Block until the background count is in (tests, benchmarks); returns the count."""
+        QThreadPool.globalInstance().waitForDone(timeout_ms)
+        from PySide6.QtCore import QCoreApplication
+
+        QCoreApplication.sendPostedEvents(self._count_signals)
+        QCoreApplication.processEvents()
+        return self._count
 
     def _clear(self) -> None:
         self._ids = None
@@ -163,6 +247,9 @@ class JobTableModel(QAbstractTableModel):
             if self._ids is None:
                 self._ids = array("q", list_job_ids(self._sessions, self._query))
             ids = self._ids[start : start + BLOCK].tolist()
+        return self._store(number, ids)
+
+    def _store(self, number: int, ids: Sequence[int]) -> list[JobSummary]:
         block = get_summaries(self._sessions, ids)
         self.fetches += 1
         self._blocks[number] = block
@@ -261,7 +348,4 @@ class JobTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self._query.sort and descending == self._query.descending:
             return
-        self.beginResetModel()
-        self._query = replace(self._query, sort=key, descending=descending)
-        self._clear()
-        self.endResetModel()
+        self.set_query(replace(self._query, sort=key, descending=descending))

@@ -43,6 +43,7 @@ class JobTableView(QWidget):
         self._lifecycle = lifecycle
         self._settings_key = f"table/{lifecycle}/header"
         self.model = JobTableModel(context.sessions, JobQuery(lifecycle=lifecycle), self)
+        self.model.count_known.connect(self.count_changed)
         self._loaded = False
 
         view = QTableView(self)
@@ -129,7 +130,8 @@ class JobTableView(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(section, order)
             header.blockSignals(False)
-        self.count_changed.emit(self.model.rowCount())
+        if self.model.is_counting():
+            self.count_changed.emit(self.model.rowCount())
 
     def row_count(self) -> int:
         return self.model.rowCount()
@@ -155,7 +157,6 @@ class JobTableView(QWidget):
     def _jobs_changed(self, _ids: list[int]) -> None:
         if self._loaded:
             self.model.refresh()
-            self.count_changed.emit(self.model.rowCount())
 
     def _catalog_changed(self, _kind: str) -> None:
         self._jobs_changed([])
