@@ -120,6 +120,7 @@ def test_column_state_persists_across_a_restart(qtbot, context, some_leads):
     header.resizeSection(column_index("title"), 333)
     header.moveSection(header.visualIndex(column_index("value")), 0)
     table.set_column_visible("organization", False)
+    table.view.sortByColumn(column_index("title"), Qt.SortOrder.DescendingOrder)
     first.close()
 
     second = MainWindow(AppContext.create(context.database))
@@ -130,6 +131,9 @@ def test_column_state_persists_across_a_restart(qtbot, context, some_leads):
     assert header2.sectionSize(column_index("title")) == 333
     assert table2.visible_columns()[0] == "value"
     assert "organization" not in table2.visible_columns()
+    page2 = second.current_page()
+    assert (page2.query().sort, page2.query().descending) == ("title", True)
+    assert _ids(table2.model) == list_job_ids(context.sessions, page2.query())
     table2.reset_columns()
     assert "organization" in table2.visible_columns()
 

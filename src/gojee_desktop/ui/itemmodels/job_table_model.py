@@ -43,10 +43,20 @@ DIRECT_ROWS = 4 * BLOCK
 #: Blocks of summaries kept in memory.
 MAX_BLOCKS = 64
 
-JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+JOB_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole.value + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, int(JOB_ID_ROLE), int(SUMMARY_ROLE)})
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ARCHIVED_COLOUR = QColor("#8a8f98")
 
 
 def format_date(value: date | None, locale: QLocale | None = None) -> str:
@@ -149,6 +159,7 @@ class JobTableModel(QAbstractTableModel):
         self._sessions = sessions
         self._query = query
         self._count = 0
+        self._loaded = False  # nothing is read before the first set_query
         self._counting = False
         self._generation = 0
         self._count_signals = _CountSignals()
@@ -168,6 +179,7 @@ class JobTableModel(QAbstractTableModel):
         """Show the jobs of another query (new filters, search text or order)."""
         self.beginResetModel()
         self._query = query
+        self._loaded = True
         self._clear()
         head = self._read_head()
         self._count = len(head)
@@ -178,6 +190,8 @@ class JobTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Read again after jobs changed; rows are added or removed at the end, so the
         selection and scroll position stay."""
+        if not self._loaded:
+            return
         self._clear()
         head = self._read_head()
         self._resize(len(head) if not self._counting else max(self._count, len(head)))
@@ -288,39 +302,33 @@ class JobTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._count or index.column() >= len(COLUMNS):
+        # Plain ints and a table of answers: the view asks ~8 roles of every visible cell on
+        # each paint, so this must be a lookup (enum comparisons alone cost 7x more).
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = index.row()
+        row, column = index.row(), index.column()
+        if row >= self._count or column >= len(COLUMNS):
+            return None
+        if role == _DISPLAY:
             number, offset = divmod(row, BLOCK)
             texts = self._texts.get(number)
             if texts is None:
                 self._block(number)
                 texts = self._texts.get(number, [])
-            return texts[offset][index.column()] if offset < len(texts) else None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            Qt.ItemDataRole.ForegroundRole,
-            JOB_ID_ROLE,
-            SUMMARY_ROLE,
-        ):
-            return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        summary = self.summary(index.row())
+            return texts[offset][column] if offset < len(texts) else None
+        if role == _ALIGNMENT:
+            return _RIGHT if COLUMNS[column].align_right else _LEFT
+        summary = self.summary(row)
         if summary is None:
             return None
         if role == JOB_ID_ROLE:
             return summary.id
         if role == SUMMARY_ROLE:
             return summary
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#8a8f98") if summary.archived else None
-        return column.text(summary) or None  # the tooltip: the whole text
+        if role == _FOREGROUND:
+            return _ARCHIVED_COLOUR if summary.archived else None
+        return COLUMNS[column].text(summary) or None  # the tooltip: the whole text
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -334,9 +342,7 @@ class JobTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL. Columns without a sort key (labels, assignees) keep the order."""
@@ -348,4 +354,7 @@ class JobTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if key == self._query.sort and descending == self._query.descending:
             return
-        self.set_query(replace(self._query, sort=key, descending=descending))
+        if self._loaded:
+            self.set_query(replace(self._query, sort=key, descending=descending))
+        else:  # a restored header before the first load: remember the order only
+            self._query = replace(self._query, sort=key, descending=descending)

@@ -133,6 +133,11 @@ class JobTableView(QWidget):
         if self.model.is_counting():
             self.count_changed.emit(self.model.rowCount())
 
+    def initial_order(self) -> tuple[str, bool]:
+        """The sort restored with the columns (key, descending), for the page's first query."""
+        query = self.model.query()
+        return query.sort, query.descending
+
     def row_count(self) -> int:
         return self.model.rowCount()
 

@@ -128,6 +128,8 @@ class PipelinePage(QWidget):
         self.query_changed.connect(self.board.set_query)
         self.table.count_changed.connect(self.row_count_changed)
         self.table.sort_changed.connect(self._table_sorted)
+        sort, descending = self.table.initial_order()
+        self._query = self._query.with_sort(sort, descending)
         self._fill_views()
         current = self.saved_views.current()
         if current and self.saved_views.get(current) is not None:
