@@ -149,8 +149,10 @@ def child(path: Path, with_proxy: bool) -> dict[str, object]:
     from gojee_desktop.ui.itemmodels.job_table_model import column_index
     from gojee_desktop.ui.main_window import MainWindow
 
+    from gojee_desktop.app import WINDOW_CACHE_MB
+
     app = QApplication([])
-    database = open_database(f"sqlite:///{path}")
+    database = open_database(f"sqlite:///{path}", cache_mb=WINDOW_CACHE_MB)  # as app.py does
     window = MainWindow(AppContext.create(database))
     window.show_page("leads")
     window.show()

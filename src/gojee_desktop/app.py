@@ -9,6 +9,10 @@ from collections.abc import Sequence
 from gojee_desktop import __version__
 from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
 
+#: SQLite page cache per connection in the window (MB). Lists read one page of rows at a
+#: time, so a small cache keeps memory flat at a million jobs (the OS caches the file).
+WINDOW_CACHE_MB = 8
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -45,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     try:
-        database = open_database(args.database)
+        database = open_database(args.database, cache_mb=WINDOW_CACHE_MB)
     except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
         message = f"Could not open the database: {exc}"
         print(f"gojee-desktop: {message}", file=sys.stderr)

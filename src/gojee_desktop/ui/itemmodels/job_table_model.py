@@ -37,7 +37,7 @@ from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
 from gojee_desktop.services.jobs import get_summaries
 from gojee_desktop.store.database import SessionFactory
 
-BLOCK = 100
+BLOCK = 64
 #: Rows read by OFFSET/LIMIT before the whole id list is read.
 DIRECT_ROWS = 4 * BLOCK
 #: Blocks of summaries kept in memory.
@@ -133,7 +133,9 @@ class _CountSignals(QObject):
 class _CountTask(QRunnable):
     """COUNT(*) of a query on a pool thread (services are plain Python, safe off the GUI)."""
 
-    def __init__(self, sessions: SessionFactory, query: JobQuery, generation: int, signals: _CountSignals) -> None:
+    def __init__(
+        self, sessions: SessionFactory, query: JobQuery, generation: int, signals: _CountSignals
+    ) -> None:
         super().__init__()
         self._sessions, self._query, self._generation, self._signals = sessions, query, generation, signals
 
