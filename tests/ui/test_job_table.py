@@ -192,7 +192,14 @@ def test_context_menu_offers_convert_for_leads_and_archive(window, qtbot, contex
     table.view.selectRow(2)
     menu = table.build_context_menu()
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["&Open", "&Convert to customer job…", "&Archive", "&Delete…"]
+    assert texts == [
+        "&Open",
+        "&Convert to customer job…",
+        "Set &status",
+        "Move to s&tage",
+        "&Archive",
+        "&Delete…",
+    ]
     with qtbot.waitSignal(context.signals.convert_job_requested) as blocker:
         table.convert_action.trigger()
     assert blocker.args == [some_leads[2]]
@@ -221,3 +228,35 @@ def test_filter_bar_and_saved_views(window, qtbot, context, some_leads):
     assert _ids(page.table.model) == expected
     page.filters.archived.setCurrentIndex(1)  # archived only
     assert page.table.model.rowCount() == 0
+
+
+def test_status_and_stage_from_the_context_menu_undo(window, context, some_leads, monkeypatch):
+    from gojee_desktop.services import catalog, pipelines
+
+    table = window.current_page().table
+    table.view.selectRow(0)
+    job_id = some_leads[0]
+    before = jobs.get_job(context.sessions, job_id)
+    menu = table.build_context_menu()
+    status_menu = next(a.menu() for a in menu.actions() if a.text() == "Set &status")
+    other = next(
+        s for s in catalog.list_statuses(context.sessions, "lead") if s.id != before.summary.status_id
+    )
+    next(a for a in status_menu.actions() if a.text() == other.name).trigger()
+    assert jobs.get_job(context.sessions, job_id).summary.status_id == other.id
+    assert table.model.summary(0).status == other.name  # the row shows it at once
+    context.undo_stack.undo()
+    assert jobs.get_job(context.sessions, job_id).summary.status_id == before.summary.status_id
+
+    lost = pipelines.add_stage(context.sessions, "leads", "Lost", outcome="lost")
+    monkeypatch.setattr(table, "ask_lost_reason", lambda number: None)
+    assert not table.move_to_stage(lost.id)  # cancelled: nothing changes
+    assert jobs.get_job(context.sessions, job_id).summary.stage_id == before.summary.stage_id
+    monkeypatch.setattr(table, "ask_lost_reason", lambda number: "Went with a competitor")
+    assert table.move_to_stage(lost.id)
+    moved = jobs.get_job(context.sessions, job_id)
+    assert moved.summary.stage_id == lost.id and moved.lost_reason == "Went with a competitor"
+    context.undo_stack.undo()
+    back = jobs.get_job(context.sessions, job_id)
+    assert back.summary.stage_id == before.summary.stage_id
+    assert back.lost_reason == "" and back.summary.status_id == before.summary.status_id

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QInputDialog,
     QMenu,
     QMessageBox,
     QTableView,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery
-from gojee_desktop.services.jobs import get_summaries
+from gojee_desktop.services import catalog, pipelines
+from gojee_desktop.services.jobs import get_job, get_summaries
+from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui import job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import COLUMNS, JobTableModel, column_index
@@ -285,6 +288,56 @@ class JobTableView(QWidget):
             self.view.selectRow(index.row())
         self.build_context_menu().exec(self.view.viewport().mapToGlobal(position))
 
+    def set_status(self, status_id: int | None) -> bool:
+        """Set the status of the current job (undoable)."""
+        summary = self.current_summary()
+        if summary is None:
+            return False
+        detail = get_job(self._context.sessions, summary.id)
+        return job_commands.set_status(self._context, detail, status_id, self)
+
+    def move_to_stage(self, stage_id: int | None) -> bool:
+        """Move the current job to another stage of its pipeline (undoable). A stage meaning
+        'lost' asks for the reason."""
+        summary = self.current_summary()
+        if summary is None:
+            return False
+        stages = {
+            s.id: s
+            for s in pipelines.list_stages(self._context.sessions, pipeline_key_for(summary.lifecycle))
+        }
+        reason: str | None = None
+        stage = stages.get(stage_id) if stage_id is not None else None
+        if stage is not None and stage.outcome == "lost":
+            reason = self.ask_lost_reason(summary.number)
+            if reason is None:
+                return False
+        detail = get_job(self._context.sessions, summary.id)
+        return job_commands.move_to_stage(self._context, detail, stage_id, reason, self)
+
+    def ask_lost_reason(self, number: str) -> str | None:
+        """The reason a job was lost, or None when cancelled (tests replace this)."""
+        text, ok = QInputDialog.getText(self, "Lost", f"Why was {number} lost?")
+        return text.strip() if ok and text.strip() else None
+
+    def _status_menu(self, summary: JobSummary, parent: QMenu) -> QMenu:
+        menu = parent.addMenu("Set &status")
+        for status in catalog.list_statuses(self._context.sessions, summary.lifecycle):
+            action = menu.addAction(status.name)
+            action.setCheckable(True)
+            action.setChecked(status.id == summary.status_id)
+            action.triggered.connect(lambda _c=False, i=status.id: self.set_status(i))
+        return menu
+
+    def _stage_menu(self, summary: JobSummary, parent: QMenu) -> QMenu:
+        menu = parent.addMenu("Move to s&tage")
+        for stage in pipelines.list_stages(self._context.sessions, pipeline_key_for(summary.lifecycle)):
+            action = menu.addAction(stage.name)
+            action.setCheckable(True)
+            action.setChecked(stage.id == summary.stage_id)
+            action.triggered.connect(lambda _c=False, i=stage.id: self.move_to_stage(i))
+        return menu
+
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         summary = self.current_summary()
@@ -292,6 +345,10 @@ class JobTableView(QWidget):
         if summary is not None and summary.lifecycle == LIFECYCLE_LEAD:
             menu.addAction(self.convert_action)
             self.convert_action.setEnabled(not summary.archived)
+        if summary is not None and len(self.selected_ids()) <= 1:
+            menu.addSeparator()
+            self._status_menu(summary, menu)
+            self._stage_menu(summary, menu)
         menu.addSeparator()
         menu.addAction(
             self.restore_action if summary is not None and summary.archived else self.archive_action
