@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from gojee_desktop.services import catalog
-from gojee_desktop.ui.dialogs import settings_dialog
+from gojee_desktop.ui import catalog_commands
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.settings_dialog import SETTINGS_PAGE_FACTORIES, SettingsDialog
 from gojee_desktop.ui.widgets.filter_bar import FilterBar
@@ -47,7 +47,7 @@ def test_pages_and_changes_show_at_once(qtbot, context, some_leads, monkeypatch)
 
 def test_bad_input_is_refused_in_user_words(qtbot, context, monkeypatch):
     shown = []
-    monkeypatch.setattr(settings_dialog, "show_error", lambda parent, error: shown.append(str(error)))
+    monkeypatch.setattr(catalog_commands, "show_error", lambda parent, error: shown.append(str(error)))
     dialog = SettingsDialog(context)
     qtbot.addWidget(dialog)
     before = dialog.channels.names()
@@ -80,3 +80,34 @@ def test_extra_pages(qtbot, context):
     assert titles[-2:] == ["Quotes", "More"]
     dialog.show_page("More")
     assert dialog.pages.currentIndex() == dialog.pages.count() - 1
+
+
+def test_settings_changes_undo_and_redo(qtbot, context, some_leads):
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    editor = JobEditor(context, some_leads[0])
+    qtbot.addWidget(editor)
+    stack = context.undo_stack
+    assert not dialog.undo_button.isEnabled()
+    assert dialog.labels.add("Heritage")
+    assert stack.undoText() == "Add label 'Heritage'"
+    assert dialog.undo_button.isEnabled()
+    dialog.undo_button.click()
+    assert "Heritage" not in dialog.labels.names()
+    stack.redo()
+    assert "Heritage" in dialog.labels.names()
+    dialog.channels.select_name("Website")
+    assert dialog.channels.rename(dialog.channels.current_id(), "Web form")
+    assert editor.source.findText("Web form") >= 0
+    stack.undo()
+    assert "Website" in dialog.channels.names() and editor.source.findText("Website") >= 0
+    assert dialog.currency.set_currency("EUR")
+    stack.undo()
+    assert catalog.get_default_currency(context.sessions) == "AUD"
+    assert dialog.currency.currency.currentText() == "AUD"
+    assert dialog.custom_fields.add("Gate code")
+    stack.undo()
+    assert catalog.list_custom_fields(context.sessions) == []
+    assert dialog.statuses.add("On hold")
+    stack.undo()
+    assert "On hold" not in dialog.statuses.names()

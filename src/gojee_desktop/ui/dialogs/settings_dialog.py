@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,9 +30,8 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models.catalog import FIELD_TYPES
 from gojee_desktop.money import CURRENCY_EXPONENTS
 from gojee_desktop.services import catalog
-from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui.catalog_commands import push_catalog_change
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.errors import show_error
 
 PageFactory = Callable[[AppContext], tuple[QWidget, str]]
 #: Extra settings pages (quote defaults, tax rates, ...), created for every opened dialog.
@@ -106,16 +106,15 @@ class ListPage(QWidget):
             if self.list.item(i).text() == name:
                 self.list.setCurrentRow(i)
 
-    def run(self, action: Callable[[], object]) -> bool:
-        """Call a service; show its error in user words; on success reload and announce."""
-        try:
-            action()
-        except GojeeError as error:
-            show_error(self, error)
-            return False
+    def change(self, text: str, do: Callable[[], object], undo: Callable[[], object] | None = None) -> bool:
+        """Call a service (an undoable step when `undo` is given); errors in user words."""
+        stack, signals = self.context.undo_stack, self.context.signals
+        done = push_catalog_change(stack, signals, self.kind_signal, text, do, undo, self)
         self.reload()
-        self.context.signals.catalog_changed.emit(self.kind_signal)
-        return True
+        return done is not None
+
+    def name_of(self, item_id: int) -> str:
+        return next((name for i, name in self.items() if i == item_id), "")
 
     def _ask_add(self) -> None:
         name, ok = QInputDialog.getText(self, "Add", "Name:")
@@ -147,19 +146,34 @@ class NamedItemsPage(ListPage):
     def __init__(self, context: AppContext, kind: str, hint: str, parent: QWidget | None = None) -> None:
         self.kind = kind
         self.kind_signal = {"source_channel": "source_channels", "label": "labels", "user": "users"}[kind]
+        self.what = {"source_channel": "source channel", "label": "label", "user": "team member"}[kind]
         super().__init__(context, hint, parent)
 
     def items(self) -> list[tuple[int, str]]:
         return [(i.id, i.name) for i in catalog.list_items(self.context.sessions, self.kind)]
 
     def add(self, name: str) -> bool:
-        return self.run(lambda: catalog.add_item(self.context.sessions, self.kind, name))
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            item = catalog.add_item(sessions, self.kind, name)
+            made[0] = item.id
+            return item
+
+        return self.change(
+            f"Add {self.what} '{name.strip()}'", do, lambda: catalog.delete_item(sessions, self.kind, made[0])
+        )
 
     def rename(self, item_id: int, name: str) -> bool:
-        return self.run(lambda: catalog.rename_item(self.context.sessions, self.kind, item_id, name))
+        sessions, old = self.context.sessions, self.name_of(item_id)
+        return self.change(
+            f"Rename {self.what} '{old}'",
+            lambda: catalog.rename_item(sessions, self.kind, item_id, name),
+            lambda: catalog.rename_item(sessions, self.kind, item_id, old),
+        )
 
     def delete(self, item_id: int) -> bool:
-        return self.run(lambda: catalog.delete_item(self.context.sessions, self.kind, item_id))
+        return self.change("", lambda: catalog.delete_item(self.context.sessions, self.kind, item_id))
 
 
 class StatusesPage(ListPage):
@@ -185,19 +199,38 @@ class StatusesPage(ListPage):
         return [(s.id, s.name) for s in catalog.list_statuses(self.context.sessions)]
 
     def add(self, name: str, applies_to: str = "both") -> bool:
-        return self.run(lambda: catalog.add_status(self.context.sessions, name, applies_to))
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            status = catalog.add_status(sessions, name, applies_to)
+            made[0] = status.id
+            return status
+
+        return self.change(
+            f"Add status '{name.strip()}'", do, lambda: catalog.delete_status(sessions, made[0])
+        )
 
     def rename(self, item_id: int, name: str) -> bool:
-        return self.run(lambda: catalog.update_status(self.context.sessions, item_id, name=name))
+        sessions, old = self.context.sessions, self.name_of(item_id)
+        return self.change(
+            f"Rename status '{old}'",
+            lambda: catalog.update_status(sessions, item_id, name=name),
+            lambda: catalog.update_status(sessions, item_id, name=old),
+        )
 
     def delete(self, item_id: int) -> bool:
-        return self.run(lambda: catalog.delete_status(self.context.sessions, item_id))
+        return self.change("", lambda: catalog.delete_status(self.context.sessions, item_id))
 
     def move_current(self, step: int) -> bool:
         item_id, row = self.current_id(), self.list.currentRow()
         if item_id is None or not 0 <= row + step < self.list.count():
             return False
-        return self.run(lambda: catalog.update_status(self.context.sessions, item_id, position=row + step))
+        sessions = self.context.sessions
+        return self.change(
+            f"Move status '{self.name_of(item_id)}'",
+            lambda: catalog.update_status(sessions, item_id, position=row + step),
+            lambda: catalog.update_status(sessions, item_id, position=row),
+        )
 
     def _show_applies_to(self) -> None:
         item_id = self.current_id()
@@ -207,9 +240,15 @@ class StatusesPage(ListPage):
 
     def _set_applies_to(self) -> None:
         item_id = self.current_id()
-        if item_id is not None:
-            value = self.applies_to.currentData()
-            self.run(lambda: catalog.update_status(self.context.sessions, item_id, applies_to=value))
+        status = next((s for s in catalog.list_statuses(self.context.sessions) if s.id == item_id), None)
+        value = self.applies_to.currentData()
+        if status is not None and value != status.applies_to:
+            sessions, old = self.context.sessions, status.applies_to
+            self.change(
+                f"Change where '{status.name}' is used",
+                lambda: catalog.update_status(sessions, status.id, applies_to=value),
+                lambda: catalog.update_status(sessions, status.id, applies_to=old),
+            )
 
 
 class CustomFieldsPage(ListPage):
@@ -226,13 +265,28 @@ class CustomFieldsPage(ListPage):
         ]
 
     def add(self, name: str, field_type: str = "text", choices: list[str] | None = None) -> bool:
-        return self.run(lambda: catalog.add_custom_field(self.context.sessions, name, field_type, choices))
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            field = catalog.add_custom_field(sessions, name, field_type, choices)
+            made[0] = field.id
+            return field
+
+        return self.change(
+            f"Add custom field '{name.strip()}'", do, lambda: catalog.delete_custom_field(sessions, made[0])
+        )
 
     def rename(self, item_id: int, name: str) -> bool:
-        return self.run(lambda: catalog.update_custom_field(self.context.sessions, item_id, name))
+        sessions = self.context.sessions
+        old = next(f.name for f in catalog.list_custom_fields(sessions) if f.id == item_id)
+        return self.change(
+            f"Rename custom field '{old}'",
+            lambda: catalog.update_custom_field(sessions, item_id, name),
+            lambda: catalog.update_custom_field(sessions, item_id, old),
+        )
 
     def delete(self, item_id: int) -> bool:
-        return self.run(lambda: catalog.delete_custom_field(self.context.sessions, item_id))
+        return self.change("", lambda: catalog.delete_custom_field(self.context.sessions, item_id))
 
     def _ask_add(self) -> None:
         name, ok = QInputDialog.getText(self, "Add custom field", "Name:")
@@ -275,14 +329,22 @@ class CurrencyPage(QWidget):
         layout.addStretch(1)
 
     def set_currency(self, code: str) -> bool:
-        try:
-            catalog.set_default_currency(self.context.sessions, code)
-        except GojeeError as error:
-            show_error(self, error)
-            self.currency.setCurrentText(catalog.get_default_currency(self.context.sessions))
-            return False
-        self.context.signals.catalog_changed.emit("settings")
-        return True
+        sessions = self.context.sessions
+        old = catalog.get_default_currency(sessions)
+        done = push_catalog_change(
+            self.context.undo_stack,
+            self.context.signals,
+            "settings",
+            f"Set the default currency to {code}",
+            lambda: catalog.set_default_currency(sessions, code),
+            lambda: catalog.set_default_currency(sessions, old),
+            self,
+        )
+        self.show_current()
+        return done is not None
+
+    def show_current(self) -> None:
+        self.currency.setCurrentText(catalog.get_default_currency(self.context.sessions))
 
 
 class SettingsDialog(QDialog):
@@ -319,6 +381,20 @@ class SettingsDialog(QDialog):
             self.add_page(*factory(context))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # The dialog is modal: it carries the undo stack's actions so Ctrl+Z works inside it.
+        undo = context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = context.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.addAction(undo)
+        self.addAction(redo)
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.clicked.connect(undo.trigger)
+        self.undo_button.setEnabled(undo.isEnabled())
+        undo.changed.connect(lambda: self.undo_button.setEnabled(undo.isEnabled()))
+        undo.changed.connect(lambda: self.undo_button.setToolTip(undo.text()))
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ResetRole)
+        context.signals.catalog_changed.connect(self._catalog_changed)
         row = QHBoxLayout()
         row.addWidget(self.page_list)
         row.addWidget(self.pages, 1)
@@ -326,6 +402,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
+
+    def _catalog_changed(self, _kind: str) -> None:
+        for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):
+            page.reload()
+        self.currency.show_current()
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a page (and its entry in the list on the left); returns its index."""
