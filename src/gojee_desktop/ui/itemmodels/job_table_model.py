@@ -10,6 +10,7 @@ are kept. Sorting and filtering are SQL (JobQuery), never a proxy."""
 
 from __future__ import annotations
 
+import contextlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -142,12 +143,10 @@ class _CountTask(QRunnable):
     def run(self) -> None:
         try:
             count = count_jobs(self._sessions, self._query)
-        except Exception:  # noqa: BLE001 - the database went away (closing); show the rows read
+        except Exception:
             count = -1
-        try:
+        with contextlib.suppress(RuntimeError):  # the model is gone (the window closed meanwhile)
             self._signals.done.emit(self._generation, count)
-        except RuntimeError:  # the model is gone (the window closed meanwhile)
-            pass
 
 
 class JobTableModel(QAbstractTableModel):
@@ -169,7 +168,7 @@ class JobTableModel(QAbstractTableModel):
         self._ids: array[int] | None = None
         self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
         # Display texts of each row in a block, computed once (data() is then a lookup).
-        self._texts: dict[int, list[tuple[str, ...]]] = {}
+        self._texts: dict[int, list[tuple[str, ...] | None]] = {}
         self.fetches = 0  # block reads, for tests and benchmarks
 
     # -- query ---------------------------------------------------------------------------
@@ -269,7 +268,7 @@ class JobTableModel(QAbstractTableModel):
         block = get_summaries(self._sessions, ids)
         self.fetches += 1
         self._blocks[number] = block
-        self._texts[number] = [tuple(column.text(summary) for column in COLUMNS) for summary in block]
+        self._texts[number] = [None] * len(block)  # filled row by row as rows are shown
         while len(self._blocks) > MAX_BLOCKS:
             dropped, _ = self._blocks.popitem(last=False)
             self._texts.pop(dropped, None)
@@ -318,7 +317,13 @@ class JobTableModel(QAbstractTableModel):
             if texts is None:
                 self._block(number)
                 texts = self._texts.get(number, [])
-            return texts[offset][column] if offset < len(texts) else None
+            if offset >= len(texts):
+                return None
+            row_texts = texts[offset]
+            if row_texts is None:
+                shown = self._blocks[number][offset]
+                row_texts = texts[offset] = tuple(c.text(shown) for c in COLUMNS)
+            return row_texts[column]
         if role == _ALIGNMENT:
             return _RIGHT if COLUMNS[column].align_right else _LEFT
         summary = self.summary(row)

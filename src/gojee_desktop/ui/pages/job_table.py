@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.models import LIFECYCLE_LEAD
+from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery
-from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui import job_commands
