@@ -406,7 +406,7 @@ def _contacts(
                 "position": 1,
             }
         )
-        persons[-1] = (person_id, f"{first} {last}", org_id, f"{email} {phone} {phone.replace(' ', '')}")
+        persons[-1] = (person_id, f"{first} {last}", works_for, f"{email} {phone} {phone.replace(' ', '')}")
     for rows, model in ((org_rows, Organization), (people_rows, Person)):
         for start in range(0, len(rows), BATCH):
             connection.execute(insert(model), rows[start : start + BATCH])
