@@ -142,13 +142,22 @@ class JobEditor(QDialog):
     # -- building -----------------------------------------------------------------------
 
     def _field(self, form: QFormLayout, title: str, widget: QWidget, key: str) -> None:
-        form.addRow(title, widget)
-        self.errors[key] = _error_label(self)
-        form.addRow("", self.errors[key])
+        """A form row: the field and, under it, its error message (hidden when fine)."""
+        box = QWidget(widget.parentWidget())
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        self.errors[key] = _error_label(box)
+        column.addWidget(self.errors[key])
+        form.addRow(title, box)
 
     def _details_tab(self) -> QWidget:
         page = QWidget(self)
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.number = QLabel(page)
         form.addRow("Number", self.number)
         self.title_edit = QLineEdit(page)
@@ -161,7 +170,7 @@ class JobEditor(QDialog):
         self.site_address = QPlainTextEdit(page)
         self.site_address.setFixedHeight(54)
         self._field(form, "Site address", self.site_address, "site_address")
-        self.assignees = ChoiceButton("Assignees", page)
+        self.assignees = ChoiceButton("Assignees", page, empty_text="none")
         self._field(form, "Assignees", self.assignees, "assignee_ids")
         self.labels = LabelChips(page)
         self.labels.new_label_requested.connect(self._new_label)

@@ -3,7 +3,7 @@ choice, checkbox). Values are read and written as the stored canonical text."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.dto import CustomFieldInfo
@@ -35,8 +35,13 @@ class CustomFieldsForm(QWidget):
             error.hide()
             self._widgets[definition.id] = widget
             self._errors[definition.id] = error
-            self._form.addRow(definition.name, widget)
-            self._form.addRow("", error)
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            self._form.addRow(definition.name, box)
         if not definitions:
             self._form.addRow(
                 QLabel("No custom fields yet: add them in Edit › Settings › Custom fields.", self)

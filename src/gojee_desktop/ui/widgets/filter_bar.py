@@ -38,9 +38,10 @@ class ChoiceButton(QToolButton):
 
     changed = Signal()
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, empty_text: str = "any") -> None:
         super().__init__(parent)
         self._title = title
+        self._empty_text = empty_text
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._menu = QMenu(self)
         self.setMenu(self._menu)
@@ -82,12 +83,12 @@ class ChoiceButton(QToolButton):
     def _update_text(self) -> None:
         names = [name for item_id, name in self._items if item_id in self._checked]
         if not names:
-            self.setText(f"{self._title}: any")
+            self.setText(f"{self._title}: {self._empty_text}")
         elif len(names) == 1:
             self.setText(f"{self._title}: {names[0]}")
         else:
             self.setText(f"{self._title}: {len(names)}")
-        self.setToolTip(", ".join(names) if names else f"Any {self._title.lower()}")
+        self.setToolTip(", ".join(names) if names else f"{self._title}: {self._empty_text}")
 
 
 def _date_edit(parent: QWidget, tip: str) -> QDateEdit:
