@@ -210,3 +210,27 @@ def test_convert_button_emits_for_leads(qtbot, editor, context, some_leads):
     with qtbot.waitSignal(context.signals.convert_job_requested) as blocker:
         QTest.mouseClick(editor.convert_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [some_leads[0]]
+
+
+def test_closing_with_unsaved_edits_asks(qtbot, editor, context, some_leads, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+
+    def answer(choice):
+        def ask():
+            asked.append(choice)
+            return choice
+
+        return ask
+
+    assert not editor.is_dirty()
+    editor.title_edit.setText("Kitchen rewire, upstairs")
+    assert editor.is_dirty()
+    monkeypatch.setattr(editor, "confirm_discard", answer(QMessageBox.StandardButton.Cancel))
+    QTest.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible() and asked == [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(editor, "confirm_discard", answer(QMessageBox.StandardButton.Save))
+    editor.reject()
+    assert not editor.isVisible()
+    assert job_service.get_job(context.sessions, some_leads[0]).summary.title == "Kitchen rewire, upstairs"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -102,6 +103,7 @@ class JobEditor(QDialog):
         self.resize(760, 640)
         self.errors: dict[str, QLabel] = {}
         self._closed = False
+        self._confirmed = False
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._details_tab(), "Details")
@@ -122,7 +124,7 @@ class JobEditor(QDialog):
         self.convert_button.clicked.connect(self._convert)
         self.buttons.addButton(self.convert_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.close)
+        self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
 
         layout = QVBoxLayout(self)
@@ -472,7 +474,52 @@ class JobEditor(QDialog):
         if self.detail is not None:
             self._show(self.detail)
 
+    # -- closing ------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds edits that are not saved."""
+        if self.detail is None:
+            return bool(
+                self.title_edit.text().strip() or self.value.text().strip() or self.customer.changed()
+            )
+        changes, errors = self.collect()
+        return bool(changes or errors) or self.customer.changed()
+
+    def confirm_discard(self) -> QMessageBox.StandardButton:
+        """Ask what to do with unsaved edits (tests replace this)."""
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "Save your changes before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def may_close(self) -> bool:
+        """True when there is nothing to lose, or the user saved or discarded the edits."""
+        if not self.is_dirty():
+            return True
+        answer = self.confirm_discard()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """Close button and Escape: ask first when there are unsaved edits."""
+        if self._confirmed or self.may_close():
+            self._confirmed = True
+            super().reject()
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button asks too; closing from code (the job was deleted,
+        # the app quits through MainWindow) does not.
+        if event.spontaneous() and not self._confirmed and not self.may_close():
+            event.ignore()
+            return
+        self._confirmed = True
         if self.job_id is not None and _OPEN.get(self.job_id) is self:
             del _OPEN[self.job_id]
         self._closed = True
