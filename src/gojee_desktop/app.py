@@ -11,7 +11,7 @@ from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
 
 #: SQLite page cache per connection in the window (MB). Lists read one page of rows at a
 #: time, so a small cache keeps memory flat at a million jobs (the OS caches the file).
-WINDOW_CACHE_MB = 8
+WINDOW_CACHE_MB = 4
 
 
 def build_parser() -> argparse.ArgumentParser:

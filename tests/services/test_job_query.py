@@ -127,3 +127,12 @@ def test_search_in_number_order_pages_like_the_full_list(db):
     assert list_job_ids(db.sessions, query, offset=2, limit=3) == active[2:5]
     assert list_job_ids(db.sessions, query.with_sort("number", descending=True)) == active[::-1]
     assert count_jobs(db.sessions, query) == 6
+
+
+def test_job_id_array_streams_the_same_ids(db):
+    from gojee_desktop.services.job_query import job_id_array
+
+    for n in range(7):
+        jobs.create_lead(db.sessions, NewJob(title=f"Fence {n}", value=Decimal(n % 3)))
+    query = JobQuery(lifecycle="lead", sort="value", descending=True)
+    assert list(job_id_array(db.sessions, query, chunk=3)) == list_job_ids(db.sessions, query)

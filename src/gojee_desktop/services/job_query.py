@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -192,6 +193,22 @@ def list_job_ids(
         if limit is not None:
             statement = statement.limit(limit)
         return list(session.scalars(statement))
+
+
+def job_id_array(sessions: SessionFactory, query: JobQuery, chunk: int = 20_000) -> array[int]:
+    """Every matching id in order as a compact array (8 bytes a job), streamed in chunks:
+    what a table needs to reach any row of a million without holding a million objects."""
+    ids = array("q")
+    with read_only(sessions) as session:
+        result = session.connection().execute(ids_statement(query, _dialect(session)))
+        # Plain integers need no result processing: read the driver's rows directly (3x
+        # faster than Row objects at half a million rows).
+        cursor = result.cursor
+        assert cursor is not None
+        while rows := cursor.fetchmany(chunk):
+            ids.extend(row[0] for row in rows)
+        result.close()
+    return ids
 
 
 def count_jobs(sessions: SessionFactory, query: JobQuery) -> int:

@@ -34,7 +34,7 @@ from PySide6.QtGui import QColor
 
 from gojee_desktop.money import format_money
 from gojee_desktop.services.dto import JobSummary
-from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
+from gojee_desktop.services.job_query import JobQuery, count_jobs, job_id_array, list_job_ids
 from gojee_desktop.services.jobs import get_summaries
 from gojee_desktop.store.database import SessionFactory
 
@@ -260,7 +260,7 @@ class JobTableModel(QAbstractTableModel):
             ids = list_job_ids(self._sessions, self._query, offset=start, limit=BLOCK)
         else:
             if self._ids is None:
-                self._ids = array("q", list_job_ids(self._sessions, self._query))
+                self._ids = job_id_array(self._sessions, self._query)
             ids = self._ids[start : start + BLOCK].tolist()
         return self._store(number, ids)
 
