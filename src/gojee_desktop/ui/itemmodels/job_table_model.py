@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -43,6 +44,8 @@ BLOCK = 64
 DIRECT_ROWS = 4 * BLOCK
 #: Blocks of summaries kept in memory.
 MAX_BLOCKS = 64
+#: Pause between showing a query's first rows and counting all of them.
+COUNT_DELAY_MS = 60
 
 JOB_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole.value + 2
@@ -165,6 +168,12 @@ class JobTableModel(QAbstractTableModel):
         self._generation = 0
         self._count_signals = _CountSignals()
         self._count_signals.done.connect(self._count_done)
+        # The count starts a moment after the first rows are shown, so it never competes
+        # with painting them, and a query replaced within that moment is never counted.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._start_count)
         self._ids: array[int] | None = None
         self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
         # Display texts of each row in a block, computed once (data() is then a lookup).
@@ -208,9 +217,14 @@ class JobTableModel(QAbstractTableModel):
         self._store(0, head[:BLOCK])
         self._counting = len(head) > BLOCK
         if self._counting:
-            task = _CountTask(self._sessions, self._query, self._generation, self._count_signals)
-            QThreadPool.globalInstance().start(task)
+            self._count_timer.start()
+        else:
+            self._count_timer.stop()
         return head
+
+    def _start_count(self) -> None:
+        task = _CountTask(self._sessions, self._query, self._generation, self._count_signals)
+        QThreadPool.globalInstance().start(task)
 
     def _count_done(self, generation: int, count: int) -> None:
         if generation != self._generation or count < 0:
@@ -235,6 +249,9 @@ class JobTableModel(QAbstractTableModel):
 
     def wait_for_count(self, timeout_ms: int = 30_000) -> int:
         """Block until the background count is in (tests, benchmarks); returns the count."""
+        if self._count_timer.isActive():
+            self._count_timer.stop()
+            self._start_count()
         QThreadPool.globalInstance().waitForDone(timeout_ms)
         from PySide6.QtCore import QCoreApplication
 
