@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
@@ -156,16 +157,19 @@ def test_archive_restore_and_stale_edit_are_handled(context, some_leads, monkeyp
     assert job_service.get_job(context.sessions, job_id).summary.title == "Changed elsewhere"
 
 
-def test_ctrl_n_creates_a_lead_and_undo_removes_it(qtbot, context, some_leads, monkeypatch):
+def test_ctrl_n_creates_a_lead_and_undo_removes_it(qtbot, context, some_leads):
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show_page("leads")
     window.show()
-    opened = []
-    monkeypatch.setattr(window, "new_lead", lambda: opened.append(job_editor.new_lead(context, window)))
-    window.new_lead_action.trigger()
+    with qtbot.waitActive(window):
+        window.activateWindow()
     assert window.new_lead_action.shortcut().toString() == "Ctrl+N"
-    editor = opened[0]  # a child of the window, deleted when closed
+    window.current_page().table.view.setFocus()
+    QTest.keySequence(window, QKeySequence("Ctrl+N"))
+    editors = [e for e in window.findChildren(JobEditor) if e.isVisible()]
+    assert len(editors) == 1
+    editor = editors[0]  # a child of the window, deleted when closed
     assert editor.windowTitle() == "New lead"
     assert not editor.save()
     assert _visible_errors(editor) == {"title": "A job needs a title."}

@@ -228,6 +228,15 @@ def test_filter_bar_and_saved_views(window, qtbot, context, some_leads):
     assert _ids(page.table.model) == expected
     page.filters.archived.setCurrentIndex(1)  # archived only
     assert page.table.model.rowCount() == 0
+    page.apply_view("Big ones")
+
+    again = MainWindow(AppContext.create(context.database))  # the next start
+    qtbot.addWidget(again)
+    again.show_page("leads")
+    restored = again.current_page()
+    assert restored.view_box.currentText() == "Big ones"
+    assert restored.table.model.rowCount() == 3
+    assert restored.query().sort == "title"
 
 
 def test_status_and_stage_from_the_context_menu_undo(window, context, some_leads, monkeypatch):
