@@ -238,3 +238,27 @@ def test_closing_with_unsaved_edits_asks(qtbot, editor, context, some_leads, mon
     editor.reject()
     assert not editor.isVisible()
     assert job_service.get_job(context.sessions, some_leads[0]).summary.title == "Kitchen rewire, upstairs"
+
+
+def test_edits_survive_settings_changes_and_changes_elsewhere(qtbot, editor, context, some_leads):
+    field = catalog.add_custom_field(context.sessions, "Gate code", "text")
+    context.signals.catalog_changed.emit("custom_fields")
+    editor.title_edit.setText("Typed, not saved")
+    editor.custom.widget(field.id).setText("4321")
+    editor._new_label("Heritage")  # typing a new label adds it to the settings too
+    assert editor.title_edit.text() == "Typed, not saved"
+    assert editor.custom.widget(field.id).text() == "4321"
+    assert editor.labels.chip_texts() == ["Heritage"]
+    job_service.update_job(context.sessions, some_leads[0], {"site_address": "2 Side St"})
+    context.signals.jobs_changed.emit([some_leads[0]])
+    assert editor.title_edit.text() == "Typed, not saved"  # kept; saving reports the conflict
+    shown = []
+    import gojee_desktop.ui.undo as undo_module
+
+    original = undo_module.show_error
+    undo_module.show_error = lambda parent, error: shown.append(str(error))
+    try:
+        assert not editor.save()
+    finally:
+        undo_module.show_error = original
+    assert "changed by someone else" in shown[0]

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -101,6 +101,9 @@ class JobEditor(QDialog):
         self.setObjectName("jobEditor")
         self.setModal(False)
         self.resize(760, 640)
+        geometry = context.settings.value("editor/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
         self.errors: dict[str, QLabel] = {}
         self._closed = False
         self._confirmed = False
@@ -457,22 +460,28 @@ class JobEditor(QDialog):
     # -- staying current ----------------------------------------------------------------
 
     def _jobs_changed(self, ids: list[int]) -> None:
-        if not self._closed and self.job_id is not None and self.job_id in ids:
-            try:
-                self._show(job_service.get_job(self.context.sessions, self.job_id))
-            except GojeeError:
-                self.close()
+        """Show a change made elsewhere (undo, the board), unless the form holds edits: those
+        stay, and saving them reports the conflict in plain words."""
+        if self._closed or self.job_id is None or self.job_id not in ids or self.detail is None:
+            return
+        if self.is_dirty():
+            self.context.signals.status_message.emit(
+                f"{self.detail.summary.number} was changed elsewhere while you edit it."
+            )
+            return
+        try:
+            self._show(job_service.get_job(self.context.sessions, self.job_id))
+        except GojeeError:
+            self.close()
 
     def _jobs_removed(self, ids: list[int]) -> None:
         if not self._closed and self.job_id is not None and self.job_id in ids:
             self.close()
 
     def _catalog_changed(self, _kind: str) -> None:
-        if self._closed:
-            return
-        self.reload_lists()
-        if self.detail is not None:
-            self._show(self.detail)
+        """New or renamed statuses, labels... appear; what the form holds is kept."""
+        if not self._closed:
+            self.reload_lists()
 
     # -- closing ------------------------------------------------------------------------
 
@@ -520,6 +529,7 @@ class JobEditor(QDialog):
             event.ignore()
             return
         self._confirmed = True
+        self.context.settings.setValue("editor/geometry", self.saveGeometry())
         if self.job_id is not None and _OPEN.get(self.job_id) is self:
             del _OPEN[self.job_id]
         self._closed = True

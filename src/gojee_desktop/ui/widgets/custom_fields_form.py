@@ -24,6 +24,8 @@ class CustomFieldsForm(QWidget):
         self._values: dict[int, str] = {}
 
     def set_definitions(self, definitions: list[CustomFieldInfo]) -> None:
+        """Rebuild the rows; what was typed in fields that still exist is kept."""
+        typed = {field_id: self._raw(field_id) for field_id in self._widgets}
         while self._form.rowCount():
             self._form.removeRow(0)
         self._definitions = definitions
@@ -47,6 +49,9 @@ class CustomFieldsForm(QWidget):
                 QLabel("No custom fields yet: add them in Edit › Settings › Custom fields.", self)
             )
         self.set_values(self._values)
+        for field_id, raw in typed.items():
+            if field_id in self._widgets:
+                self._set_raw(field_id, raw)
 
     def _widget_for(self, definition: CustomFieldInfo) -> QWidget:
         if definition.field_type == "choice":
@@ -64,16 +69,20 @@ class CustomFieldsForm(QWidget):
         return self._widgets[field_id]
 
     def set_values(self, values: dict[int, str]) -> None:
+        """Show a job's stored values (and forget earlier error messages)."""
         self._values = dict(values)
-        for field_id, widget in self._widgets.items():
-            value = values.get(field_id, "")
-            if isinstance(widget, QComboBox):
-                widget.setCurrentText(value)
-            elif isinstance(widget, QCheckBox):
-                widget.setChecked(value == "yes")
-            elif isinstance(widget, QLineEdit):
-                widget.setText(value)
+        for field_id in self._widgets:
+            self._set_raw(field_id, values.get(field_id, ""))
             self._errors[field_id].hide()
+
+    def _set_raw(self, field_id: int, value: str) -> None:
+        widget = self._widgets[field_id]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(value == "yes")
+        elif isinstance(widget, QLineEdit):
+            widget.setText(value)
 
     def _raw(self, field_id: int) -> str:
         widget = self._widgets[field_id]
