@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel
 from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.ui import job_commands
-from gojee_desktop.ui.dialogs import job_editor
 from gojee_desktop.ui.dialogs.job_editor import EDITOR_TAB_FACTORIES, JobEditor, parse_user_date
 from gojee_desktop.ui.main_window import MainWindow
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
@@ -240,7 +239,9 @@ def test_closing_with_unsaved_edits_asks(qtbot, editor, context, some_leads, mon
     assert job_service.get_job(context.sessions, some_leads[0]).summary.title == "Kitchen rewire, upstairs"
 
 
-def test_edits_survive_settings_changes_and_changes_elsewhere(qtbot, editor, context, some_leads):
+def test_edits_survive_settings_changes_and_changes_elsewhere(
+    qtbot, editor, context, some_leads, monkeypatch
+):
     field = catalog.add_custom_field(context.sessions, "Gate code", "text")
     context.signals.catalog_changed.emit("custom_fields")
     editor.title_edit.setText("Typed, not saved")
@@ -253,12 +254,6 @@ def test_edits_survive_settings_changes_and_changes_elsewhere(qtbot, editor, con
     context.signals.jobs_changed.emit([some_leads[0]])
     assert editor.title_edit.text() == "Typed, not saved"  # kept; saving reports the conflict
     shown = []
-    import gojee_desktop.ui.undo as undo_module
-
-    original = undo_module.show_error
-    undo_module.show_error = lambda parent, error: shown.append(str(error))
-    try:
-        assert not editor.save()
-    finally:
-        undo_module.show_error = original
+    monkeypatch.setattr("gojee_desktop.ui.undo.show_error", lambda parent, error: shown.append(str(error)))
+    assert not editor.save()
     assert "changed by someone else" in shown[0]
