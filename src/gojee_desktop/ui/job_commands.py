@@ -8,7 +8,6 @@ history (see `services.job_snapshot`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -233,9 +232,3 @@ def create_job(
         return None
     command.setText(f"New {kind} {created[0].summary.number}")
     return created[0]
-
-
-def parse_decimal_or_none(text: str) -> Decimal | None:
-    """Helper for filters: an empty box means no bound."""
-    text = text.strip()
-    return Decimal(text) if text else None
