@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from gojee_desktop.services import job_snapshot
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
-from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.services.jobs import EDITABLE_FIELDS, NewJob
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
@@ -79,25 +79,8 @@ def edit_job(
     return push_service_command(context.undo_stack, ServiceCommand(label, do, undo, context.signals, parent))
 
 
-_FIELD_WORDS = {
-    "title": "title",
-    "value": "value",
-    "currency": "currency",
-    "expected_close": "expected close",
-    "source_channel_id": "source channel",
-    "status_id": "status",
-    "person_id": "customer",
-    "organization_id": "organisation",
-    "site_address": "site address",
-    "lost_reason": "lost reason",
-    "label_ids": "labels",
-    "assignee_ids": "assignees",
-    "custom_fields": "custom fields",
-}
-
-
 def _describe(detail: JobDetail, changes: Mapping[str, Any]) -> str:
-    words = [_FIELD_WORDS[key] for key in changes if key in _FIELD_WORDS]
+    words = [EDITABLE_FIELDS[key] for key in changes if key in EDITABLE_FIELDS]
     if len(words) == 1:
         return f"Change {words[0]} of {detail.summary.number}"
     return f"Edit {detail.summary.number}"
