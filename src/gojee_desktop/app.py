@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gojee_desktop.services.errors import GojeeError
@@ -73,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("self-test: ok" if ok else "self-test: FAILED")
         return 0 if ok else 1
     if args.screenshot:
+        # Let background work (the row count of a large list) finish, as a user would see.
+        wait = QEventLoop()
+        QTimer.singleShot(300, wait.quit)
+        wait.exec()
+        QThreadPool.globalInstance().waitForDone()
         for _ in range(10):
             app.processEvents()
         saved = window.grab().save(args.screenshot, "PNG")
