@@ -269,3 +269,17 @@ def test_status_and_stage_from_the_context_menu_undo(window, context, some_leads
     back = jobs.get_job(context.sessions, job_id)
     assert back.summary.stage_id == before.summary.stage_id
     assert back.lost_reason == "" and back.summary.status_id == before.summary.status_id
+
+
+def test_bulk_actions_are_capped(window, context, some_leads, monkeypatch, qtbot):
+    from gojee_desktop.ui.pages import job_table
+
+    table = window.current_page().table
+    table.view.selectAll()
+    assert sorted(table.selected_ids()) == sorted(some_leads)
+    monkeypatch.setattr(job_table, "MAX_BULK", 3)
+    with qtbot.waitSignal(context.signals.status_message) as blocker:
+        assert table.selected_ids() == []
+    assert "5 rows are selected" in blocker.args[0]
+    assert not table.archive_selected(True)
+    assert table.model.rowCount() == 5

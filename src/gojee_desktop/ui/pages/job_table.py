@@ -30,6 +30,8 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import COLUMNS, JobTableModel, column_index
 
 ROW_HEIGHT = 26
+#: The most jobs one archive, restore or delete acts on.
+MAX_BULK = 1000
 
 
 class JobTableView(QWidget):
@@ -222,7 +224,16 @@ class JobTableView(QWidget):
     # -- selection and actions ----------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        """Ids of the selected rows; none (with a message) past `MAX_BULK` rows, so Ctrl+A on
+        a million jobs never reads them all."""
+        ranges = self.view.selectionModel().selection()
+        count = sum(selected.height() for selected in ranges)
+        if count > MAX_BULK:
+            self._context.signals.status_message.emit(
+                f"{count:,} rows are selected: act on at most {MAX_BULK:,} jobs at a time."
+            )
+            return []
+        rows = sorted({row for selected in ranges for row in range(selected.top(), selected.bottom() + 1)})
         ids = [self.model.job_id(row) for row in rows]
         return [job_id for job_id in ids if job_id is not None]
 
