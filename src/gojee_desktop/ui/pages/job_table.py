@@ -226,7 +226,8 @@ class JobTableView(QWidget):
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows; none (with a message) past `MAX_BULK` rows, so Ctrl+A on
         a million jobs never reads them all."""
-        ranges = self.view.selectionModel().selection()
+        selection = self.view.selectionModel().selection()
+        ranges = [selection.at(i) for i in range(selection.count())]
         count = sum(selected.height() for selected in ranges)
         if count > MAX_BULK:
             self._context.signals.status_message.emit(
