@@ -62,7 +62,7 @@ def test_sort_on_a_header_is_done_in_sql(context, some_leads):
     assert model.query() == before
 
 
-def test_rows_are_read_in_blocks_and_the_last_row_is_reachable(qtbot, context, monkeypatch):
+def test_rows_are_read_in_blocks_and_the_last_row_is_reachable(qtbot, qtmodeltester, context, monkeypatch):
     generate_demo(context.database, leads=1300, jobs=0)
     monkeypatch.setattr(job_table_model, "BLOCK", 50)
     monkeypatch.setattr(job_table_model, "DIRECT_ROWS", 100)
@@ -73,16 +73,25 @@ def test_rows_are_read_in_blocks_and_the_last_row_is_reachable(qtbot, context, m
     assert model.is_counting()  # more than a block: the exact count runs on a worker thread
     assert model.rowCount() == 51  # the first block and one more id, until then
     assert model.fetches == 1  # only the first block was read
+    qtmodeltester.check(model)  # the tester keeps watching: the rows appended next are checked too
     with qtbot.waitSignal(model.count_known, timeout=5000):
         pass
     assert model.rowCount() == 1300 and not model.is_counting()
     expected = list_job_ids(context.sessions, query)
+    fetched = model.fetches
     assert model.job_id(0) == expected[0]
-    assert model.fetches == 1
+    assert model.fetches == fetched  # the first block is kept
     assert model.job_id(1299) == expected[1299]
     assert model.job_id(651) == expected[651]
     assert len(model._blocks) <= 4  # only recent blocks are kept
     assert model._ids is not None and len(model._ids) == 1300
+    jobs.archive_job(context.sessions, expected[5])
+    jobs.delete_job(context.sessions, expected[6])
+    model.refresh()  # one job fewer: the last row goes, the rest is read again
+    with qtbot.waitSignal(model.count_known, timeout=5000):
+        pass
+    assert model.rowCount() == 1299
+    assert model.job_id(6) == expected[7]
 
 
 @pytest.fixture
