@@ -9,6 +9,10 @@ from collections.abc import Sequence
 from gojee_desktop import __version__
 from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
 
+#: SQLite page cache per connection in the window (MB). Lists read one page of rows at a
+#: time, so a small cache keeps memory flat at a million jobs (the OS caches the file).
+WINDOW_CACHE_MB = 4
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -24,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gojee_desktop.services.errors import GojeeError
@@ -45,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     try:
-        database = open_database(args.database)
+        database = open_database(args.database, cache_mb=WINDOW_CACHE_MB)
     except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
         message = f"Could not open the database: {exc}"
         print(f"gojee-desktop: {message}", file=sys.stderr)
@@ -64,14 +68,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.processEvents()
         ok = window.isVisible() and window.current_page_name() in PAGE_NAMES
         window.close()
+        QThreadPool.globalInstance().waitForDone()
         database.dispose()
         print("self-test: ok" if ok else "self-test: FAILED")
         return 0 if ok else 1
     if args.screenshot:
+        # Let background work (the row count of a large list) finish, as a user would see.
+        wait = QEventLoop()
+        QTimer.singleShot(300, wait.quit)
+        wait.exec()
+        QThreadPool.globalInstance().waitForDone()
         for _ in range(10):
             app.processEvents()
         saved = window.grab().save(args.screenshot, "PNG")
         window.close()
+        QThreadPool.globalInstance().waitForDone()
         database.dispose()
         if not saved:
             print(f"gojee-desktop: could not write {args.screenshot}", file=sys.stderr)
@@ -82,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     QTimer.singleShot(0, lambda: offer_sample_data(window))
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # a background row count may be running
     database.dispose()
     return code
 

@@ -114,3 +114,25 @@ def test_search_follows_customer_rename(sample):
     assert titles(db, lifecycle="lead", text="jones") == ["Deck build"]
     assert titles(db, lifecycle="lead", text="smith deck") == ["Deck build"]  # email still has smith
     assert jobs.get_job(db.sessions, deck.id).version == deck.version  # not a change of the job
+
+
+def test_search_in_number_order_pages_like_the_full_list(db):
+    """The FTS-ordered fast path (number order) gives the same ids and pages as any order."""
+    made = [jobs.create_lead(db.sessions, NewJob(title=f"Gutter clean {n}")).id for n in range(7)]
+    jobs.create_lead(db.sessions, NewJob(title="Roof tiles"))
+    jobs.archive_job(db.sessions, made[3])
+    query = JobQuery(lifecycle="lead", text="gutt")
+    active = [job_id for job_id in made if job_id != made[3]]
+    assert list_job_ids(db.sessions, query) == active
+    assert list_job_ids(db.sessions, query, offset=2, limit=3) == active[2:5]
+    assert list_job_ids(db.sessions, query.with_sort("number", descending=True)) == active[::-1]
+    assert count_jobs(db.sessions, query) == 6
+
+
+def test_job_id_array_streams_the_same_ids(db):
+    from gojee_desktop.services.job_query import job_id_array
+
+    for n in range(7):
+        jobs.create_lead(db.sessions, NewJob(title=f"Fence {n}", value=Decimal(n % 3)))
+    query = JobQuery(lifecycle="lead", sort="value", descending=True)
+    assert list(job_id_array(db.sessions, query, chunk=3)) == list_job_ids(db.sessions, query)

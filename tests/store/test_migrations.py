@@ -103,3 +103,15 @@ def test_environment_variable_overrides_the_default(tmp_path: Path, monkeypatch:
     database = open_database()
     assert target.exists()
     database.dispose()
+
+
+def test_head_read_from_the_files_is_alembics_head(tmp_path):
+    """The start-up fast path (no Alembic import when already at head) agrees with Alembic."""
+    from gojee_desktop.store.migrate import head_from_files, stored_revision
+
+    assert head_from_files() == head_revision()
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    assert stored_revision(engine) is None  # no table yet: Alembic runs
+    upgrade_to_head(engine)
+    assert stored_revision(engine) == head_revision()
+    engine.dispose()

@@ -34,19 +34,26 @@ class Database:
         self.engine.dispose()
 
 
-def _tune_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+DEFAULT_CACHE_MB = 64
+
+
+def _tune_sqlite(
+    dbapi_connection: sqlite3.Connection, _record: Any, cache_mb: int = DEFAULT_CACHE_MB
+) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine with SQLite pragmas set on every connection (WAL, foreign keys, timeout)."""
+def create_db_engine(url: str, cache_mb: int = DEFAULT_CACHE_MB) -> Engine:
+    """An engine with SQLite pragmas set on every connection (WAL, foreign keys, timeout).
+    `cache_mb` is SQLite's page cache per connection: bulk work wants it large, the window
+    small (the operating system caches the file anyway)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -55,19 +62,21 @@ def create_db_engine(url: str) -> Engine:
 
             Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, poolclass=NullPool if not database else None)
-        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "connect", lambda c, r: _tune_sqlite(c, r, cache_mb))
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True)
 
 
-def open_database(url: str | None = None, *, migrate: bool = True, seed: bool = True) -> Database:
+def open_database(
+    url: str | None = None, *, migrate: bool = True, seed: bool = True, cache_mb: int = DEFAULT_CACHE_MB
+) -> Database:
     """Open (and by default upgrade and seed) the database at `url` or the default one."""
     from gojee_desktop.store.migrate import upgrade_to_head
 
     url = url or default_database_url()
-    engine = create_db_engine(url)
+    engine = create_db_engine(url, cache_mb)
     if migrate:
         upgrade_to_head(engine)
     sessions = sessionmaker(bind=engine, expire_on_commit=False)

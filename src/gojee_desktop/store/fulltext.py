@@ -80,6 +80,12 @@ def search_terms(query: str) -> list[str]:
     return fold(query).split()
 
 
+def sqlite_match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression of a search box (every word as a prefix), or None."""
+    terms = search_terms(query)
+    return " ".join(f'"{term}"*' for term in terms) if terms else None
+
+
 def match_clause(dialect: str, query: str, id_column: Any) -> ColumnElement[bool] | None:
     """A WHERE clause keeping jobs whose search text has every word as a prefix, or None
     when the query has no words."""
@@ -87,7 +93,7 @@ def match_clause(dialect: str, query: str, id_column: Any) -> ColumnElement[bool
     if not terms:
         return None
     if dialect == "sqlite":
-        expression = " ".join(f'"{term}"*' for term in terms)
+        expression = sqlite_match_expression(query)
         return id_column.in_(
             text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query").bindparams(
                 fts_query=expression

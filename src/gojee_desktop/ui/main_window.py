@@ -19,6 +19,7 @@ from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
+from gojee_desktop.ui.dialogs.job_editor import JobEditor, new_lead, open_job_editor
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
 
@@ -62,12 +63,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
+        self.row_count_label = QLabel(self)
+        self.row_count_label.setObjectName("rowCount")
+        self.statusBar().addPermanentWidget(self.row_count_label)
         self._database_label = QLabel(self._database_text(), self)
         self.statusBar().addPermanentWidget(self._database_label)
         context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         context.signals.convert_job_requested.connect(
             lambda job_id: convert_job_interactively(self, context, job_id)
         )
+        context.signals.open_job_requested.connect(self.open_job)
+        for page in self.pages.values():
+            page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
         self.resize(1280, 800)
         self._restore_state()
 
@@ -95,6 +102,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        new_lead_action = QAction("&New lead…", self)
+        new_lead_action.setShortcut(QKeySequence.StandardKey.New)
+        new_lead_action.triggered.connect(self.new_lead)
+        file_menu.addAction(new_lead_action)
+        file_menu.addSeparator()
+        self.new_lead_action = new_lead_action
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -109,6 +122,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        edit_menu.addAction(settings_action)
+        self.settings_action = settings_action
         self.edit_menu = edit_menu
 
         view_menu = bar.addMenu("&View")
@@ -167,6 +187,32 @@ class MainWindow(QMainWindow):
             page.load()
         self._select_navigation(key)
 
+        self._update_row_count(page)
+
+    def _update_row_count(self, page: PipelinePage) -> None:
+        if page is self.stack.currentWidget():
+            count = page.row_count()
+            noun = "lead" if page.lifecycle == LIFECYCLE_LEAD else "customer job"
+            if page.table.model.is_counting():
+                self.row_count_label.setText(f"{count - 1:,}+ {noun}s (counting…)")
+            else:
+                self.row_count_label.setText(f"{count:,} {noun}{'' if count == 1 else 's'}")
+
+    # -- jobs and settings ----------------------------------------------------------------
+
+    def open_job(self, job_id: int) -> JobEditor:
+        """Open the job editor (any view asks through `open_job_requested`)."""
+        return open_job_editor(self.context, job_id, self)
+
+    def new_lead(self) -> JobEditor:
+        return new_lead(self.context, self)
+
+    def open_settings(self) -> None:
+        from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context, self)
+        dialog.exec()
+
     def _select_navigation(self, key: str) -> None:
         for item in self._navigation_items():
             if item.data(0, PAGE_ROLE) == key and self.navigation.currentItem() is not item:
@@ -202,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         settings = self.context.settings
+        for page in self.pages.values():
+            page.table.save_columns()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_page_name())

@@ -11,9 +11,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -25,8 +28,11 @@ from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.pages.board import BoardView
 from gojee_desktop.ui.pages.job_table import JobTableView
+from gojee_desktop.ui.saved_views import SavedViews, query_from_dict
+from gojee_desktop.ui.widgets.filter_bar import FilterBar
 
 SEARCH_DEBOUNCE_MS = 150
+NO_VIEW = "All"
 MODE_TABLE = "table"
 MODE_BOARD = "board"
 
@@ -36,6 +42,8 @@ class PipelinePage(QWidget):
 
     query_changed = Signal(object)  # JobQuery
     mode_changed = Signal(str)
+    #: Rows matching the query (what the status bar shows).
+    row_count_changed = Signal(int)
 
     def __init__(self, context: AppContext, lifecycle: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +91,27 @@ class PipelinePage(QWidget):
         top.addWidget(self.table_button)
         top.addWidget(self.board_button)
 
+        self.filters = FilterBar(context, lifecycle, self)
+        self.filters.changed.connect(self._apply_filters)
+        self.saved_views = SavedViews(context.settings, lifecycle)
+        self.view_box = QComboBox(self)
+        self.view_box.setObjectName("savedViews")
+        self.view_box.setMinimumWidth(150)
+        self.view_box.setToolTip("Saved views: filters, sort and columns")
+        self.view_box.activated.connect(lambda _i: self.apply_view(self.view_box.currentText()))
+        self.save_view_button = QToolButton(self)
+        self.save_view_button.setText("Save view…")
+        self.save_view_button.clicked.connect(self._ask_save_view)
+        self.delete_view_button = QToolButton(self)
+        self.delete_view_button.setText("Delete view")
+        self.delete_view_button.clicked.connect(self._delete_current_view)
+        second = QHBoxLayout()
+        second.addWidget(self.filters, 1)
+        second.addWidget(QLabel("View", self))
+        second.addWidget(self.view_box)
+        second.addWidget(self.save_view_button)
+        second.addWidget(self.delete_view_button)
+
         self.table = JobTableView(context, lifecycle, self)
         self.board = BoardView(context, lifecycle, self)
         self.stack = QStackedWidget(self)
@@ -92,10 +121,19 @@ class PipelinePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
+        layout.addLayout(second)
         layout.addWidget(self.stack, 1)
 
         self.query_changed.connect(self.table.set_query)
         self.query_changed.connect(self.board.set_query)
+        self.table.count_changed.connect(self.row_count_changed)
+        self.table.sort_changed.connect(self._table_sorted)
+        sort, descending = self.table.initial_order()
+        self._query = self._query.with_sort(sort, descending)
+        self._fill_views()
+        current = self.saved_views.current()
+        if current and self.saved_views.get(current) is not None:
+            self._load_view(current)
 
     # -- query ------------------------------------------------------------------------
 
@@ -106,6 +144,73 @@ class PipelinePage(QWidget):
         """Replace the query (filters, sort) and refresh both views."""
         self._query = replace(query, lifecycle=self.lifecycle)
         self.query_changed.emit(self._query)
+
+    def row_count(self) -> int:
+        return self.table.row_count()
+
+    def _apply_filters(self) -> None:
+        query = self.filters.apply(self._query)
+        if self.filters.error():
+            self.context.signals.status_message.emit(self.filters.error())
+        self.set_query(query)
+
+    def _table_sorted(self, query: JobQuery) -> None:
+        self._query = replace(self._query, sort=query.sort, descending=query.descending)
+        self.query_changed.emit(self._query)
+
+    # -- saved views --------------------------------------------------------------------
+
+    def _fill_views(self) -> None:
+        self.view_box.blockSignals(True)
+        self.view_box.clear()
+        self.view_box.addItem(NO_VIEW)
+        self.view_box.addItems(self.saved_views.names())
+        current = self.saved_views.current()
+        self.view_box.setCurrentText(current if current in self.saved_views.names() else NO_VIEW)
+        self.view_box.blockSignals(False)
+        self.delete_view_button.setEnabled(self.view_box.currentText() != NO_VIEW)
+
+    def _load_view(self, name: str) -> None:
+        view = self.saved_views.get(name)
+        if view is None:
+            return
+        self._query = query_from_dict(view.filters, JobQuery(lifecycle=self.lifecycle, text=self._query.text))
+        self.filters.show_query(self._query)
+        self.table.set_column_state(view.columns)
+
+    def apply_view(self, name: str) -> None:
+        """Show a saved view (or every job with no filter for "All")."""
+        if name == NO_VIEW or self.saved_views.get(name) is None:
+            self.saved_views.set_current("")
+            self.filters.show_query(JobQuery(lifecycle=self.lifecycle))
+            self._query = replace(JobQuery(lifecycle=self.lifecycle), text=self._query.text)
+        else:
+            self.saved_views.set_current(name)
+            self._load_view(name)
+        self._fill_views()
+        self.query_changed.emit(self._query)
+
+    def save_view(self, name: str) -> None:
+        """Save the current filters, sort and columns under a name and make it current."""
+        self.saved_views.save(name, self._query, self.table.column_state())
+        self.saved_views.set_current(name.strip())
+        self._fill_views()
+        self.context.signals.status_message.emit(f"Saved the view '{name.strip()}'.")
+
+    def _ask_save_view(self) -> None:
+        current = self.saved_views.current()
+        name, ok = QInputDialog.getText(self, "Save view", "Name of the view:", text=current)
+        if ok and name.strip() and name.strip() != NO_VIEW:
+            self.save_view(name)
+
+    def _delete_current_view(self) -> None:
+        name = self.view_box.currentText()
+        if name == NO_VIEW:
+            return
+        answer = QMessageBox.question(self, "Delete view", f"Delete the saved view '{name}'?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.saved_views.delete(name)
+            self.apply_view(NO_VIEW)
 
     def _apply_search(self) -> None:
         self.set_query(replace(self._query, text=self.search.text()))

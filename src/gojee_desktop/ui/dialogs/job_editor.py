@@ -1,0 +1,558 @@
+"""The job editor: every field of a lead or customer job, validated next to each field,
+saved as one undoable step; a History tab; extra tabs from other modules.
+
+Open it with `open_job_editor(context, job_id)` or `new_lead(context)`. Other modules add
+tabs by appending to `EDITOR_TAB_FACTORIES`; each factory gets (context, job_id) and returns
+(widget, title)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gojee_desktop.models import LIFECYCLE_LEAD
+from gojee_desktop.money import CURRENCY_EXPONENTS, MoneyError, quantize
+from gojee_desktop.services import catalog, contacts, pipelines
+from gojee_desktop.services import jobs as job_service
+from gojee_desktop.services.dto import JobDetail
+from gojee_desktop.services.errors import GojeeError, ValidationError
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.services.lookups import pipeline_key_for
+from gojee_desktop.ui import job_commands
+from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.errors import show_error
+from gojee_desktop.ui.itemmodels.job_table_model import format_date
+from gojee_desktop.ui.widgets.custom_fields_form import CustomFieldsForm
+from gojee_desktop.ui.widgets.customer_picker import CustomerPicker
+from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
+from gojee_desktop.ui.widgets.label_chips import LabelChips
+from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
+
+TabFactory = Callable[[AppContext, int], tuple[QWidget, str]]
+#: Extra tabs for every opened job (BOM, quotes, ...): called with (context, job_id).
+EDITOR_TAB_FACTORIES: list[TabFactory] = []
+
+_OPEN: dict[int, JobEditor] = {}
+
+
+def parse_user_date(text: str, locale: QLocale | None = None) -> date | None:
+    """A date typed in the locale's short format or as YYYY-MM-DD; empty means none.
+    ValidationError when it is not a real date (31/02 is refused)."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    loc = locale or QLocale()
+    for fmt in (loc.dateFormat(QLocale.FormatType.ShortFormat), "d/M/yyyy", "d.M.yyyy", "M/d/yyyy"):
+        parsed = loc.toDate(cleaned, fmt)
+        if parsed.isValid():
+            if parsed.year() < 100:
+                parsed = parsed.addYears(2000)
+            return date(parsed.year(), parsed.month(), parsed.day())
+    example = format_date(date(2026, 3, 31), loc)
+    raise ValidationError(f"'{cleaned}' is not a real date: type it like {example}.", field="expected_close")
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet("color: #c62828;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class JobEditor(QDialog):
+    """Edits one job (or creates a lead when `job_id` is None)."""
+
+    def __init__(self, context: AppContext, job_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.job_id = job_id
+        self.detail: JobDetail | None = None
+        self.lifecycle = LIFECYCLE_LEAD
+        if job_id is not None:
+            self.detail = job_service.get_job(context.sessions, job_id)
+            self.lifecycle = self.detail.summary.lifecycle
+        self.setObjectName("jobEditor")
+        self.setModal(False)
+        self.resize(760, 640)
+        geometry = context.settings.value("editor/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.errors: dict[str, QLabel] = {}
+        self._closed = False
+        self._confirmed = False
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._details_tab(), "Details")
+        self.custom = CustomFieldsForm(self)
+        self.tabs.addTab(self.custom, "Custom fields")
+        self.history = QTreeWidget(self)
+        self.history.setRootIsDecorated(False)
+        self.history.setHeaderLabels(["When", "Who", "What", "Before", "After"])
+        self.history.setColumnWidth(0, 140)
+        self.history.setColumnWidth(2, 110)
+        self.history.setColumnWidth(3, 160)
+        self.tabs.addTab(self.history, "History")
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.convert_button = QPushButton("Convert to customer job…", self)
+        self.convert_button.clicked.connect(self._convert)
+        self.buttons.addButton(self.convert_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        self.reload_lists()
+        self._show(self.detail)
+        if job_id is not None:
+            for factory in EDITOR_TAB_FACTORIES:
+                widget, title = factory(context, job_id)
+                self.add_tab(widget, title)
+        context.signals.jobs_changed.connect(self._jobs_changed)
+        context.signals.jobs_removed.connect(self._jobs_removed)
+        context.signals.catalog_changed.connect(self._catalog_changed)
+
+    # -- building -----------------------------------------------------------------------
+
+    def _field(self, form: QFormLayout, title: str, widget: QWidget, key: str) -> None:
+        """A form row: the field and, under it, its error message (hidden when fine)."""
+        box = QWidget(widget.parentWidget())
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        self.errors[key] = _error_label(box)
+        column.addWidget(self.errors[key])
+        form.addRow(title, box)
+
+    def _details_tab(self) -> QWidget:
+        page = QWidget(self)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.number = QLabel(page)
+        form.addRow("Number", self.number)
+        self.title_edit = QLineEdit(page)
+        self.title_edit.setPlaceholderText("What the customer wants done")
+        self._field(form, "Title *", self.title_edit, "title")
+        self.customer = CustomerPicker(self.context.sessions, page)
+        self._field(form, "Customer", self.customer, "customer")
+        self.errors["email"] = self.errors["customer"]
+        self.errors["phone"] = self.errors["customer"]
+        self.site_address = QPlainTextEdit(page)
+        self.site_address.setFixedHeight(54)
+        self._field(form, "Site address", self.site_address, "site_address")
+        self.assignees = ChoiceButton("Assignees", page, empty_text="none")
+        self._field(form, "Assignees", self.assignees, "assignee_ids")
+        self.labels = LabelChips(page)
+        self.labels.new_label_requested.connect(self._new_label)
+        self._field(form, "Labels", self.labels, "label_ids")
+        self.status = QComboBox(page)
+        self._field(form, "Status", self.status, "status_id")
+        self.stage = QComboBox(page)
+        self._field(form, "Stage", self.stage, "stage_id")
+        money = QWidget(page)
+        row = QHBoxLayout(money)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.value = QLineEdit(money)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        loc = QLocale()
+        self.value.setPlaceholderText(f"1{loc.groupSeparator()}234{loc.decimalPoint()}50")
+        self.currency = QComboBox(money)
+        self.currency.addItems(sorted(CURRENCY_EXPONENTS))
+        row.addWidget(self.value, 1)
+        row.addWidget(self.currency)
+        self._field(form, "Value", money, "value")
+        self.expected_close = QLineEdit(page)
+        self.expected_close.setPlaceholderText(f"e.g. {format_date(date(2026, 3, 31))} or 2026-03-31")
+        self._field(form, "Expected close", self.expected_close, "expected_close")
+        self.source = QComboBox(page)
+        self._field(form, "Source channel", self.source, "source_channel_id")
+        self.lost_reason = QLineEdit(page)
+        self._field(form, "Lost reason", self.lost_reason, "lost_reason")
+        self.errors["currency"] = self.errors["value"]
+        return page
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """Add a tab (a BOM editor, a quotes panel...) after the built-in ones."""
+        widget.setParent(self.tabs)
+        return self.tabs.addTab(widget, title)
+
+    def reload_lists(self) -> None:
+        """Statuses, stages, channels, labels, team and custom fields from the settings."""
+        sessions = self.context.sessions
+        keep = (self.status.currentData(), self.stage.currentData(), self.source.currentData())
+        self.status.clear()
+        self.status.addItem("(none)", None)
+        for status in catalog.list_statuses(sessions, self.lifecycle):
+            self.status.addItem(status.name, status.id)
+        self.stage.clear()
+        self.stage.addItem("(no stage)", None)
+        for stage in pipelines.list_stages(sessions, pipeline_key_for(self.lifecycle)):
+            self.stage.addItem(stage.name, stage.id)
+        self.source.clear()
+        self.source.addItem("(none)", None)
+        for channel in catalog.list_items(sessions, "source_channel"):
+            self.source.addItem(channel.name, channel.id)
+        for box, value in zip((self.status, self.stage, self.source), keep, strict=True):
+            if value is not None:
+                box.setCurrentIndex(max(0, box.findData(value)))
+        self.labels.set_labels(catalog.list_items(sessions, "label"))
+        self.assignees.set_items([(u.id, u.name) for u in catalog.list_items(sessions, "user")])
+        self.custom.set_definitions(catalog.list_custom_fields(sessions))
+        if self.detail is None:
+            self.currency.setCurrentText(catalog.get_default_currency(sessions))
+
+    # -- showing ------------------------------------------------------------------------
+
+    def _show(self, detail: JobDetail | None) -> None:
+        self.detail = detail
+        for label in self.errors.values():
+            label.hide()
+        if detail is None:
+            self.setWindowTitle("New lead")
+            self.number.setText("(given on save)")
+            self.convert_button.hide()
+            self.tabs.setTabEnabled(2, False)
+            if self.stage.count() > 1:
+                self.stage.setCurrentIndex(1)
+            if self.status.count() > 1:
+                self.status.setCurrentIndex(1)
+            self.customer.show_job(None)
+            return
+        summary = detail.summary
+        kind = "Lead" if summary.lifecycle == LIFECYCLE_LEAD else "Customer job"
+        archived = " (archived)" if summary.archived else ""
+        self.setWindowTitle(f"{kind} {summary.number} – {summary.title}{archived}")
+        self.number.setText(f"{summary.number} · {kind.lower()}{archived}")
+        self.title_edit.setText(summary.title)
+        self.customer.show_job(detail)
+        self.site_address.setPlainText(detail.site_address)
+        self.assignees.set_checked(detail.assignee_ids)
+        self.labels.set_chosen(detail.label_ids)
+        self.status.setCurrentIndex(max(0, self.status.findData(summary.status_id)))
+        self.stage.setCurrentIndex(max(0, self.stage.findData(summary.stage_id)))
+        self.source.setCurrentIndex(max(0, self.source.findData(summary.source_channel_id)))
+        self.value.setText(self._amount_text(summary.value, summary.currency))
+        self.currency.setCurrentText(summary.currency)
+        self.expected_close.setText(format_date(summary.expected_close))
+        self.lost_reason.setText(detail.lost_reason)
+        self.custom.set_values(detail.custom_fields)
+        self.convert_button.setVisible(summary.lifecycle == LIFECYCLE_LEAD)
+        self.convert_button.setEnabled(not summary.archived)
+        self._show_history(detail)
+
+    @staticmethod
+    def _amount_text(amount: Decimal, currency: str) -> str:
+        if not amount:
+            return ""
+        places = CURRENCY_EXPONENTS.get(currency, 2)
+        loc = QLocale()
+        whole, _, fraction = f"{amount:.{places}f}".partition(".")
+        text = loc.toString(int(whole))
+        return f"{text}{loc.decimalPoint()}{fraction}" if fraction else text
+
+    def _show_history(self, detail: JobDetail) -> None:
+        self.history.clear()
+        loc = QLocale()
+        for entry in reversed(detail.history):
+            when = loc.toString(
+                QDateTime.fromSecsSinceEpoch(int(entry.at.timestamp())), QLocale.FormatType.ShortFormat
+            )
+            QTreeWidgetItem(self.history, [when, entry.actor, entry.field, entry.old_value, entry.new_value])
+
+    # -- reading the form ---------------------------------------------------------------
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            if key in ("email", "phone", "currency"):
+                continue
+            messages = [
+                errors[k] for k in errors if k == key or (key == "customer" and k in ("email", "phone"))
+            ]
+            messages += [errors[k] for k in errors if key == "value" and k == "currency"]
+            label.setText("\n".join(messages))
+            label.setVisible(bool(messages))
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """(changes against the loaded job, error messages by field). Nothing is written."""
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        title = self.title_edit.text().strip()
+        if not title:
+            errors["title"] = "A job needs a title."
+        values["title"] = title
+        currency = self.currency.currentText()
+        text = self.value.text().strip()
+        try:
+            amount = parse_locale_amount(text) if text else Decimal(0)
+            if quantize(amount, currency) != amount:
+                raise MoneyError(
+                    f"{currency} amounts have at most {CURRENCY_EXPONENTS.get(currency, 2)} decimals."
+                )
+            if amount < 0:
+                raise MoneyError("The value cannot be negative.")
+            values["value"] = amount
+        except MoneyError as error:
+            errors["value"] = str(error)
+        values["currency"] = currency
+        try:
+            values["expected_close"] = parse_user_date(self.expected_close.text())
+        except ValidationError as error:
+            errors["expected_close"] = str(error)
+        errors.update(self.customer.check())
+        values["site_address"] = self.site_address.toPlainText().strip()
+        values["assignee_ids"] = sorted(self.assignees.checked())
+        values["label_ids"] = sorted(self.labels.chosen())
+        values["status_id"] = self.status.currentData()
+        values["source_channel_id"] = self.source.currentData()
+        values["lost_reason"] = self.lost_reason.text().strip()
+        values["stage_id"] = self.stage.currentData()
+        custom, custom_errors = self.custom.changes()
+        if custom:
+            values["custom_fields"] = custom
+        if custom_errors:
+            errors["custom_fields"] = "Check the Custom fields tab."
+            self.tabs.setTabText(1, "Custom fields ⚠")
+        else:
+            self.tabs.setTabText(1, "Custom fields")
+        if self.detail is None:
+            return values, errors
+        old = job_commands.current_values(self.detail, [k for k in values if k not in ("stage_id",)])
+        old["label_ids"] = sorted(old["label_ids"])
+        old["assignee_ids"] = sorted(old["assignee_ids"])
+        changes = {k: v for k, v in values.items() if k == "custom_fields" or old.get(k, None) != v}
+        if values["stage_id"] == self.detail.summary.stage_id:
+            changes.pop("stage_id", None)
+        return changes, errors
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validate, then save everything as one undoable step. Returns True when saved."""
+        changes, errors = self.collect()
+        self._show_errors(errors)
+        if errors:
+            return False
+        try:
+            if self.customer.changed():
+                person, organization = (None, None)
+                customer = self.customer.customer_input()
+                if customer.person_name or customer.organization_name:
+                    person, organization = contacts.create_customer(self.context.sessions, customer)
+                changes["person_id"] = person.id if person else None
+                changes["organization_id"] = organization.id if organization else None
+                if self.detail is not None:
+                    if changes["person_id"] == self.detail.summary.person_id:
+                        changes.pop("person_id")
+                    if changes["organization_id"] == self.detail.summary.organization_id:
+                        changes.pop("organization_id")
+        except ValidationError as error:
+            self._show_errors({error.field or "customer": str(error)})
+            return False
+        except GojeeError as error:
+            show_error(self, error)
+            return False
+        if self.detail is None:
+            return self._create(changes)
+        return self._update(changes)
+
+    def _create(self, values: dict[str, Any]) -> bool:
+        data = NewJob(
+            title=values["title"],
+            value=values["value"],
+            currency=values["currency"],
+            expected_close=values["expected_close"],
+            source_channel_id=values["source_channel_id"],
+            status_id=values["status_id"],
+            stage_id=values["stage_id"],
+            no_stage=values["stage_id"] is None,
+            person_id=values.get("person_id"),
+            organization_id=values.get("organization_id"),
+            site_address=values["site_address"],
+            label_ids=values["label_ids"],
+            assignee_ids=values["assignee_ids"],
+            custom_fields=values.get("custom_fields", {}),
+        )
+        try:
+            created = job_commands.create_job(self.context, data, lead=True, parent=self)
+        except ValidationError as error:
+            self._show_errors({error.field or "title": str(error)})
+            return False
+        if created is None:
+            return False
+        self.job_id = created.id
+        _OPEN[created.id] = self
+        self._show(job_service.get_job(self.context.sessions, created.id))
+        self.tabs.setTabEnabled(2, True)
+        self.context.signals.status_message.emit(f"Created {created.summary.number}.")
+        return True
+
+    def _update(self, changes: dict[str, Any]) -> bool:
+        assert self.detail is not None
+        if not changes:
+            return True
+        stage_id = changes.pop("stage_id", "unchanged")
+        lost_reason = changes.get("lost_reason") or None
+        stack = self.context.undo_stack
+        stack.beginMacro(f"Edit {self.detail.summary.number}")
+        ok = True
+        try:
+            if changes:
+                ok = job_commands.edit_job(self.context, self.detail, changes, parent=self)
+            if ok and stage_id != "unchanged":
+                fresh = job_service.get_job(self.context.sessions, self.detail.id)
+                ok = job_commands.move_to_stage(self.context, fresh, stage_id, lost_reason, self)
+        finally:
+            stack.endMacro()
+        if ok:
+            self._show(job_service.get_job(self.context.sessions, self.detail.id))
+            self.context.signals.status_message.emit(f"Saved {self.detail.summary.number}.")
+        return ok
+
+    def _new_label(self, name: str) -> None:
+        try:
+            label = catalog.add_item(self.context.sessions, "label", name)
+        except GojeeError as error:
+            self._show_errors({"label_ids": str(error)})
+            return
+        self.labels.set_labels(catalog.list_items(self.context.sessions, "label"))
+        self.labels.add(label.id)
+        self.context.signals.catalog_changed.emit("labels")
+
+    def _convert(self) -> None:
+        if self.job_id is not None:
+            self.context.signals.convert_job_requested.emit(self.job_id)
+
+    # -- staying current ----------------------------------------------------------------
+
+    def _jobs_changed(self, ids: list[int]) -> None:
+        """Show a change made elsewhere (undo, the board), unless the form holds edits: those
+        stay, and saving them reports the conflict in plain words."""
+        if self._closed or self.job_id is None or self.job_id not in ids or self.detail is None:
+            return
+        if self.is_dirty():
+            self.context.signals.status_message.emit(
+                f"{self.detail.summary.number} was changed elsewhere while you edit it."
+            )
+            return
+        try:
+            self._show(job_service.get_job(self.context.sessions, self.job_id))
+        except GojeeError:
+            self.close()
+
+    def _jobs_removed(self, ids: list[int]) -> None:
+        if not self._closed and self.job_id is not None and self.job_id in ids:
+            self.close()
+
+    def _catalog_changed(self, _kind: str) -> None:
+        """New or renamed statuses, labels... appear; what the form holds is kept."""
+        if not self._closed:
+            self.reload_lists()
+
+    # -- closing ------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds edits that are not saved."""
+        if self.detail is None:
+            return bool(
+                self.title_edit.text().strip() or self.value.text().strip() or self.customer.changed()
+            )
+        changes, errors = self.collect()
+        return bool(changes or errors) or self.customer.changed()
+
+    def confirm_discard(self) -> QMessageBox.StandardButton:
+        """Ask what to do with unsaved edits (tests replace this)."""
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "Save your changes before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def may_close(self) -> bool:
+        """True when there is nothing to lose, or the user saved or discarded the edits."""
+        if not self.is_dirty():
+            return True
+        answer = self.confirm_discard()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """Close button and Escape: ask first when there are unsaved edits."""
+        if self._confirmed or self.may_close():
+            self._confirmed = True
+            super().reject()
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's own close button asks too; closing from code (the job was deleted,
+        # the app quits through MainWindow) does not.
+        if event.spontaneous() and not self._confirmed and not self.may_close():
+            event.ignore()
+            return
+        self._confirmed = True
+        self.context.settings.setValue("editor/geometry", self.saveGeometry())
+        if self.job_id is not None and _OPEN.get(self.job_id) is self:
+            del _OPEN[self.job_id]
+        self._closed = True
+        super().closeEvent(event)
+
+
+def open_job_editor(context: AppContext, job_id: int, parent: QWidget | None = None) -> JobEditor:
+    """Show the editor of a job (raising the one already open for it)."""
+    editor = _OPEN.get(job_id)
+    if editor is None:
+        editor = JobEditor(context, job_id, parent)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _OPEN[job_id] = editor
+    editor.show()
+    if QGuiApplication.platformName() != "offscreen":  # headless has no window stacking
+        editor.raise_()
+        editor.activateWindow()
+    return editor
+
+
+def new_lead(context: AppContext, parent: QWidget | None = None) -> JobEditor:
+    """An empty editor that creates a lead on Save."""
+    editor = JobEditor(context, None, parent)
+    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    editor.show()
+    return editor

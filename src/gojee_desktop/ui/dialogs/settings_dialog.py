@@ -1,0 +1,420 @@
+"""One settings dialog with a page per configured list: statuses, source channels, labels,
+custom fields, team members and the default currency. Every change is saved at once through
+`services.catalog` and announced with `catalog_changed`, so tables and editors follow.
+
+Other modules add pages by appending to `SETTINGS_PAGE_FACTORIES` (each factory gets the
+context and returns (widget, title)) or by calling `add_page` on an open dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gojee_desktop.models.catalog import FIELD_TYPES
+from gojee_desktop.money import CURRENCY_EXPONENTS
+from gojee_desktop.services import catalog
+from gojee_desktop.ui.catalog_commands import push_catalog_change
+from gojee_desktop.ui.context import AppContext
+
+PageFactory = Callable[[AppContext], tuple[QWidget, str]]
+#: Extra settings pages (quote defaults, tax rates, ...), created for every opened dialog.
+SETTINGS_PAGE_FACTORIES: list[PageFactory] = []
+
+_APPLIES_TO = (("Leads and customer jobs", "both"), ("Leads only", "lead"), ("Customer jobs only", "job"))
+
+
+class ListPage(QWidget):
+    """A list with Add, Rename, Delete (and optionally Up/Down) buttons; subclasses say how."""
+
+    kind_signal = ""
+
+    def __init__(self, context: AppContext, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.list = QListWidget(self)
+        self.list.itemDoubleClicked.connect(lambda _i: self._ask_rename())
+        hint_label = QLabel(hint, self)
+        hint_label.setWordWrap(True)
+        buttons = QVBoxLayout()
+        self.add_button = QPushButton("Add…", self)
+        self.rename_button = QPushButton("Rename…", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.add_button.clicked.connect(self._ask_add)
+        self.rename_button.clicked.connect(self._ask_rename)
+        self.delete_button.clicked.connect(self._ask_delete)
+        for button in (self.add_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        self.extra_buttons = buttons
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label)
+        layout.addLayout(row)
+        self.reload()
+
+    # what a subclass provides
+    def items(self) -> list[tuple[int, str]]:
+        raise NotImplementedError
+
+    def add(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def rename(self, item_id: int, name: str) -> bool:
+        raise NotImplementedError
+
+    def delete(self, item_id: int) -> bool:
+        raise NotImplementedError
+
+    # shared
+    def reload(self) -> None:
+        current = self.current_id()
+        self.list.clear()
+        for item_id, name in self.items():
+            item = QListWidgetItem(name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, item_id)
+            if item_id == current:
+                self.list.setCurrentItem(item)
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem() if hasattr(self, "list") else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_name(self, name: str) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).text() == name:
+                self.list.setCurrentRow(i)
+
+    def change(self, text: str, do: Callable[[], object], undo: Callable[[], object] | None = None) -> bool:
+        """Call a service (an undoable step when `undo` is given); errors in user words."""
+        stack, signals = self.context.undo_stack, self.context.signals
+        done = push_catalog_change(stack, signals, self.kind_signal, text, do, undo, self)
+        self.reload()
+        return done is not None
+
+    def name_of(self, item_id: int) -> str:
+        return next((name for i, name in self.items() if i == item_id), "")
+
+    def _ask_add(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add", "Name:")
+        if ok:
+            self.add(name)
+
+    def _ask_rename(self) -> None:
+        item_id = self.current_id()
+        item = self.list.currentItem()
+        if item_id is None or item is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=item.text())
+        if ok:
+            self.rename(item_id, name)
+
+    def _ask_delete(self) -> None:
+        item_id = self.current_id()
+        item = self.list.currentItem()
+        if item_id is None or item is None:
+            return
+        answer = QMessageBox.question(self, "Delete", f"Delete '{item.text()}'?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete(item_id)
+
+
+class NamedItemsPage(ListPage):
+    """Source channels, labels or team members."""
+
+    def __init__(self, context: AppContext, kind: str, hint: str, parent: QWidget | None = None) -> None:
+        self.kind = kind
+        self.kind_signal = {"source_channel": "source_channels", "label": "labels", "user": "users"}[kind]
+        self.what = {"source_channel": "source channel", "label": "label", "user": "team member"}[kind]
+        super().__init__(context, hint, parent)
+
+    def items(self) -> list[tuple[int, str]]:
+        return [(i.id, i.name) for i in catalog.list_items(self.context.sessions, self.kind)]
+
+    def add(self, name: str) -> bool:
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            item = catalog.add_item(sessions, self.kind, name)
+            made[0] = item.id
+            return item
+
+        return self.change(
+            f"Add {self.what} '{name.strip()}'", do, lambda: catalog.delete_item(sessions, self.kind, made[0])
+        )
+
+    def rename(self, item_id: int, name: str) -> bool:
+        sessions, old = self.context.sessions, self.name_of(item_id)
+        return self.change(
+            f"Rename {self.what} '{old}'",
+            lambda: catalog.rename_item(sessions, self.kind, item_id, name),
+            lambda: catalog.rename_item(sessions, self.kind, item_id, old),
+        )
+
+    def delete(self, item_id: int) -> bool:
+        return self.change("", lambda: catalog.delete_item(self.context.sessions, self.kind, item_id))
+
+
+class StatusesPage(ListPage):
+    """Statuses, in order, each for leads, customer jobs or both."""
+
+    kind_signal = "statuses"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Statuses describe where a lead or job stands commercially.", parent)
+        self.applies_to = QComboBox(self)
+        for text, value in _APPLIES_TO:
+            self.applies_to.addItem(text, value)
+        self.applies_to.activated.connect(lambda _i: self._set_applies_to())
+        self.up_button = QPushButton("Move up", self)
+        self.down_button = QPushButton("Move down", self)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        for widget in (QLabel("Used for:", self), self.applies_to, self.up_button, self.down_button):
+            self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, widget)
+        self.list.currentRowChanged.connect(lambda _r: self._show_applies_to())
+
+    def items(self) -> list[tuple[int, str]]:
+        return [(s.id, s.name) for s in catalog.list_statuses(self.context.sessions)]
+
+    def add(self, name: str, applies_to: str = "both") -> bool:
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            status = catalog.add_status(sessions, name, applies_to)
+            made[0] = status.id
+            return status
+
+        return self.change(
+            f"Add status '{name.strip()}'", do, lambda: catalog.delete_status(sessions, made[0])
+        )
+
+    def rename(self, item_id: int, name: str) -> bool:
+        sessions, old = self.context.sessions, self.name_of(item_id)
+        return self.change(
+            f"Rename status '{old}'",
+            lambda: catalog.update_status(sessions, item_id, name=name),
+            lambda: catalog.update_status(sessions, item_id, name=old),
+        )
+
+    def delete(self, item_id: int) -> bool:
+        return self.change("", lambda: catalog.delete_status(self.context.sessions, item_id))
+
+    def move_current(self, step: int) -> bool:
+        item_id, row = self.current_id(), self.list.currentRow()
+        if item_id is None or not 0 <= row + step < self.list.count():
+            return False
+        sessions = self.context.sessions
+        return self.change(
+            f"Move status '{self.name_of(item_id)}'",
+            lambda: catalog.update_status(sessions, item_id, position=row + step),
+            lambda: catalog.update_status(sessions, item_id, position=row),
+        )
+
+    def _show_applies_to(self) -> None:
+        item_id = self.current_id()
+        status = next((s for s in catalog.list_statuses(self.context.sessions) if s.id == item_id), None)
+        if status is not None:
+            self.applies_to.setCurrentIndex(max(0, self.applies_to.findData(status.applies_to)))
+
+    def _set_applies_to(self) -> None:
+        item_id = self.current_id()
+        status = next((s for s in catalog.list_statuses(self.context.sessions) if s.id == item_id), None)
+        value = self.applies_to.currentData()
+        if status is not None and value != status.applies_to:
+            sessions, old = self.context.sessions, status.applies_to
+            self.change(
+                f"Change where '{status.name}' is used",
+                lambda: catalog.update_status(sessions, status.id, applies_to=value),
+                lambda: catalog.update_status(sessions, status.id, applies_to=old),
+            )
+
+
+class CustomFieldsPage(ListPage):
+    """Custom field definitions: a name, a type and (for choice fields) the choices."""
+
+    kind_signal = "custom_fields"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Extra fields every job can carry, shown in the job editor.", parent)
+
+    def items(self) -> list[tuple[int, str]]:
+        return [
+            (f.id, f"{f.name} ({f.field_type})") for f in catalog.list_custom_fields(self.context.sessions)
+        ]
+
+    def add(self, name: str, field_type: str = "text", choices: list[str] | None = None) -> bool:
+        sessions, made = self.context.sessions, [0]
+
+        def do() -> object:
+            field = catalog.add_custom_field(sessions, name, field_type, choices)
+            made[0] = field.id
+            return field
+
+        return self.change(
+            f"Add custom field '{name.strip()}'", do, lambda: catalog.delete_custom_field(sessions, made[0])
+        )
+
+    def rename(self, item_id: int, name: str) -> bool:
+        sessions = self.context.sessions
+        old = next(f.name for f in catalog.list_custom_fields(sessions) if f.id == item_id)
+        return self.change(
+            f"Rename custom field '{old}'",
+            lambda: catalog.update_custom_field(sessions, item_id, name),
+            lambda: catalog.update_custom_field(sessions, item_id, old),
+        )
+
+    def delete(self, item_id: int) -> bool:
+        return self.change("", lambda: catalog.delete_custom_field(self.context.sessions, item_id))
+
+    def _ask_add(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add custom field", "Name:")
+        if not ok:
+            return
+        field_type, ok = QInputDialog.getItem(self, "Add custom field", "Type:", list(FIELD_TYPES), 0, False)
+        if not ok:
+            return
+        choices: list[str] | None = None
+        if field_type == "choice":
+            text, ok = QInputDialog.getText(self, "Add custom field", "Choices, separated by commas:")
+            if not ok:
+                return
+            choices = [c.strip() for c in text.split(",") if c.strip()]
+        self.add(name, field_type, choices)
+
+    def _ask_rename(self) -> None:
+        item_id = self.current_id()
+        if item_id is None:
+            return
+        field = next(f for f in catalog.list_custom_fields(self.context.sessions) if f.id == item_id)
+        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=field.name)
+        if ok:
+            self.rename(item_id, name)
+
+
+class CurrencyPage(QWidget):
+    """The currency new leads and jobs start in."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.currency = QComboBox(self)
+        self.currency.addItems(sorted(CURRENCY_EXPONENTS))
+        self.currency.setCurrentText(catalog.get_default_currency(context.sessions))
+        self.currency.activated.connect(lambda _i: self.set_currency(self.currency.currentText()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Default currency of new leads and jobs (existing ones keep theirs):", self))
+        layout.addWidget(self.currency)
+        layout.addStretch(1)
+
+    def set_currency(self, code: str) -> bool:
+        sessions = self.context.sessions
+        old = catalog.get_default_currency(sessions)
+        done = push_catalog_change(
+            self.context.undo_stack,
+            self.context.signals,
+            "settings",
+            f"Set the default currency to {code}",
+            lambda: catalog.set_default_currency(sessions, code),
+            lambda: catalog.set_default_currency(sessions, old),
+            self,
+        )
+        self.show_current()
+        return done is not None
+
+    def show_current(self) -> None:
+        self.currency.setCurrentText(catalog.get_default_currency(self.context.sessions))
+
+
+class SettingsDialog(QDialog):
+    """Pages on the left, the chosen page on the right."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.resize(720, 460)
+        self.context = context
+        self.page_list = QListWidget(self)
+        self.page_list.setFixedWidth(170)
+        self.pages = QStackedWidget(self)
+        self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.statuses = StatusesPage(context, self)
+        self.channels = NamedItemsPage(context, "source_channel", "Where leads come from.", self)
+        self.labels = NamedItemsPage(context, "label", "Free-form tags for leads and jobs.", self)
+        self.custom_fields = CustomFieldsPage(context, self)
+        self.team = NamedItemsPage(
+            context, "user", "People who can be assigned to jobs (removing one keeps their history).", self
+        )
+        self.currency = CurrencyPage(context, self)
+        for widget, title in (
+            (self.statuses, "Statuses"),
+            (self.channels, "Source channels"),
+            (self.labels, "Labels"),
+            (self.custom_fields, "Custom fields"),
+            (self.team, "Team members"),
+            (self.currency, "Currency"),
+        ):
+            self.add_page(widget, title)
+        for factory in SETTINGS_PAGE_FACTORIES:
+            self.add_page(*factory(context))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        # The dialog is modal: it carries the undo stack's actions so Ctrl+Z works inside it.
+        undo = context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = context.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.addAction(undo)
+        self.addAction(redo)
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.clicked.connect(undo.trigger)
+        self.undo_button.setEnabled(undo.isEnabled())
+        undo.changed.connect(lambda: self.undo_button.setEnabled(undo.isEnabled()))
+        undo.changed.connect(lambda: self.undo_button.setToolTip(undo.text()))
+        buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ResetRole)
+        context.signals.catalog_changed.connect(self._catalog_changed)
+        row = QHBoxLayout()
+        row.addWidget(self.page_list)
+        row.addWidget(self.pages, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(buttons)
+        self.page_list.setCurrentRow(0)
+
+    def _catalog_changed(self, _kind: str) -> None:
+        for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):
+            page.reload()
+        self.currency.show_current()
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a page (and its entry in the list on the left); returns its index."""
+        widget.setParent(self.pages)
+        self.page_list.addItem(title)
+        return self.pages.addWidget(widget)
+
+    def show_page(self, title: str) -> None:
+        for i in range(self.page_list.count()):
+            if self.page_list.item(i).text() == title:
+                self.page_list.setCurrentRow(i)

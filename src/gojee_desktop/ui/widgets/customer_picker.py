@@ -1,0 +1,110 @@
+"""Picking the customer of a job: a person and/or an organisation, completed from existing
+contacts as you type; a name that matches nobody creates the contact on save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QWidget
+
+from gojee_desktop.services import contacts
+from gojee_desktop.services.contacts import CustomerInput
+from gojee_desktop.services.dto import JobDetail
+from gojee_desktop.store.database import SessionFactory
+
+COMPLETION_DELAY_MS = 120
+
+
+def _completing_edit(parent: QWidget, placeholder: str) -> tuple[QLineEdit, QStringListModel]:
+    edit = QLineEdit(parent)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    names = QStringListModel(parent)
+    completer = QCompleter(names, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)
+    return edit, names
+
+
+class CustomerPicker(QWidget):
+    """Person, organisation, and an email and phone to add to a new or existing contact."""
+
+    def __init__(self, sessions: SessionFactory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self.person, self._people = _completing_edit(self, "Person (type to search or add)")
+        self.organization, self._orgs = _completing_edit(self, "Organisation (optional)")
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("name@example.com")
+        self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText("0412 345 678")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMPLETION_DELAY_MS)
+        self._timer.timeout.connect(self.update_completions)
+        self.person.textEdited.connect(lambda _t: self._timer.start())
+        self.organization.textEdited.connect(lambda _t: self._timer.start())
+        self.person.textEdited.connect(lambda _t: self._person_edited())
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Person", self.person)
+        form.addRow("Organisation", self.organization)
+        form.addRow("Email", self.email)
+        form.addRow("Phone", self.phone)
+        self._original = ("", "")
+        self._org_of_person: dict[str, str] = {}
+
+    def update_completions(self) -> None:
+        """Names containing what was typed (read from the contacts service)."""
+        people = contacts.search_people(self._sessions, self.person.text(), limit=20)
+        self._org_of_person = {p.name: p.organization or "" for p in people}
+        self._people.setStringList([p.name for p in people])
+        orgs = contacts.search_organizations(self._sessions, self.organization.text(), limit=20)
+        self._orgs.setStringList([o.name for o in orgs])
+
+    def _person_edited(self) -> None:
+        organization = self._org_of_person.get(self.person.text())
+        if organization and not self.organization.text().strip():
+            self.organization.setText(organization)
+
+    def show_job(self, detail: JobDetail | None) -> None:
+        person = detail.summary.customer or "" if detail else ""
+        organization = detail.summary.organization or "" if detail else ""
+        self.person.setText(person)
+        self.organization.setText(organization)
+        self.email.clear()
+        self.phone.clear()
+        self._original = (person, organization)
+        details = (detail.person.details if detail and detail.person else ()) + (
+            detail.organization.details if detail and detail.organization else ()
+        )
+        for kind, edit in (("email", self.email), ("phone", self.phone)):
+            known = [d.value for d in details if d.kind == kind]
+            edit.setPlaceholderText(", ".join(known) if known else edit.placeholderText())
+
+    def changed(self) -> bool:
+        return (self.person.text().strip(), self.organization.text().strip()) != self._original or bool(
+            self.email.text().strip() or self.phone.text().strip()
+        )
+
+    def customer_input(self) -> CustomerInput:
+        return CustomerInput(
+            person_name=self.person.text().strip(),
+            organization_name=self.organization.text().strip(),
+            email=self.email.text().strip(),
+            phone=self.phone.text().strip(),
+        )
+
+    def check(self) -> dict[str, str]:
+        """Messages by field ('email', 'phone') for what cannot be saved."""
+        errors: dict[str, str] = {}
+        for field, edit, checker in (
+            ("email", self.email, contacts.check_email),
+            ("phone", self.phone, contacts.check_phone),
+        ):
+            if edit.text().strip():
+                try:
+                    checker(edit.text())
+                except Exception as error:
+                    errors[field] = str(error)
+        return errors

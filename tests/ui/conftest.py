@@ -1,0 +1,34 @@
+"""UI fixtures: a main-window context on a fresh SQLite copy with a few known jobs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from gojee_desktop.services import jobs
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui.context import AppContext
+
+
+@pytest.fixture
+def context(sqlite_db):
+    ctx = AppContext.create(sqlite_db)
+    yield ctx
+    ctx.undo_stack.clear()
+    QThreadPool.globalInstance().waitForDone(10_000)  # background row counts
+
+
+@pytest.fixture
+def some_leads(context):
+    """Five leads with different titles and values, and one customer job."""
+    titles = ["Kitchen rewire", "Roof leak repair", "Deck build", "Solar install", "Kitchen tiling"]
+    ids = []
+    for number, title in enumerate(titles):
+        detail = jobs.create_lead(
+            context.sessions, NewJob(title=title, value=Decimal(100 * (5 - number)), currency="AUD")
+        )
+        ids.append(detail.id)
+    jobs.create_customer_job(context.sessions, NewJob(title="Office fit-out"))
+    return ids
