@@ -230,8 +230,7 @@ class BoardView(QWidget):
                 versions[job_id] = cached.version
             source = self.store.column_of(job_id)
             if source is not None:
-                row = source.row_of(job_id)
-                next_ids[job_id] = source.ids[row + 1] if row + 1 < len(source.ids) else None
+                next_ids[job_id] = source.next_after(source.row_of(job_id))
         ordered = self._in_board_order(request.job_ids)
         moved = push_move(
             self._context,
@@ -295,10 +294,10 @@ class BoardView(QWidget):
                 return False
             before: int | None = model.ids[min(rows) - 1]
         else:
-            after = max(rows) + 1
-            if after >= len(model.ids):
+            after = model.next_after(max(rows))  # loads the card below a partly loaded column
+            if after is None:
                 return False
-            before = model.ids[after + 1] if after + 1 < len(model.ids) else None
+            before = model.next_after(model.row_of(after))
         return self.handle_drop(DropRequest(tuple(ids), model.stage_id, before))
 
     def _shortcuts(self) -> None:
