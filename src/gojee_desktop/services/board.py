@@ -80,12 +80,13 @@ class ColumnPage:
 
 @dataclass(frozen=True)
 class BoardHead:
-    """What opening a board reads: stages, header figures and each column's first page.
-    Columns are keyed by stage id; None holds the jobs without a stage (only when any)."""
+    """What opening a board reads: stages, each column's first page and header figures
+    (None: not read yet). Columns are keyed by stage id; None holds the jobs without a
+    stage (only when there are any)."""
 
     pipeline: str
     stages: list[StageInfo]
-    totals: dict[int | None, ColumnTotals]
+    totals: dict[int | None, ColumnTotals] | None
     pages: dict[int | None, ColumnPage]
     default_currency: str
     status_colors: dict[str, str]
@@ -182,34 +183,47 @@ def _column_page(
     return ColumnPage(entries[:limit], complete=len(entries) <= limit)
 
 
-def open_board(sessions: SessionFactory, query: JobQuery, page_size: int) -> BoardHead:
+def open_board(
+    sessions: SessionFactory, query: JobQuery, page_size: int, *, totals: bool = True
+) -> BoardHead:
     """The board of the query's lifecycle, filtered by the query, as far as it is first
-    seen: header figures of every column and the first `page_size` cards of each."""
+    seen: the first `page_size` cards of each column and every column's header figures.
+    When a column holds more than a page the figures are an aggregate over the whole
+    column; with `totals=False` that aggregate is left out (`BoardHead.totals` is None) for
+    the caller to read apart (`column_totals`), so opening never waits for it."""
     lifecycle = _check_lifecycle(query)
     with read_only(sessions) as session:
         pipeline = lookups.get_pipeline(session, lookups.pipeline_key_for(lifecycle))
         stages = _stages(session, pipeline.id, pipeline.key)
-        totals = _column_totals(session, query)
-        keys: list[int | None] = [stage.id for stage in stages]
-        if None in totals:
-            keys.insert(0, None)
         pages: dict[int | None, ColumnPage] = {}
-        for stage_id in keys:
-            if stage_id in totals:
-                found = _column_page(session, query, stage_id, None, page_size)
-                assert found is not None
+        for stage_id in [None, *(stage.id for stage in stages)]:
+            found = _column_page(session, query, stage_id, None, page_size)
+            assert found is not None
+            if stage_id is not None or found.entries:
                 pages[stage_id] = found
-            else:
-                pages[stage_id] = ColumnPage([], complete=True)
+        figures: dict[int | None, ColumnTotals] | None = None
+        if all(page.complete for page in pages.values()):
+            figures = {key: _page_totals(page) for key, page in pages.items() if page.entries}
+        elif totals:
+            figures = _column_totals(session, query)
         return BoardHead(
             pipeline=pipeline.key,
             stages=stages,
-            totals=totals,
+            totals=figures,
             pages=pages,
             default_currency=default_currency(session),
             status_colors=_status_colors(session),
             label_colors=_label_colors(session),
         )
+
+
+def _page_totals(page: ColumnPage) -> ColumnTotals:
+    minor: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for entry in page.entries:
+        minor[entry.currency] = minor.get(entry.currency, 0) + entry.value_minor
+        counts[entry.currency] = counts.get(entry.currency, 0) + 1
+    return ColumnTotals(len(page.entries), minor, counts)
 
 
 def column_totals(sessions: SessionFactory, query: JobQuery) -> dict[int | None, ColumnTotals]:

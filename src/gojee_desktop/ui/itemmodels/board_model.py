@@ -11,7 +11,9 @@ Qt does after a move-drag cannot delete a job."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -75,6 +77,23 @@ class DropRequest:
     before_id: int | None
 
 
+class _TotalsRelay(QObject):
+    """Carries column figures read in the background back to the GUI thread."""
+
+    ready = Signal(int, object)  # generation, dict[int | None, ColumnTotals] | None
+
+
+def _read_totals(relay: _TotalsRelay, sessions: SessionFactory, query: JobQuery, generation: int) -> None:
+    """Worker thread: the aggregate over a big board (SQLite reads it without the GIL)."""
+    totals: dict[int | None, ColumnTotals] | None
+    try:
+        totals = board.column_totals(sessions, query)
+    except Exception:  # the database was closed meanwhile: the figures stay pending
+        totals = None
+    with contextlib.suppress(RuntimeError):  # the board was closed meanwhile
+        relay.ready.emit(generation, totals)
+
+
 class BoardColumnModel(QAbstractListModel):
     """The cards of one stage (or of jobs without a stage), in board order: the rows are the
     cards loaded so far; `count()` and `totals()` cover the whole column."""
@@ -90,6 +109,7 @@ class BoardColumnModel(QAbstractListModel):
         self._count = 0  # cards in the whole column
         self._minor: dict[str, int] = {}  # column total per currency, in minor units
         self._counts: dict[str, int] = {}  # cards per currency
+        self.figures_ready = True  # False while the column's count and totals are being read
 
     @property
     def stage_id(self) -> int | None:
@@ -144,10 +164,11 @@ class BoardColumnModel(QAbstractListModel):
         """The column's total value per currency (only currencies with cards)."""
         return {code: from_minor(total, code) for code, total in self._minor.items()}
 
-    def _set_totals(self, totals: ColumnTotals | None) -> None:
+    def _set_totals(self, totals: ColumnTotals | None, ready: bool = True) -> None:
         self._count = totals.count if totals else 0
         self._minor = dict(totals.minor) if totals else {}
         self._counts = dict(totals.counts) if totals else {}
+        self.figures_ready = ready
 
     def _add_value(self, value: int, currency: str, sign: int) -> None:
         self._count += sign
@@ -226,11 +247,11 @@ class BoardColumnModel(QAbstractListModel):
 
     # -- changes from the store --------------------------------------------------------------
 
-    def _set_page(self, page: ColumnPage, totals: ColumnTotals | None) -> None:
+    def _set_page(self, page: ColumnPage, totals: ColumnTotals | None, ready: bool) -> None:
         self.beginResetModel()
         self.ids = [entry.id for entry in page.entries]
         self.complete = page.complete
-        self._set_totals(totals)
+        self._set_totals(totals, ready)
         self.endResetModel()
 
     def _append(self, job_ids: Sequence[int], complete: bool) -> None:
@@ -268,7 +289,10 @@ class BoardStore(QObject):
 
     Every card the store knows of has its column in `_where` and its (value, currency) in
     `values` (loaded cards) or `_below` (cards placed below a column's loaded slice), so a
-    move adjusts the header figures without asking SQL to total the column again."""
+    move adjusts the header figures without asking SQL to total the column again. When a
+    column holds more than its first page, the figures are an SQL aggregate read in a
+    background thread (`figures_ready` is False meanwhile): opening never waits for it, and
+    a change made while it is read has it read again."""
 
     #: The columns were rebuilt (stages changed): views must take the new `columns`.
     columns_reset = Signal()
@@ -292,6 +316,10 @@ class BoardStore(QObject):
         self._cache: dict[int, JobSummary | None] = {}
         self._stages: list[StageInfo] = []
         self._reload_pending = False
+        self._totals_generation = 0  # bumped by every change: older figures are stale
+        self._totals_reading = False
+        self._relay = _TotalsRelay(self)
+        self._relay.ready.connect(self._totals_read)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -301,7 +329,10 @@ class BoardStore(QObject):
         if query is not None:
             self.query = replace(query, lifecycle=self.lifecycle)
         self._reload_pending = False
-        self.apply(board.open_board(self.sessions, self.query, self.first_page))
+        self._totals_generation += 1
+        self.apply(board.open_board(self.sessions, self.query, self.first_page, totals=False))
+        if not self.figures_ready():
+            self._read_totals()
 
     def apply(self, data: BoardHead) -> None:
         self.values = {}
@@ -326,18 +357,56 @@ class BoardStore(QObject):
                 page = data.pages.get(model.stage_id, ColumnPage([], True))
                 model.ids = [entry.id for entry in page.entries]
                 model.complete = page.complete
-                model._set_totals(data.totals.get(model.stage_id))
+                model._set_totals(*self._head_totals(data, model))
             self._index()
             self.columns_reset.emit()
             for model in old:
                 model.deleteLater()
         else:
             for model in self.columns:
-                model._set_page(
-                    data.pages.get(model.stage_id, ColumnPage([], True)), data.totals.get(model.stage_id)
-                )
+                page = data.pages.get(model.stage_id, ColumnPage([], True))
+                model._set_page(page, *self._head_totals(data, model))
             self._index()
             self.totals_changed.emit(list(self.columns))
+
+    @staticmethod
+    def _head_totals(data: BoardHead, model: BoardColumnModel) -> tuple[ColumnTotals | None, bool]:
+        """A column's figures as opened: known, or (pending) the loaded cards only."""
+        if data.totals is not None:
+            return data.totals.get(model.stage_id), True
+        page = data.pages.get(model.stage_id, ColumnPage([], True))
+        return ColumnTotals(len(page.entries)), False
+
+    def figures_ready(self) -> bool:
+        return all(model.figures_ready for model in self.columns)
+
+    def _read_totals(self) -> None:
+        """Read every column's figures again in the background (a read in flight is
+        superseded: its answer is dropped and the aggregate read once more)."""
+        self._totals_generation += 1
+        if not self._totals_reading:
+            self._start_totals_read()
+
+    def _start_totals_read(self) -> None:
+        self._totals_reading = True
+        worker = threading.Thread(
+            target=_read_totals,
+            args=(self._relay, self.sessions, self.query, self._totals_generation),
+            name="board-totals",
+            daemon=True,
+        )
+        worker.start()
+
+    def _totals_read(self, generation: int, totals: dict[int | None, ColumnTotals] | None) -> None:
+        self._totals_reading = False
+        if generation != self._totals_generation:
+            self._start_totals_read()
+            return
+        if totals is None:
+            return
+        for model in self.columns:
+            model._set_totals(totals.get(model.stage_id))
+        self.totals_changed.emit(list(self.columns))
 
     def _index(self) -> None:
         self._where = {job_id: model for model in self.columns for job_id in model.ids}
@@ -429,13 +498,12 @@ class BoardStore(QObject):
         return model
 
     def _emit_totals(self, touched: set[BoardColumnModel], unknown: bool) -> None:
-        """Header figures changed; a card the store did not know may have been anywhere on
-        the board (below a loaded slice): then the aggregates are read again."""
-        if unknown:
-            totals = board.column_totals(self.sessions, self.query)
-            for model in self.columns:
-                model._set_totals(totals.get(model.stage_id))
-            touched = set(self.columns)
+        """Header figures changed. A card the store did not know may have been below a
+        partly loaded column's slice: then the aggregate is read again, as it is when it
+        was being read while the change was made."""
+        partly_loaded = not all(model.complete for model in self.columns)
+        if (unknown and partly_loaded) or self._totals_reading:
+            self._read_totals()
         self.totals_changed.emit([m for m in self.columns if m in touched])
 
     def _place(self, job_ids: Sequence[int]) -> bool:

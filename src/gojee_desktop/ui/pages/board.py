@@ -183,13 +183,21 @@ class BoardView(QWidget):
         self._update_totals(list(self.store.columns))
 
     def _update_totals(self, models: list[BoardColumnModel]) -> None:
+        """Header figures; while a big board's aggregate is read they show as pending."""
         for column in self.columns:
-            if column.model in models:
+            if column.model not in models:
+                continue
+            if column.model.figures_ready:
                 column.header.show_totals(
-                    column.model.count(), totals_text(column.model, self.store.default_currency)
+                    f"{column.model.count():,}", totals_text(column.model, self.store.default_currency)
                 )
-        total = self.store.total_cards()
-        self.summary.setText(f"{total:,} card{'s' if total != 1 else ''}")
+            else:
+                column.header.show_totals("…", "Counting…")
+        if self.store.figures_ready():
+            total = self.store.total_cards()
+            self.summary.setText(f"{total:,} card{'s' if total != 1 else ''}")
+        else:
+            self.summary.setText("Counting cards…")
 
     def column_for(self, stage_id: int | None) -> BoardColumn | None:
         return next((c for c in self.columns if c.model.stage_id == stage_id), None)

@@ -1,4 +1,4 @@
-"""Index covering a board's per-column counts and totals (lifecycle, archived, stage, currency, value)
+"""Board indexes: column pages in board order, and per-column counts and totals (covering)
 
 Revision ID: 0003
 Revises: 0002
@@ -18,6 +18,9 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.create_index(
+            "ix_jobs_board_pages", ["lifecycle", "archived", "stage_id", "board_position"], unique=False
+        )
+        batch_op.create_index(
             "ix_jobs_board_totals",
             ["lifecycle", "archived", "stage_id", "currency", "value_minor"],
             unique=False,
@@ -27,3 +30,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_jobs_board_totals")
+        batch_op.drop_index("ix_jobs_board_pages")
