@@ -148,6 +148,12 @@ def _in_column(stage_id: int | None) -> Any:
     return Job.stage_id.is_(None) if stage_id is None else Job.stage_id == stage_id
 
 
+def _after(position: float, job_id: int) -> tuple[Any, Any]:
+    """Cards after (position, id) in board order: a range on the board indexes' position
+    column (an OR alone would scan the column), the rare ties on position going by id."""
+    return Job.board_position >= position, (Job.board_position > position) | (Job.id > job_id)
+
+
 def _column_totals(session: Session, query: JobQuery) -> dict[int | None, ColumnTotals]:
     minor: dict[int | None, dict[str, int]] = {}
     counts: dict[int | None, dict[str, int]] = {}
@@ -173,11 +179,7 @@ def _column_page(
         position = session.scalar(select(Job.board_position).where(Job.id == after_id, _in_column(stage_id)))
         if position is None:
             return None  # the card it follows has left the column
-        # A range on the (stage, position) index; the rare ties on position go by id.
-        statement = statement.where(
-            Job.board_position >= position,
-            (Job.board_position > position) | (Job.id > after_id),
-        )
+        statement = statement.where(*_after(position, after_id))
     rows = session.connection().execute(statement.order_by(Job.board_position, Job.id).limit(limit + 1))
     entries = [BoardEntry(*row) for row in rows]
     return ColumnPage(entries[:limit], complete=len(entries) <= limit)
@@ -257,11 +259,9 @@ def placements(sessions: SessionFactory, query: JobQuery, job_ids: Sequence[int]
         ).all()
         found = []
         for job_id, stage_id, value_minor, currency, position in rows:
-            column = _in_column(stage_id)
-            after = (Job.board_position > position) | ((Job.board_position == position) & (Job.id > job_id))
             next_id = session.scalar(
                 filtered_select(query, session.get_bind().dialect.name, [Job.id])
-                .where(column, after)
+                .where(_in_column(stage_id), *_after(position, job_id))
                 .order_by(Job.board_position, Job.id)
                 .limit(1)
             )

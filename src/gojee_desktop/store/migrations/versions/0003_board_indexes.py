@@ -25,6 +25,15 @@ def upgrade() -> None:
             ["lifecycle", "archived", "stage_id", "currency", "value_minor"],
             unique=False,
         )
+    bind = op.get_bind()
+    if (
+        bind.dialect.name == "sqlite"
+        and bind.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+    ):
+        # A database with planner statistics needs them for the new indexes too: without,
+        # SQLite takes them for very selective and scans one instead of looking jobs up by id.
+        bind.exec_driver_sql("PRAGMA analysis_limit=2000")
+        bind.exec_driver_sql("ANALYZE jobs")
 
 
 def downgrade() -> None:
