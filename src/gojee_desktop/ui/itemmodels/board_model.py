@@ -77,6 +77,14 @@ class DropRequest:
     before_id: int | None
 
 
+_WORKERS: set[threading.Thread] = set()
+
+
+def background_reads_running() -> bool:
+    """Whether a board is still reading its figures (a screenshot waits for them)."""
+    return any(worker.is_alive() for worker in list(_WORKERS))
+
+
 class _TotalsRelay(QObject):
     """Carries column figures read in the background back to the GUI thread."""
 
@@ -395,6 +403,8 @@ class BoardStore(QObject):
             name="board-totals",
             daemon=True,
         )
+        _WORKERS.difference_update([w for w in list(_WORKERS) if not w.is_alive()])
+        _WORKERS.add(worker)
         worker.start()
 
     def _totals_read(self, generation: int, totals: dict[int | None, ColumnTotals] | None) -> None:
