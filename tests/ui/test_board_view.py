@@ -468,3 +468,26 @@ def test_a_big_board_counts_in_the_background_and_moves_at_the_loaded_edge(qtbot
         first.model.fetchMore(QModelIndex())
     assert first.model.ids == ids and header.count.text() == "6" and errors == []
     assert second.model.count() == 0 and job_count(sqlite_db) == 6
+
+
+def test_keyboard_move_down_at_the_loaded_edge_passes_the_next_card(qtbot, context, sqlite_db, errors):
+    ids = add_leads(sqlite_db, [f"Lead {i}" for i in range(5)])
+    view = BoardView(context, "lead")
+    qtbot.addWidget(view)
+    view.store.first_page = view.store.more_page = 2
+    view.resize(1400, 260)
+    view.set_query(JobQuery(lifecycle="lead"))
+    view.show()
+    qtbot.waitUntil(view.store.figures_ready)
+    first = view.columns[0]
+    edge = first.model.ids[-1]
+    assert first.model.canFetchMore(QModelIndex())  # the card below the edge is not loaded
+    first.view.select_ids([edge])
+    first.view.setFocus()
+    assert view.reorder_selection(1)  # loads the card below and moves past it
+    while first.model.canFetchMore(QModelIndex()):
+        first.model.fetchMore(QModelIndex())
+    expected = list(ids)
+    at = expected.index(edge)
+    expected[at], expected[at + 1] = expected[at + 1], expected[at]
+    assert first.model.ids == expected and errors == []

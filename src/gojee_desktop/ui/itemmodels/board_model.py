@@ -326,6 +326,7 @@ class BoardStore(QObject):
         self._reload_pending = False
         self._totals_generation = 0  # bumped by every change: older figures are stale
         self._totals_reading = False
+        self._totals_wanted = False  # the figures on screen wait for a background read
         self._relay = _TotalsRelay(self)
         self._relay.ready.connect(self._totals_read)
 
@@ -338,6 +339,7 @@ class BoardStore(QObject):
             self.query = replace(query, lifecycle=self.lifecycle)
         self._reload_pending = False
         self._totals_generation += 1
+        self._totals_wanted = False
         self.apply(board.open_board(self.sessions, self.query, self.first_page, totals=False))
         if not self.figures_ready():
             self._read_totals()
@@ -392,6 +394,7 @@ class BoardStore(QObject):
         """Read every column's figures again in the background (a read in flight is
         superseded: its answer is dropped and the aggregate read once more)."""
         self._totals_generation += 1
+        self._totals_wanted = True
         if not self._totals_reading:
             self._start_totals_read()
 
@@ -410,10 +413,12 @@ class BoardStore(QObject):
     def _totals_read(self, generation: int, totals: dict[int | None, ColumnTotals] | None) -> None:
         self._totals_reading = False
         if generation != self._totals_generation:
-            self._start_totals_read()
+            if self._totals_wanted:  # else a reload has the figures from its pages
+                self._start_totals_read()
             return
         if totals is None:
             return
+        self._totals_wanted = False
         for model in self.columns:
             model._set_totals(totals.get(model.stage_id))
         self.totals_changed.emit(list(self.columns))
