@@ -164,34 +164,28 @@ def test_open_board_reads_first_pages_and_aggregates_the_headers(db):
     assert euro in [e.id for e in board.open_board(db.sessions, LEADS, 5).pages[first].entries]
 
 
+def walk(db, stage_id: int, limit: int) -> list[int]:
+    """A column's ids read page by page, each after the last card of the one before."""
+    walked: list[int] = []
+    while True:
+        page = board.column_page(db.sessions, LEADS, stage_id, walked[-1] if walked else None, limit)
+        assert page is not None
+        walked += [e.id for e in page.entries]
+        if page.complete:
+            return walked
+
+
 def test_column_pages_walk_a_column_in_board_order(db):
     stage = pipelines.list_stages(db.sessions, "leads")[0]
     ids = [lead(db, f"Lead {i}") for i in range(7)]
     jobs.move_to_stage(db.sessions, ids[6], stage.id, before_job_id=ids[0])
     jobs.move_to_stage(db.sessions, ids[2], stage.id, before_job_id=ids[5])
     order = column(board.load_board(db.sessions, LEADS), stage.id)
-    walked: list[int] = []
-    after = None
-    while True:
-        page = board.column_page(db.sessions, LEADS, stage.id, after, 3)
-        assert page is not None
-        walked += [e.id for e in page.entries]
-        if page.complete:
-            break
-        after = walked[-1]
-    assert walked == order == [ids[6], ids[0], ids[1], ids[3], ids[4], ids[2], ids[5]]
+    assert walk(db, stage.id, 3) == order == [ids[6], ids[0], ids[1], ids[3], ids[4], ids[2], ids[5]]
     # Equal positions (as an old or imported board may have) still page without gaps.
     with db.sessions() as session, session.begin():
         session.execute(update(Job).where(Job.id.in_(ids)).values(board_position=1.0))
-    walked, after = [], None
-    while True:
-        page = board.column_page(db.sessions, LEADS, stage.id, after, 2)
-        assert page is not None
-        walked += [e.id for e in page.entries]
-        if page.complete:
-            break
-        after = walked[-1]
-    assert walked == sorted(ids)
+    assert walk(db, stage.id, 2) == sorted(ids)
     # After a card that has left the column there is no page: the board is behind.
     jobs.move_to_stage(db.sessions, ids[3], pipelines.list_stages(db.sessions, "leads")[1].id)
     assert board.column_page(db.sessions, LEADS, stage.id, ids[3], 2) is None
