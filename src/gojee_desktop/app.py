@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 
 from gojee_desktop import __version__
@@ -78,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(300, wait.quit)
         wait.exec()
         QThreadPool.globalInstance().waitForDone()
+        from gojee_desktop.ui.itemmodels.board_model import background_reads_running
+
+        deadline = time.monotonic() + 10  # a big board's figures are read in the background
+        app.processEvents()
+        while background_reads_running() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
         for _ in range(10):
             app.processEvents()
         saved = window.grab().save(args.screenshot, "PNG")

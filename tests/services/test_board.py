@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from gojee_desktop.models import Job
 from gojee_desktop.services import board, jobs, pipelines
@@ -136,3 +136,60 @@ def test_undo_conversion_puts_the_lead_back_before_its_old_neighbour(db):
     jobs.delete_job(db.sessions, c)  # the old neighbour is gone: back at the end
     undo_conversion(db.sessions, b, stage.id, status, before_job_id=c)
     assert column(board.load_board(db.sessions, LEADS), stage.id) == [a, d, b]
+
+
+def test_open_board_reads_first_pages_and_aggregates_the_headers(db):
+    stages = pipelines.list_stages(db.sessions, "leads")
+    first = stages[0].id
+    ids = [lead(db, f"Lead {i}", "10.50") for i in range(4)]
+    euro = lead(db, "Euro lead", "7", currency="EUR")
+    yen = lead(db, "Yen lead", "500", currency="JPY", stage_id=stages[1].id)
+    jobs.archive_job(db.sessions, ids[3])
+    head = board.open_board(db.sessions, LEADS, 2)
+    page = head.pages[first]
+    assert [e.id for e in page.entries] == ids[:2] and not page.complete
+    assert head.pages[stages[1].id].complete and [e.id for e in head.pages[stages[1].id].entries] == [yen]
+    assert None not in head.pages  # no column for jobs without a stage: there are none
+    assert head.totals is not None
+    assert head.totals[first] == board.ColumnTotals(4, {"AUD": 3150, "EUR": 700}, {"AUD": 3, "EUR": 1})
+    assert head.totals[stages[1].id].minor == {"JPY": 500}
+    assert stages[2].id not in head.totals  # an empty column has no aggregate row
+    # Opening without the aggregate leaves it to the caller; when every column fits its
+    # first page the figures come from the pages themselves, equal to the aggregate.
+    assert board.open_board(db.sessions, LEADS, 2, totals=False).totals is None
+    whole = board.open_board(db.sessions, LEADS, 50, totals=False)
+    assert whole.totals == head.totals == board.column_totals(db.sessions, LEADS)
+    filtered = board.column_totals(db.sessions, JobQuery(lifecycle="lead", text="euro"))
+    assert filtered == {first: board.ColumnTotals(1, {"EUR": 700}, {"EUR": 1})}
+    assert euro in [e.id for e in board.open_board(db.sessions, LEADS, 5).pages[first].entries]
+
+
+def walk(db, stage_id: int, limit: int) -> list[int]:
+    """A column's ids read page by page, each after the last card of the one before."""
+    walked: list[int] = []
+    while True:
+        page = board.column_page(db.sessions, LEADS, stage_id, walked[-1] if walked else None, limit)
+        assert page is not None
+        walked += [e.id for e in page.entries]
+        if page.complete:
+            return walked
+
+
+def test_column_pages_walk_a_column_in_board_order(db):
+    stage = pipelines.list_stages(db.sessions, "leads")[0]
+    ids = [lead(db, f"Lead {i}") for i in range(7)]
+    jobs.move_to_stage(db.sessions, ids[6], stage.id, before_job_id=ids[0])
+    jobs.move_to_stage(db.sessions, ids[2], stage.id, before_job_id=ids[5])
+    order = column(board.load_board(db.sessions, LEADS), stage.id)
+    assert walk(db, stage.id, 3) == order == [ids[6], ids[0], ids[1], ids[3], ids[4], ids[2], ids[5]]
+    # Equal positions (as an old or imported board may have) still page without gaps.
+    with db.sessions() as session, session.begin():
+        session.execute(update(Job).where(Job.id.in_(ids)).values(board_position=1.0))
+    assert walk(db, stage.id, 2) == sorted(ids)
+    # After a card that has left the column there is no page: the board is behind.
+    jobs.move_to_stage(db.sessions, ids[3], pipelines.list_stages(db.sessions, "leads")[1].id)
+    assert board.column_page(db.sessions, LEADS, stage.id, ids[3], 2) is None
+    # No-stage column and filters.
+    assert board.column_page(db.sessions, LEADS, None, None, 5) == board.ColumnPage([], complete=True)
+    page = board.column_page(db.sessions, JobQuery(lifecycle="lead", text="Lead 4"), stage.id, None, 5)
+    assert page is not None and [e.id for e in page.entries] == [ids[4]]

@@ -3,6 +3,8 @@ dropMimeData), drops that are refused, and removeRows that never deletes a job."
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from board_helpers import add_leads, job_count
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
@@ -127,3 +129,91 @@ def test_store_places_only_changed_cards_and_keeps_totals(qtbot, sqlite_db):
     jobs.update_job(sqlite_db.sessions, ids[2], {"title": "Other words"})
     store.jobs_changed([ids[2]])
     assert ids[2] not in first.ids
+
+
+def lazy_store(db, count: int, page: int = 2) -> tuple[BoardStore, list[int]]:
+    """A board whose first column holds more cards than a page: columns load lazily."""
+    ids = add_leads(db, [f"Lead {i}" for i in range(count)])
+    store = BoardStore(db.sessions, "lead")
+    store.first_page = store.more_page = page
+    store.load(JobQuery(lifecycle="lead"))
+    return store, ids
+
+
+def test_columns_load_lazily_in_board_order_with_aggregate_figures(qtbot, qtmodeltester, sqlite_db):
+    store, ids = lazy_store(sqlite_db, 7)
+    first = store.columns[0]
+    assert first.ids == ids[:2] and first.canFetchMore(QModelIndex())
+    assert not store.figures_ready()  # the aggregate is read in the background
+    qtbot.waitUntil(store.figures_ready)
+    assert first.count() == 7 and store.total_cards() == 7
+    assert {k: str(v) for k, v in first.totals().items()} == {"AUD": "700.00"}
+    inserted: list[tuple[int, int]] = []
+    first.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    first.fetchMore(QModelIndex())
+    assert first.ids == ids[:4] and inserted == [(2, 3)]
+    qtmodeltester.check(first)  # the tester fetches more too
+    while first.canFetchMore(QModelIndex()):
+        first.fetchMore(QModelIndex())
+    assert first.ids == ids and first.rowCount() == 7 and not first.canFetchMore(QModelIndex())
+    assert store.loaded_cards() == 7
+
+
+def test_a_card_moved_below_the_loaded_cards_is_counted_and_appears_when_scrolled_to(qtbot, sqlite_db):
+    store, ids = lazy_store(sqlite_db, 6)
+    qtbot.waitUntil(store.figures_ready)
+    stages = pipelines.list_stages(sqlite_db.sessions, "leads")
+    first, second = store.columns[0], store.columns[1]
+    jobs.move_jobs(sqlite_db.sessions, ids[2:5], stages[1].id)  # a second column of 3 cards
+    store.load()
+    qtbot.waitUntil(store.figures_ready)
+    assert second.ids == ids[2:4] and second.count() == 3 and first.count() == 3
+    resets: list[int] = []
+    for model in (first, second):
+        model.modelReset.connect(lambda: resets.append(1))
+    # To the end of the partly loaded column: counted there, not shown yet.
+    jobs.move_jobs(sqlite_db.sessions, [ids[0]], stages[1].id)
+    store.jobs_changed([ids[0]])
+    assert first.ids == [ids[1]] and ids[0] not in second.ids
+    assert (first.count(), second.count()) == (2, 4) and store.figures_ready()
+    assert {k: str(v) for k, v in second.totals().items()} == {"AUD": "400.00"}
+    # Before a loaded card: placed at once.
+    jobs.move_to_stage(sqlite_db.sessions, ids[1], stages[1].id, before_job_id=ids[3])
+    store.jobs_changed([ids[1]])
+    assert second.ids == [ids[2], ids[1], ids[3]] and (first.count(), second.count()) == (1, 5)
+    while second.canFetchMore(QModelIndex()):
+        second.fetchMore(QModelIndex())
+    assert second.ids == [ids[2], ids[1], ids[3], ids[4], ids[0]]  # scrolled to: in its place
+    # Moved back out of the part not loaded yet, it is still taken off the right column.
+    jobs.move_jobs(sqlite_db.sessions, [ids[0]], stages[0].id)
+    store.jobs_changed([ids[0]])
+    assert (first.count(), second.count()) == (2, 4) and first.ids == []
+    first.fetchMore(QModelIndex())
+    assert first.ids == [ids[5], ids[0]] and not first.canFetchMore(QModelIndex())
+    assert resets == []  # placed, never reloaded
+    assert store.total_cards() == 6 and job_count(sqlite_db) == 6
+
+
+def test_a_change_the_board_cannot_place_reads_the_figures_again(qtbot, sqlite_db):
+    store, ids = lazy_store(sqlite_db, 5)
+    qtbot.waitUntil(store.figures_ready)
+    first = store.columns[0]
+    totals: list[int] = []
+    store.totals_changed.connect(lambda models: totals.append(len(models)))
+    # A job not loaded (below the first page) changes value elsewhere: only SQL knows
+    # which column's total it was in, so the aggregate is read again in the background.
+    jobs.update_job(sqlite_db.sessions, ids[4], {"value": Decimal("250")})
+    store.jobs_changed([ids[4]])
+    qtbot.waitUntil(lambda: {k: str(v) for k, v in first.totals().items()} == {"AUD": "650.00"})
+    assert first.count() == 5 and first.ids == ids[:2]
+    # A new job at the end of the partly loaded column is counted too.
+    new = add_leads(sqlite_db, ["Lead new"])[0]
+    store.jobs_changed([new])
+    qtbot.waitUntil(lambda: first.count() == 6)
+    assert new not in first.ids and totals
+    # A page after a card that has left the column meanwhile: the board reloads.
+    stages = pipelines.list_stages(sqlite_db.sessions, "leads")
+    jobs.move_jobs(sqlite_db.sessions, [ids[1]], stages[1].id)  # not told: another user
+    first.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: ids[1] in store.columns[1].ids)
+    assert store.columns[0].ids == [ids[0], ids[2]]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from board_helpers import add_leads, answer_modal, job_count
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -441,3 +441,53 @@ def test_moves_undo_and_conversion_on_both_databases(qtbot, db, errors):
     context.undo_stack.undo()
     assert column_ids(view)[0] == ids
     assert job_count(db) == 3 and errors == []
+
+
+def test_a_big_board_counts_in_the_background_and_moves_at_the_loaded_edge(qtbot, context, sqlite_db, errors):
+    ids = add_leads(sqlite_db, [f"Lead {i}" for i in range(6)])
+    view = BoardView(context, "lead")
+    qtbot.addWidget(view)
+    view.store.first_page = view.store.more_page = 3
+    view.resize(1400, 300)  # a few cards on screen: the view does not fetch the rest
+    view.set_query(JobQuery(lifecycle="lead"))
+    view.show()
+    header = view.columns[0].header
+    assert view.store.figures_ready() or header.count.text() == "…"
+    qtbot.waitUntil(lambda: header.count.text() == "6")
+    assert header.total.text() == "$600.00" and view.summary.text() == "6 cards"
+    first, second = view.columns[0], view.columns[1]
+    loaded = list(first.model.ids)
+    assert len(loaded) < 6
+    # The last loaded card to the next stage, then back with Undo: to its old place, whose
+    # next card had not been loaded yet.
+    edge = loaded[-1]
+    assert view.handle_drop(DropRequest((edge,), second.model.stage_id, None))
+    assert second.model.ids == [edge] and header.count.text() == "5"
+    context.undo_stack.undo()
+    while first.model.canFetchMore(QModelIndex()):
+        first.model.fetchMore(QModelIndex())
+    assert first.model.ids == ids and header.count.text() == "6" and errors == []
+    assert second.model.count() == 0 and job_count(sqlite_db) == 6
+
+
+def test_keyboard_move_down_at_the_loaded_edge_passes_the_next_card(qtbot, context, sqlite_db, errors):
+    ids = add_leads(sqlite_db, [f"Lead {i}" for i in range(5)])
+    view = BoardView(context, "lead")
+    qtbot.addWidget(view)
+    view.store.first_page = view.store.more_page = 2
+    view.resize(1400, 260)
+    view.set_query(JobQuery(lifecycle="lead"))
+    view.show()
+    qtbot.waitUntil(view.store.figures_ready)
+    first = view.columns[0]
+    edge = first.model.ids[-1]
+    assert first.model.canFetchMore(QModelIndex())  # the card below the edge is not loaded
+    first.view.select_ids([edge])
+    first.view.setFocus()
+    assert view.reorder_selection(1)  # loads the card below and moves past it
+    while first.model.canFetchMore(QModelIndex()):
+        first.model.fetchMore(QModelIndex())
+    expected = list(ids)
+    at = expected.index(edge)
+    expected[at], expected[at + 1] = expected[at + 1], expected[at]
+    assert first.model.ids == expected and errors == []

@@ -48,6 +48,10 @@ class Job(Base):
         CheckConstraint("lifecycle IN ('lead', 'customer_job')", name="lifecycle"),
         Index("ix_jobs_list", "lifecycle", "archived", "id"),
         Index("ix_jobs_board", "stage_id", "board_position"),
+        # A board: each column's cards in board order, a page at a time (keyset on position) ...
+        Index("ix_jobs_board_pages", "lifecycle", "archived", "stage_id", "board_position"),
+        # ... and its column counts and totals (GROUP BY stage, currency), from the index alone.
+        Index("ix_jobs_board_totals", "lifecycle", "archived", "stage_id", "currency", "value_minor"),
         Index("ix_jobs_lifecycle_title", "lifecycle", "archived", "title"),
         Index("ix_jobs_lifecycle_value", "lifecycle", "archived", "value_minor"),
         Index("ix_jobs_lifecycle_close", "lifecycle", "archived", "expected_close"),

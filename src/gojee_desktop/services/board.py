@@ -1,17 +1,22 @@
-"""What a kanban board shows: the pipeline's stages in order, and for each the ids of the
-matching jobs in manual (board) order with enough to count and total them.
+"""What a kanban board shows: the pipeline's stages in order, each column's card count and
+total per currency, and the matching jobs of a column in manual (board) order.
 
-A board loads only (id, stage, value, currency) for every card - cheap even for tens of
-thousands - and fetches card text lazily for the cards on screen (`jobs.get_summaries`).
-After a change it asks only about the changed jobs (`placements`), not the whole board."""
+A board opens with `open_board`: SQL aggregates for the column headers (GROUP BY stage and
+currency, through the covering `ix_jobs_board_totals` index) and the first page of each
+column. Further cards come a page at a time as a column is scrolled (`column_page`, keyset
+on the (stage, position) index), so opening costs the same at a thousand cards or a million.
+Card text is fetched lazily for the cards on screen (`jobs.get_summaries`). After a change
+the board asks only about the changed jobs (`placements`), not the whole board.
+`load_board` reads every card at once (small boards, exports, the benchmark's baseline)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import Job, Label, Stage, Status
@@ -55,6 +60,39 @@ class BoardData:
     label_colors: dict[str, str]  # label name -> #rrggbb
 
 
+@dataclass(frozen=True)
+class ColumnTotals:
+    """A column's header figures: its card count, and per currency its total value (minor
+    units) and card count."""
+
+    count: int = 0
+    minor: Mapping[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ColumnPage:
+    """Cards of one column in board order; `complete`: no card of the column comes after."""
+
+    entries: list[BoardEntry]
+    complete: bool
+
+
+@dataclass(frozen=True)
+class BoardHead:
+    """What opening a board reads: stages, each column's first page and header figures
+    (None: not read yet). Columns are keyed by stage id; None holds the jobs without a
+    stage (only when there are any)."""
+
+    pipeline: str
+    stages: list[StageInfo]
+    totals: dict[int | None, ColumnTotals] | None
+    pages: dict[int | None, ColumnPage]
+    default_currency: str
+    status_colors: dict[str, str]
+    label_colors: dict[str, str]
+
+
 def _board_select(query: JobQuery, session: Session) -> Select[tuple[int, int | None, int, str]]:
     return filtered_select(
         query, session.get_bind().dialect.name, [Job.id, Job.stage_id, Job.value_minor, Job.currency]
@@ -64,16 +102,10 @@ def _board_select(query: JobQuery, session: Session) -> Select[tuple[int, int | 
 def load_board(sessions: SessionFactory, query: JobQuery) -> BoardData:
     """The whole board of the query's lifecycle, filtered by the query (its sort is ignored:
     a board is in manual order)."""
-    if query.lifecycle is None:
-        raise ValueError("A board shows one lifecycle: set query.lifecycle.")
+    lifecycle = _check_lifecycle(query)
     with read_only(sessions) as session:
-        pipeline = lookups.get_pipeline(session, lookups.pipeline_key_for(query.lifecycle))
-        stages = [
-            stage_info(stage, pipeline.key)
-            for stage in session.scalars(
-                select(Stage).where(Stage.pipeline_id == pipeline.id).order_by(Stage.position, Stage.id)
-            )
-        ]
+        pipeline = lookups.get_pipeline(session, lookups.pipeline_key_for(lifecycle))
+        stages = _stages(session, pipeline.id, pipeline.key)
         # Core rows (not ORM results): this is the one query whose size grows with the board.
         rows = session.connection().execute(
             _board_select(query, session).order_by(Job.stage_id, Job.board_position, Job.id)
@@ -84,9 +116,133 @@ def load_board(sessions: SessionFactory, query: JobQuery) -> BoardData:
             stages=stages,
             entries=entries,
             default_currency=default_currency(session),
-            status_colors={name: color for name, color in session.execute(select(Status.name, Status.color))},
-            label_colors={name: color for name, color in session.execute(select(Label.name, Label.color))},
+            status_colors=_status_colors(session),
+            label_colors=_label_colors(session),
         )
+
+
+def _stages(session: Session, pipeline_id: int, pipeline_key: str) -> list[StageInfo]:
+    return [
+        stage_info(stage, pipeline_key)
+        for stage in session.scalars(
+            select(Stage).where(Stage.pipeline_id == pipeline_id).order_by(Stage.position, Stage.id)
+        )
+    ]
+
+
+def _status_colors(session: Session) -> dict[str, str]:
+    return {name: color for name, color in session.execute(select(Status.name, Status.color))}
+
+
+def _label_colors(session: Session) -> dict[str, str]:
+    return {name: color for name, color in session.execute(select(Label.name, Label.color))}
+
+
+def _check_lifecycle(query: JobQuery) -> str:
+    if query.lifecycle is None:
+        raise ValueError("A board shows one lifecycle: set query.lifecycle.")
+    return query.lifecycle
+
+
+def _in_column(stage_id: int | None) -> Any:
+    return Job.stage_id.is_(None) if stage_id is None else Job.stage_id == stage_id
+
+
+def _after(position: float, job_id: int) -> tuple[Any, Any]:
+    """Cards after (position, id) in board order: a range on the board indexes' position
+    column (an OR alone would scan the column), the rare ties on position going by id."""
+    return Job.board_position >= position, (Job.board_position > position) | (Job.id > job_id)
+
+
+def _column_totals(session: Session, query: JobQuery) -> dict[int | None, ColumnTotals]:
+    minor: dict[int | None, dict[str, int]] = {}
+    counts: dict[int | None, dict[str, int]] = {}
+    statement = filtered_select(
+        query,
+        session.get_bind().dialect.name,
+        [Job.stage_id, Job.currency, func.count(), func.coalesce(func.sum(Job.value_minor), 0)],
+    ).group_by(Job.stage_id, Job.currency)
+    for stage_id, currency, count, total in session.connection().execute(statement):
+        minor.setdefault(stage_id, {})[currency] = int(total)
+        counts.setdefault(stage_id, {})[currency] = int(count)
+    return {
+        stage_id: ColumnTotals(sum(counts[stage_id].values()), minor[stage_id], counts[stage_id])
+        for stage_id in counts
+    }
+
+
+def _column_page(
+    session: Session, query: JobQuery, stage_id: int | None, after_id: int | None, limit: int
+) -> ColumnPage | None:
+    statement = _board_select(query, session).where(_in_column(stage_id))
+    if after_id is not None:
+        position = session.scalar(select(Job.board_position).where(Job.id == after_id, _in_column(stage_id)))
+        if position is None:
+            return None  # the card it follows has left the column
+        statement = statement.where(*_after(position, after_id))
+    rows = session.connection().execute(statement.order_by(Job.board_position, Job.id).limit(limit + 1))
+    entries = [BoardEntry(*row) for row in rows]
+    return ColumnPage(entries[:limit], complete=len(entries) <= limit)
+
+
+def open_board(
+    sessions: SessionFactory, query: JobQuery, page_size: int, *, totals: bool = True
+) -> BoardHead:
+    """The board of the query's lifecycle, filtered by the query, as far as it is first
+    seen: the first `page_size` cards of each column and every column's header figures.
+    When a column holds more than a page the figures are an aggregate over the whole
+    column; with `totals=False` that aggregate is left out (`BoardHead.totals` is None) for
+    the caller to read apart (`column_totals`), so opening never waits for it."""
+    lifecycle = _check_lifecycle(query)
+    with read_only(sessions) as session:
+        pipeline = lookups.get_pipeline(session, lookups.pipeline_key_for(lifecycle))
+        stages = _stages(session, pipeline.id, pipeline.key)
+        pages: dict[int | None, ColumnPage] = {}
+        for stage_id in [None, *(stage.id for stage in stages)]:
+            found = _column_page(session, query, stage_id, None, page_size)
+            assert found is not None
+            if stage_id is not None or found.entries:
+                pages[stage_id] = found
+        figures: dict[int | None, ColumnTotals] | None = None
+        if all(page.complete for page in pages.values()):
+            figures = {key: _page_totals(page) for key, page in pages.items() if page.entries}
+        elif totals:
+            figures = _column_totals(session, query)
+        return BoardHead(
+            pipeline=pipeline.key,
+            stages=stages,
+            totals=figures,
+            pages=pages,
+            default_currency=default_currency(session),
+            status_colors=_status_colors(session),
+            label_colors=_label_colors(session),
+        )
+
+
+def _page_totals(page: ColumnPage) -> ColumnTotals:
+    minor: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for entry in page.entries:
+        minor[entry.currency] = minor.get(entry.currency, 0) + entry.value_minor
+        counts[entry.currency] = counts.get(entry.currency, 0) + 1
+    return ColumnTotals(len(page.entries), minor, counts)
+
+
+def column_totals(sessions: SessionFactory, query: JobQuery) -> dict[int | None, ColumnTotals]:
+    """Card count and totals per currency of every non-empty column (None: no stage)."""
+    _check_lifecycle(query)
+    with read_only(sessions) as session:
+        return _column_totals(session, query)
+
+
+def column_page(
+    sessions: SessionFactory, query: JobQuery, stage_id: int | None, after_id: int | None, limit: int
+) -> ColumnPage | None:
+    """Up to `limit` cards of a column in board order, after the card `after_id` (None: from
+    the top). None when that card is no longer in the column (the board is behind)."""
+    _check_lifecycle(query)
+    with read_only(sessions) as session:
+        return _column_page(session, query, stage_id, after_id, limit)
 
 
 def placements(sessions: SessionFactory, query: JobQuery, job_ids: Sequence[int]) -> list[Placement]:
@@ -103,11 +259,9 @@ def placements(sessions: SessionFactory, query: JobQuery, job_ids: Sequence[int]
         ).all()
         found = []
         for job_id, stage_id, value_minor, currency, position in rows:
-            column = Job.stage_id.is_(None) if stage_id is None else Job.stage_id == stage_id
-            after = (Job.board_position > position) | ((Job.board_position == position) & (Job.id > job_id))
             next_id = session.scalar(
                 filtered_select(query, session.get_bind().dialect.name, [Job.id])
-                .where(column, after)
+                .where(_in_column(stage_id), *_after(position, job_id))
                 .order_by(Job.board_position, Job.id)
                 .limit(1)
             )

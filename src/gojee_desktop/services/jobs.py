@@ -515,7 +515,8 @@ def new_positions(
         select(Job.board_position)
         .where(
             in_column,
-            (Job.board_position < high) | ((Job.board_position == high) & (Job.id < high_id)),
+            Job.board_position <= high,  # a range on the index; an OR alone scans the column
+            (Job.board_position < high) | (Job.id < high_id),
         )
         .order_by(Job.board_position.desc(), Job.id.desc())
         .limit(1)

@@ -183,13 +183,21 @@ class BoardView(QWidget):
         self._update_totals(list(self.store.columns))
 
     def _update_totals(self, models: list[BoardColumnModel]) -> None:
+        """Header figures; while a big board's aggregate is read they show as pending."""
         for column in self.columns:
-            if column.model in models:
+            if column.model not in models:
+                continue
+            if column.model.figures_ready:
                 column.header.show_totals(
-                    column.model.count(), totals_text(column.model, self.store.default_currency)
+                    f"{column.model.count():,}", totals_text(column.model, self.store.default_currency)
                 )
-        total = self.store.total_cards()
-        self.summary.setText(f"{total:,} card{'s' if total != 1 else ''}")
+            else:
+                column.header.show_totals("…", "Counting…")
+        if self.store.figures_ready():
+            total = self.store.total_cards()
+            self.summary.setText(f"{total:,} card{'s' if total != 1 else ''}")
+        else:
+            self.summary.setText("Counting cards…")
 
     def column_for(self, stage_id: int | None) -> BoardColumn | None:
         return next((c for c in self.columns if c.model.stage_id == stage_id), None)
@@ -230,8 +238,7 @@ class BoardView(QWidget):
                 versions[job_id] = cached.version
             source = self.store.column_of(job_id)
             if source is not None:
-                row = source.row_of(job_id)
-                next_ids[job_id] = source.ids[row + 1] if row + 1 < len(source.ids) else None
+                next_ids[job_id] = source.next_after(source.row_of(job_id))
         ordered = self._in_board_order(request.job_ids)
         moved = push_move(
             self._context,
@@ -295,10 +302,10 @@ class BoardView(QWidget):
                 return False
             before: int | None = model.ids[min(rows) - 1]
         else:
-            after = max(rows) + 1
-            if after >= len(model.ids):
+            after = model.next_after(max(rows))  # loads the card below a partly loaded column
+            if after is None:
                 return False
-            before = model.ids[after + 1] if after + 1 < len(model.ids) else None
+            before = model.next_after(model.row_of(after))
         return self.handle_drop(DropRequest(tuple(ids), model.stage_id, before))
 
     def _shortcuts(self) -> None:

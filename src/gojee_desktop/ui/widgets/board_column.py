@@ -204,8 +204,8 @@ class ColumnHeader(QFrame):
         painter.fillPath(band, self._color)
         painter.end()
 
-    def show_totals(self, count: int, total: str) -> None:
-        self.count.setText(f"{count:,}")
+    def show_totals(self, count: str, total: str) -> None:
+        self.count.setText(count)
         self.total.setText(total)
 
 
