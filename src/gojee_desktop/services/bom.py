@@ -456,9 +456,7 @@ def update_line(
     actor_id: int | None = None,
 ) -> LineData:
     """`edit_line`, returning the line as it was (undo)."""
-    return edit_line(
-        sessions, line_id, changes, expected_version=expected_version, actor_id=actor_id
-    ).old
+    return edit_line(sessions, line_id, changes, expected_version=expected_version, actor_id=actor_id).old
 
 
 def delete_lines(
@@ -491,14 +489,11 @@ def restore_lines(
         ids: dict[int, int] = {}
         for number, item in sorted(enumerate(deleted), key=lambda p: (p[1].section_id, p[1].position)):
             section = _section(session, item.section_id)
-            lines = list(section.lines)
             row = _new_row(session, item, section.id)
             _history(session, section.job_id, actor_id).record("BOM line added", "", line_label(item.data))
-            session.add(row)
-            lines.insert(min(item.position, len(lines)), row)
-            _renumber(lines)
+            section.lines.insert(min(item.position, len(section.lines)), row)
+            _renumber(list(section.lines))
             session.flush()
-            section.lines.sort(key=lambda x: x.position)
             ids[number] = row.id
         return [ids[number] for number in range(len(deleted))]
 
@@ -538,7 +533,7 @@ def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: in
     it replaced (for undo)."""
     with unit_of_work(sessions) as session:
         target = _section(session, section_id)
-        before = _layout(session, target.job_id)
+        replaced = _layout(session, target.job_id)
         moving = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
         if any(row.section.job_id != target.job_id for row in moving):
             raise ValidationError("Lines can only move within one job's BOM.")
@@ -554,7 +549,7 @@ def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: in
         for source in sources:
             session.refresh(source)
             _renumber([x for x in source.lines if x.section_id == source.id])
-        return before
+        return replaced
 
 
 def job_ids_with_lines(session: Session) -> list[int]:
