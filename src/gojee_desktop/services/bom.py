@@ -397,15 +397,23 @@ def add_line(sessions: SessionFactory, job_id: int, line: LineData, **where: Any
 
 @dataclass(frozen=True)
 class LineEdit:
-    """The result of `edit_line`: the line as it was, and its version after the edit."""
+    """The result of `edit_line`: the line as it was and as it is, and its version now."""
 
     old: LineData
+    new: LineData
     version: int
 
 
-def check_line_version(row: BomLine, expected_version: int | None) -> None:
-    """Refuse a save based on an old read of the line (another user saved it meanwhile)."""
-    if expected_version is not None and row.version != expected_version:
+def check_line_version(
+    row: BomLine, expected_version: int | None, expected_values: Mapping[str, Any] | None = None
+) -> None:
+    """Refuse a save based on an old read of the line (another user saved it meanwhile):
+    the version read, or (for undo and redo) the field values the last step left."""
+    data = line_data(row)
+    moved_on = expected_values is not None and any(
+        getattr(data, name) != value for name, value in expected_values.items()
+    )
+    if moved_on or (expected_version is not None and row.version != expected_version):
         raise StaleRecord(
             f"The BOM line '{line_label(line_data(row))}' was changed by someone else since you "
             "loaded it. Reload the BOM to see their change, then make yours again."
@@ -418,16 +426,18 @@ def edit_line(
     changes: Mapping[str, Any],
     *,
     expected_version: int | None = None,
+    expected_values: Mapping[str, Any] | None = None,
     actor_id: int | None = None,
 ) -> LineEdit:
-    """Change fields of one line (all checked together). With `expected_version`, the save is
-    refused (StaleRecord) when the line changed since that version was read."""
+    """Change fields of one line (all checked together). The save is refused (StaleRecord)
+    when the line's version is not `expected_version`, or its fields differ from
+    `expected_values` (what an undo step expects to find), whichever is given."""
     unknown = set(changes) - set(LINE_FIELDS)
     if unknown:
         raise ValidationError(f"These line fields do not exist: {', '.join(sorted(unknown))}.")
     with unit_of_work(sessions) as session:
         row = _line(session, line_id, for_update=True)
-        check_line_version(row, expected_version)
+        check_line_version(row, expected_version, expected_values)
         old = line_data(row)
         new = old.with_changes(**changes)
         history = _history(session, row.section.job_id, actor_id)
@@ -444,7 +454,7 @@ def edit_line(
                 changed = True
         if changed:
             row.version = row.version + 1
-        return LineEdit(old, row.version)
+        return LineEdit(old, new, row.version)
 
 
 def update_line(
