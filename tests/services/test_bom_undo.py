@@ -12,6 +12,7 @@ from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import RuleViolation, StaleRecord
 from gojee_desktop.services.jobs import NewJob, create_lead, get_job
 from gojee_desktop.services.quote_undo import undo_status_change, withdraw_quote
+from gojee_desktop.store.database import open_database
 
 
 @pytest.fixture
@@ -180,3 +181,22 @@ def test_quote_status_undo_restores_quote_job_status_and_value(db, job_id):
     assert quotes.get_quote(db.sessions, quote.number).summary.status == "sent"
     with pytest.raises(RuleViolation, match="changed meanwhile"):
         undo_status_change(db.sessions, accepted)
+
+
+def test_two_sessions_editing_one_line_the_second_save_is_refused(db, job_id):
+    """Two app instances (separate engines) on one database both load the BOM, then save."""
+    other = open_database(db.engine.url.render_as_string(hide_password=False), migrate=False, seed=False)
+    try:
+        mine = bom.get_bom(db.sessions, job_id).sections[0].lines[0]
+        theirs = bom.get_bom(other.sessions, job_id).sections[0].lines[0]
+        bom.edit_line(other.sessions, theirs.id, {"unit_cost": D(12)}, expected_version=theirs.version)
+        with pytest.raises(StaleRecord, match="changed by someone else") as refused:
+            bom.edit_line(db.sessions, mine.id, {"unit_cost": D(99)}, expected_version=mine.version)
+        assert "Reload the BOM" in str(refused.value)
+        saved = bom.get_bom(db.sessions, job_id).sections[0].lines[0]
+        assert (saved.data.unit_cost, saved.version) == (D(12), mine.version + 1)
+        # Undo steps are checked against the values they expect to find, not versions.
+        with pytest.raises(StaleRecord):
+            bom.edit_line(db.sessions, mine.id, {"unit_cost": D(10)}, expected_values={"unit_cost": D(99)})
+    finally:
+        other.dispose()

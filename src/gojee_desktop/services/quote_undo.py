@@ -51,11 +51,12 @@ def undo_status_change(sessions: SessionFactory, change: StatusChange, *, actor_
         quote.status = change.old_status
         quote.status_changed_at = change.old_status_changed_at
         if job.status_id == change.new_job_status_id != change.old_job_status_id:
-            old = session.get(Status, change.old_job_status_id)
+            old_id = change.old_job_status_id
+            old = session.get(Status, old_id) if old_id is not None else None
             if old is not None:
                 lookups.check_status_for_lifecycle(old, job.lifecycle)
-                history.record("status", name_of(session, Status, job.status_id), old.name)
-                job.status_id = old.id
+            history.record("status", name_of(session, Status, job.status_id), old.name if old else "")
+            job.status_id = old.id if old is not None else None
         if job.value_minor == change.new_value_minor != change.old_value_minor:
             history.record(
                 "value",

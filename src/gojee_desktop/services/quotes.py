@@ -285,8 +285,8 @@ class StatusChange:
     old_status: str
     new_status: str
     old_status_changed_at: datetime | None
-    old_job_status_id: int
-    new_job_status_id: int
+    old_job_status_id: int | None
+    new_job_status_id: int | None
     old_value_minor: int
     new_value_minor: int
 

@@ -87,8 +87,9 @@ class BomCommands:
 
         def do() -> None:
             if state["deleted"] is None:
-                where = {"section_id": section_id, "position": position}
-                state["ids"] = bom.add_lines(sessions, job_id, lines, **where)
+                state["ids"] = bom.add_lines(
+                    sessions, job_id, lines, section_id=section_id, position=position
+                )
             else:
                 state["ids"] = bom.restore_lines(sessions, state["deleted"])
 

@@ -242,9 +242,9 @@ class QuotesPanel(QWidget):
             dialog.exec()
             return
         while dialog.exec() == QuoteDetailsDialog.DialogCode.Accepted:
-            error = self.commands.update(detail, dialog.changes())
-            if error is not None:
-                dialog.message.setText(str(error))
+            refusal = self.commands.update(detail, dialog.changes())
+            if refusal is not None:
+                dialog.message.setText(str(refusal))
                 continue
             self._done(f"Saved {quote.number}.")
             return
