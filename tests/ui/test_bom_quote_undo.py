@@ -94,6 +94,8 @@ def test_add_line_and_section_round_trip(qtbot, editor, sqlite_db, job_id, error
     after = read()
     assert [x[1] for x in after[0][2]] == ["A0", "", "A1", "A2"]
     round_trip(editor.context, read, before, after, "Add BOM line", errors)
+    menu_item = editor.context.undo_stack.createUndoAction(editor, "&Undo")
+    assert menu_item.text() == "&Undo Add BOM line"  # as the Edit menu shows it
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Outside", True))
     editor.actions_by_name["add_section"].trigger()
     with_section = read()
