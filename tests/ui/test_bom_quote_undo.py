@@ -101,6 +101,10 @@ def test_add_line_and_section_round_trip(qtbot, editor, sqlite_db, job_id, error
     with_section = read()
     assert [s[1] for s in with_section] == ["Wet area", "Lights", "Outside"]
     round_trip(editor.context, read, after, with_section, "Add BOM section", errors)
+    assert editor.model.setData(editor.model.index(0, KIND), "Laundry room")
+    renamed = read()
+    assert renamed[0][1] == "Laundry room"
+    round_trip(editor.context, read, with_section, renamed, "Rename BOM section", errors)
 
 
 def test_delete_lines_and_section_round_trip(qtbot, editor, sqlite_db, job_id, errors, monkeypatch):

@@ -55,8 +55,9 @@ def printing_available() -> bool:
 
 
 class QuotesPanel(QWidget):
-    """One job's quotes. `changed` is emitted after a quote was created, revised, edited or
-    changed status; `reload()` reads the list again."""
+    """One job's quotes. `changed` is emitted after the list was read again because the job
+    changed (a quote created, revised, edited or its status changed, undo and redo included);
+    `reload()` reads the list again."""
 
     changed = Signal()
 
