@@ -154,7 +154,7 @@ def test_quote_create_and_revise_undo_redo(db, job_id):
     with pytest.raises(RuleViolation, match="newest"):
         withdraw_quote(db.sessions, quote.number)
     entries = [e for e in history(db, job_id) if e[0] == "quote"]
-    assert (entries[1]) == ("quote", f"{quote.number} drafted", "")
+    assert entries[1] == ("quote", f"{quote.number} drafted", f"{quote.number} withdrawn")
 
 
 def test_quote_status_undo_restores_quote_job_status_and_value(db, job_id):

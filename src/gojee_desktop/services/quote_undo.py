@@ -4,9 +4,7 @@ it set. Both refuse when someone changed the quote or job since, rather than ove
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from gojee_desktop.models import Quote, Status
+from gojee_desktop.models import Status
 from gojee_desktop.money import from_minor
 from gojee_desktop.services import lookups
 from gojee_desktop.services.errors import RuleViolation
@@ -27,10 +25,9 @@ def withdraw_quote(sessions: SessionFactory, number: str, *, actor_id: int | Non
             raise RuleViolation(f"{quote.number} is no longer the newest revision; it cannot be withdrawn.")
         if quote.status != "draft":
             raise RuleViolation(f"{quote.number} is {quote.status}; only a draft can be withdrawn.")
-        previous = session.scalar(
-            select(Quote.number).where(Quote.job_id == job.id, Quote.revision == quote.revision - 1)
+        HistoryWriter(session, job, actor_id).record(
+            "quote", f"{quote.number} drafted", f"{quote.number} withdrawn"
         )
-        HistoryWriter(session, job, actor_id).record("quote", f"{quote.number} drafted", previous or "")
         session.delete(quote)
         session.flush()
         return job.id
