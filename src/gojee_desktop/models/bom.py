@@ -60,6 +60,8 @@ class BomLine(Base):
     tax_rate: Mapped[Decimal] = mapped_column(DecimalText(), default=Decimal(0))
     optional: Mapped[bool] = mapped_column(default=False)
     chosen: Mapped[bool] = mapped_column(default=False)
+    # + 1 on every change of the line's content; a save must name the version it was based on.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     section: Mapped[BomSection] = relationship(back_populates="lines")
 

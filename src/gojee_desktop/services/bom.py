@@ -1,7 +1,11 @@
 """Editing a job's bill of materials: sections and lines, reorder, paste, and the totals.
 
-Each function is one transaction and returns plain data. A BOM whose newest quote was
-accepted is frozen: every change is refused until the quote is revised."""
+Each function is one transaction and returns plain data, including what its undo needs:
+deleted lines and sections come back with their old ids (so later undo steps that name them
+still work), moves return the order they replaced. Line content carries a version: a save
+based on an older read is refused. Lines added, removed or changed are written to the job's
+history. A BOM whose newest quote was accepted is frozen: every change is refused until the
+quote is revised."""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gojee_desktop.models import BomLine, BomSection, Quote
+from gojee_desktop.models import BomLine, BomSection, Job, Quote
 from gojee_desktop.pricing import LineAmounts, Totals, compute_totals, price_line
 from gojee_desktop.services import lookups
 from gojee_desktop.services.bom_lines import LineData, check_line
 from gojee_desktop.services.company import load_company
-from gojee_desktop.services.errors import NotFound, RuleViolation, ValidationError
+from gojee_desktop.services.errors import NotFound, RuleViolation, StaleRecord, ValidationError
+from gojee_desktop.services.history import HistoryWriter, as_text
 from gojee_desktop.services.jobs import format_number
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
@@ -34,6 +39,7 @@ class BomLineInfo:
     position: int
     data: LineData
     amounts: LineAmounts
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ def load_bom(session: Session, job_id: int) -> BomView:
                 position=row.position,
                 data=line_data(row),
                 amounts=price_line(line_data(row).pricing(), job.currency),
+                version=row.version,
             )
             for row in section.lines
         )
@@ -146,8 +153,8 @@ def _section(session: Session, section_id: int) -> BomSection:
     return section
 
 
-def _line(session: Session, line_id: int) -> BomLine:
-    line = session.get(BomLine, line_id)
+def _line(session: Session, line_id: int, *, for_update: bool = False) -> BomLine:
+    line = session.get(BomLine, line_id, with_for_update=for_update)
     if line is None:
         raise NotFound(f"There is no BOM line with id {line_id} (it may have been deleted).")
     _check_editable(session, line.section.job_id)
@@ -161,6 +168,26 @@ def _check_section_name(name: str) -> str:
     if len(cleaned) > 200:
         raise ValidationError("A section name can be at most 200 characters.", field="section")
     return cleaned
+
+
+def _history(session: Session, job_id: int, actor_id: int | None) -> HistoryWriter:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"There is no job {format_number(job_id)}.")
+    return HistoryWriter(session, job, actor_id)
+
+
+def line_label(data: LineData) -> str:
+    """How a line is named in the history: its description (or code) and quantity."""
+    name = data.description.splitlines()[0] if data.description.strip() else data.item_code or data.kind
+    name = name if len(name) <= 60 else name[:59] + "…"
+    return f"{name} ({as_text(data.quantity)} {data.unit})".replace(" )", ")")
+
+
+def _field_text(name: str, value: Any) -> str:
+    if name == "unit_price" and value is None:
+        return "cost + markup"
+    return as_text(value)
 
 
 def _renumber(items: Sequence[Any]) -> None:
@@ -180,12 +207,21 @@ def _insert_section(session: Session, job_id: int, name: str, position: int | No
     return section
 
 
-def add_section(sessions: SessionFactory, job_id: int, name: str, position: int | None = None) -> int:
+def add_section(
+    sessions: SessionFactory,
+    job_id: int,
+    name: str,
+    position: int | None = None,
+    *,
+    actor_id: int | None = None,
+) -> int:
     """A new section (at the end by default); returns its id."""
     with unit_of_work(sessions) as session:
         lookups.get_job(session, job_id)
         _check_editable(session, job_id)
-        return _insert_section(session, job_id, name, position).id
+        section = _insert_section(session, job_id, name, position)
+        _history(session, job_id, actor_id).record("BOM section added", "", section.name)
+        return section.id
 
 
 def section_named(session: Session, job_id: int, name: str, create: bool = True) -> BomSection:
@@ -199,54 +235,115 @@ def section_named(session: Session, job_id: int, name: str, create: bool = True)
     return _insert_section(session, job_id, cleaned, None)
 
 
-def rename_section(sessions: SessionFactory, section_id: int, name: str) -> str:
+def rename_section(
+    sessions: SessionFactory, section_id: int, name: str, *, actor_id: int | None = None
+) -> str:
     """Rename; returns the old name (for undo)."""
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
         old, section.name = section.name, _check_section_name(name)
+        _history(session, section.job_id, actor_id).record("BOM section", old, section.name)
         return old
 
 
 @dataclass(frozen=True)
+class DeletedLine:
+    """What `delete_lines` removed, so `restore_lines` can put it back with the same id."""
+
+    section_id: int
+    position: int
+    data: LineData
+    id: int | None = None
+    version: int = 1
+
+
+@dataclass(frozen=True)
 class DeletedSection:
-    """What `delete_section` removed, so `restore_section` can put it back."""
+    """What `delete_section` removed, so `restore_section` can put it back (same ids)."""
 
     job_id: int
     name: str
     position: int
     lines: tuple[LineData, ...]
+    id: int | None = None
+    rows: tuple[DeletedLine, ...] = ()
 
 
-def delete_section(sessions: SessionFactory, section_id: int) -> DeletedSection:
+def _deleted_line(row: BomLine) -> DeletedLine:
+    return DeletedLine(row.section_id, row.position, line_data(row), row.id, row.version)
+
+
+def _new_row(session: Session, item: DeletedLine, section_id: int) -> BomLine:
+    """A BomLine for a deleted line, under its old id when it had one and it is still free."""
+    row = BomLine(section_id=section_id, **_columns(check_line(item.data)))
+    if item.id is not None:
+        if session.get(BomLine, item.id) is not None:
+            raise RuleViolation("That line cannot be put back: the BOM was changed meanwhile; reload it.")
+        row.id, row.version = item.id, item.version
+    return row
+
+
+def delete_section(
+    sessions: SessionFactory, section_id: int, *, actor_id: int | None = None
+) -> DeletedSection:
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
+        rows = tuple(_deleted_line(x) for x in section.lines)
         deleted = DeletedSection(
-            section.job_id, section.name, section.position, tuple(line_data(x) for x in section.lines)
+            section.job_id,
+            section.name,
+            section.position,
+            tuple(x.data for x in rows),
+            section.id,
+            rows,
         )
         job_id = section.job_id
+        history = _history(session, job_id, actor_id)
+        for row in rows:
+            history.record("BOM line removed", line_label(row.data), "")
+        history.record("BOM section removed", section.name, "")
         session.delete(section)
         session.flush()
         _renumber(_sections(session, job_id))
         return deleted
 
 
-def restore_section(sessions: SessionFactory, deleted: DeletedSection) -> int:
+def restore_section(sessions: SessionFactory, deleted: DeletedSection, *, actor_id: int | None = None) -> int:
+    """Put a deleted section back where it was, with its lines (and their ids when known)."""
     with unit_of_work(sessions) as session:
         _check_editable(session, deleted.job_id)
-        section = _insert_section(session, deleted.job_id, deleted.name, deleted.position)
-        for position, data in enumerate(deleted.lines):
-            section.lines.append(BomLine(position=position, **_columns(check_line(data))))
+        if deleted.id is not None and session.get(BomSection, deleted.id) is not None:
+            raise RuleViolation("That section cannot be put back: the BOM was changed meanwhile; reload it.")
+        sections = _sections(session, deleted.job_id)
+        section = BomSection(job_id=deleted.job_id, name=_check_section_name(deleted.name))
+        if deleted.id is not None:
+            section.id = deleted.id
+        session.add(section)
+        sections.insert(max(0, min(deleted.position, len(sections))), section)
+        _renumber(sections)
+        session.flush()
+        rows = deleted.rows or tuple(DeletedLine(section.id, i, d) for i, d in enumerate(deleted.lines))
+        history = _history(session, deleted.job_id, actor_id)
+        history.record("BOM section added", "", section.name)
+        for position, item in enumerate(rows):
+            row = _new_row(session, item, section.id)
+            row.position = position
+            session.add(row)
+            history.record("BOM line added", "", line_label(item.data))
         session.flush()
         return section.id
 
 
-def move_section(sessions: SessionFactory, section_id: int, position: int) -> None:
-    """Put the section at `position` (0 = first) among its job's sections."""
+def move_section(sessions: SessionFactory, section_id: int, position: int) -> Layout:
+    """Put the section at `position` (0 = first) among its job's sections; returns the order
+    it replaced (for undo)."""
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
+        before = _layout(session, section.job_id)
         sections = [s for s in _sections(session, section.job_id) if s.id != section_id]
         sections.insert(max(0, min(position, len(sections))), section)
         _renumber(sections)
+        return before
 
 
 def _columns(data: LineData) -> dict[str, Any]:
@@ -261,6 +358,7 @@ def add_lines(
     section_id: int | None = None,
     section_name: str | None = None,
     position: int | None = None,
+    actor_id: int | None = None,
 ) -> list[int]:
     """Insert lines (checked) into a section at `position` (default: the end); the section is
     given by id, by name (created if new), or is the last one ("General" if there is none).
@@ -286,6 +384,9 @@ def add_lines(
             session.add(row)
         ordered = current[:index] + new_rows + current[index:]
         _renumber(ordered)
+        history = _history(session, job_id, actor_id)
+        for data in checked:
+            history.record("BOM line added", "", line_label(data))
         session.flush()
         return [row.id for row in new_rows]
 
@@ -294,33 +395,91 @@ def add_line(sessions: SessionFactory, job_id: int, line: LineData, **where: Any
     return add_lines(sessions, job_id, [line], **where)[0]
 
 
-def update_line(sessions: SessionFactory, line_id: int, changes: Mapping[str, Any]) -> LineData:
-    """Change fields of one line (all checked together); returns the line as it was (undo)."""
+@dataclass(frozen=True)
+class LineEdit:
+    """The result of `edit_line`: the line as it was and as it is, and its version now."""
+
+    old: LineData
+    new: LineData
+    version: int
+
+
+def check_line_version(
+    row: BomLine, expected_version: int | None, expected_values: Mapping[str, Any] | None = None
+) -> None:
+    """Refuse a save based on an old read of the line (another user saved it meanwhile):
+    the version read, or (for undo and redo) the field values the last step left."""
+    data = line_data(row)
+    moved_on = expected_values is not None and any(
+        getattr(data, name) != value for name, value in expected_values.items()
+    )
+    if moved_on or (expected_version is not None and row.version != expected_version):
+        raise StaleRecord(
+            f"The BOM line '{line_label(line_data(row))}' was changed by someone else since you "
+            "loaded it. Reload the BOM to see their change, then make yours again."
+        )
+
+
+def edit_line(
+    sessions: SessionFactory,
+    line_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    expected_values: Mapping[str, Any] | None = None,
+    actor_id: int | None = None,
+) -> LineEdit:
+    """Change fields of one line (all checked together). The save is refused (StaleRecord)
+    when the line's version is not `expected_version`, or its fields differ from
+    `expected_values` (what an undo step expects to find), whichever is given."""
     unknown = set(changes) - set(LINE_FIELDS)
     if unknown:
         raise ValidationError(f"These line fields do not exist: {', '.join(sorted(unknown))}.")
     with unit_of_work(sessions) as session:
-        row = _line(session, line_id)
+        row = _line(session, line_id, for_update=True)
+        check_line_version(row, expected_version, expected_values)
         old = line_data(row)
         new = old.with_changes(**changes)
+        history = _history(session, row.section.job_id, actor_id)
+        label = line_label(old)
+        changed = False
         for name, value in _columns(new).items():
             if getattr(row, name) != value or type(getattr(row, name)) is not type(value):
+                history.record(
+                    f"BOM line {label}: {name.replace('_', ' ')}",
+                    _field_text(name, getattr(old, name)),
+                    _field_text(name, value),
+                )
                 setattr(row, name, value)
-        return old
+                changed = True
+        if changed:
+            row.version = row.version + 1
+        return LineEdit(old, new, row.version)
 
 
-@dataclass(frozen=True)
-class DeletedLine:
-    section_id: int
-    position: int
-    data: LineData
+def update_line(
+    sessions: SessionFactory,
+    line_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    actor_id: int | None = None,
+) -> LineData:
+    """`edit_line`, returning the line as it was (undo)."""
+    return edit_line(sessions, line_id, changes, expected_version=expected_version, actor_id=actor_id).old
 
 
-def delete_lines(sessions: SessionFactory, line_ids: Sequence[int]) -> list[DeletedLine]:
-    """Delete lines; returns them (section, position, data) so an undo can restore them."""
+def delete_lines(
+    sessions: SessionFactory, line_ids: Sequence[int], *, actor_id: int | None = None
+) -> list[DeletedLine]:
+    """Delete lines; returns them (section, position, data, id) so an undo can restore them."""
     with unit_of_work(sessions) as session:
         rows = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
-        deleted = [DeletedLine(r.section_id, r.position, line_data(r)) for r in rows]
+        deleted = [_deleted_line(r) for r in rows]
+        for row in rows:
+            _history(session, row.section.job_id, actor_id).record(
+                "BOM line removed", line_label(line_data(row)), ""
+            )
         sections = {r.section for r in rows}
         for row in rows:
             row.section.lines.remove(row)
@@ -331,33 +490,40 @@ def delete_lines(sessions: SessionFactory, line_ids: Sequence[int]) -> list[Dele
         return sorted(deleted, key=lambda d: (d.section_id, d.position))
 
 
-def restore_lines(sessions: SessionFactory, deleted: Sequence[DeletedLine]) -> list[int]:
-    """Put deleted lines back where they were (positions in ascending order)."""
+def restore_lines(
+    sessions: SessionFactory, deleted: Sequence[DeletedLine], *, actor_id: int | None = None
+) -> list[int]:
+    """Put deleted lines back where they were (positions in ascending order), under their old
+    ids. Returns the ids in the order given."""
     with unit_of_work(sessions) as session:
-        ids: list[int] = []
-        for item in sorted(deleted, key=lambda d: (d.section_id, d.position)):
+        ids: dict[int, int] = {}
+        for number, item in sorted(enumerate(deleted), key=lambda p: (p[1].section_id, p[1].position)):
             section = _section(session, item.section_id)
-            lines = list(section.lines)
-            row = BomLine(section_id=section.id, **_columns(check_line(item.data)))
-            session.add(row)
-            lines.insert(min(item.position, len(lines)), row)
-            _renumber(lines)
+            row = _new_row(session, item, section.id)
+            _history(session, section.job_id, actor_id).record("BOM line added", "", line_label(item.data))
+            section.lines.insert(min(item.position, len(section.lines)), row)
+            _renumber(list(section.lines))
             session.flush()
-            section.lines.sort(key=lambda x: x.position)
-            ids.append(row.id)
-        return ids
+            ids[number] = row.id
+        return [ids[number] for number in range(len(deleted))]
+
+
+def _layout(session: Session, job_id: int) -> Layout:
+    return tuple((s.id, tuple(x.id for x in s.lines)) for s in _sections(session, job_id))
 
 
 def layout(sessions: SessionFactory, job_id: int) -> Layout:
     """The BOM's current order (for undoing a move)."""
     with read_only(sessions) as session:
-        return tuple((s.id, tuple(x.id for x in s.lines)) for s in _sections(session, job_id))
+        return _layout(session, job_id)
 
 
-def restore_layout(sessions: SessionFactory, job_id: int, order: Layout) -> None:
-    """Put sections and lines back in an order taken by `layout`."""
+def restore_layout(sessions: SessionFactory, job_id: int, order: Layout) -> Layout:
+    """Put sections and lines back in an order taken by `layout`; returns the order it
+    replaced (so a redo can put that back)."""
     with unit_of_work(sessions) as session:
         _check_editable(session, job_id)
+        before = _layout(session, job_id)
         for position, (section_id, line_ids) in enumerate(order):
             section = session.get(BomSection, section_id)
             if section is None or section.job_id != job_id:
@@ -368,13 +534,16 @@ def restore_layout(sessions: SessionFactory, job_id: int, order: Layout) -> None
                 if line is None:
                     raise NotFound("A line of this BOM was deleted meanwhile; reload it.")
                 line.section_id, line.position = section_id, line_position
+        return before
 
 
-def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: int, position: int) -> None:
+def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: int, position: int) -> Layout:
     """Move lines (kept in the given order) into a section before the line now at `position`
-    (counted with the moved lines still in place, as a view's drop row is)."""
+    (counted with the moved lines still in place, as a view's drop row is). Returns the order
+    it replaced (for undo)."""
     with unit_of_work(sessions) as session:
         target = _section(session, section_id)
+        replaced = _layout(session, target.job_id)
         moving = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
         if any(row.section.job_id != target.job_id for row in moving):
             raise ValidationError("Lines can only move within one job's BOM.")
@@ -390,6 +559,7 @@ def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: in
         for source in sources:
             session.refresh(source)
             _renumber([x for x in source.lines if x.section_id == source.id])
+        return replaced
 
 
 def job_ids_with_lines(session: Session) -> list[int]:

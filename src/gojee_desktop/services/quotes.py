@@ -1,14 +1,15 @@
 """Quotes: numbered snapshots of a job's BOM (Q-000042-2 is J-000042's second revision).
 
 Only the newest revision changes; older ones stay as they were. Sending a quote sets the
-job's status to quoted, accepting it sets approved and freezes the BOM; both are recorded
-in the job's history."""
+job's status to quoted, accepting it sets approved, sets the job's value to the quote's
+grand total and freezes the BOM; all of it is recorded in the job's history. Undoing these
+actions lives in `quote_undo`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import QUOTE_STATUSES, Job, Person, Quote, QuoteLine, Status, utcnow
+from gojee_desktop.money import from_minor, to_minor
 from gojee_desktop.pricing import LineAmounts, Totals, compute_totals, price_line
 from gojee_desktop.services import lookups
 from gojee_desktop.services.bom import LINE_FIELDS, line_data, load_bom
@@ -112,7 +114,7 @@ def _sections(quote: Quote) -> tuple[list[str], list[list[QuoteLineInfo]]]:
     return names, groups
 
 
-def _latest_revision(session: Session, job_id: int) -> int:
+def latest_revision(session: Session, job_id: int) -> int:
     query = select(Quote.revision).where(Quote.job_id == job_id).order_by(Quote.revision.desc()).limit(1)
     return session.scalar(query) or 0
 
@@ -123,7 +125,7 @@ def _detail(session: Session, quote: Quote) -> QuoteDetail:
         [[x.data.pricing() for x in g] for g in groups], quote.currency, quote.tax_rounding
     )
     job = lookups.get_job(session, quote.job_id)
-    summary = _summary(quote, totals.grand_total, _latest_revision(session, quote.job_id))
+    summary = _summary(quote, totals.grand_total, latest_revision(session, quote.job_id))
     return QuoteDetail(
         summary=summary,
         job_number=job.number,
@@ -165,7 +167,7 @@ def parse_quote_number(text: str) -> tuple[int, int]:
     return int(parts[1]), int(parts[2])
 
 
-def _quote(session: Session, number: str, *, for_update: bool = False) -> Quote:
+def find_quote(session: Session, number: str, *, for_update: bool = False) -> Quote:
     job_id, revision = parse_quote_number(number)
     query = select(Quote).where(Quote.job_id == job_id, Quote.revision == revision)
     quote = session.scalar(query.with_for_update() if for_update else query)
@@ -237,9 +239,9 @@ def revise_quote(
     """The next revision from the BOM as it is now; the revised one stays read-only. Revising
     an accepted quote unfreezes the BOM."""
     with unit_of_work(sessions) as session:
-        old = _quote(session, number)
+        old = find_quote(session, number)
         job = lookups.get_job(session, old.job_id, for_update=True)
-        latest = _latest_revision(session, job.id)
+        latest = latest_revision(session, job.id)
         if old.revision != latest:
             raise RuleViolation(
                 f"{old.number} is not the newest revision; revise {quote_number(job.id, latest)} instead."
@@ -255,8 +257,8 @@ def update_quote(sessions: SessionFactory, number: str, changes: Mapping[str, An
     if unknown:
         raise ValidationError(f"These quote fields cannot be edited: {', '.join(sorted(unknown))}.")
     with unit_of_work(sessions) as session:
-        quote = _quote(session, number, for_update=True)
-        if quote.revision != _latest_revision(session, quote.job_id) or quote.status != "draft":
+        quote = find_quote(session, number, for_update=True)
+        if quote.revision != latest_revision(session, quote.job_id) or quote.status != "draft":
             raise RuleViolation(f"{quote.number} is {quote.status} and read-only; revise it to change it.")
         for key, value in changes.items():
             if key in ("valid_until", "issue_date"):
@@ -275,19 +277,56 @@ def update_quote(sessions: SessionFactory, number: str, changes: Mapping[str, An
         return _detail(session, quote)
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """What a status change did, so `quote_undo.undo_status_change` can put it back."""
+
+    detail: QuoteDetail
+    old_status: str
+    new_status: str
+    old_status_changed_at: datetime | None
+    old_job_status_id: int | None
+    new_job_status_id: int | None
+    old_value_minor: int
+    new_value_minor: int
+
+    @property
+    def number(self) -> str:
+        return self.detail.number
+
+
 def set_quote_status(
     sessions: SessionFactory, number: str, status: str, *, actor_id: int | None = None
 ) -> QuoteDetail:
     """draft -> sent/accepted/declined, sent -> accepted/declined, on the newest revision."""
+    return change_quote_status(sessions, number, status, actor_id=actor_id).detail
+
+
+def _accepted_value(session: Session, job: Job, quote: Quote, history: HistoryWriter) -> None:
+    """An accepted quote's grand total becomes the job's value (same currency only)."""
+    if quote.currency != job.currency:
+        return
+    total = _detail(session, quote).totals.grand_total
+    if to_minor(total, job.currency) != job.value_minor:
+        history.record("value", from_minor(job.value_minor, job.currency), total)
+        job.value_minor = to_minor(total, job.currency)
+
+
+def change_quote_status(
+    sessions: SessionFactory, number: str, status: str, *, actor_id: int | None = None
+) -> StatusChange:
+    """`set_quote_status`, returning what changed (quote status, job status and value)."""
     if status not in QUOTE_STATUSES:
         raise ValidationError(f"'{status}' is not a quote status: use sent, accepted or declined.")
     with unit_of_work(sessions) as session:
-        quote = _quote(session, number, for_update=True)
+        quote = find_quote(session, number, for_update=True)
         job = lookups.get_job(session, quote.job_id, for_update=True)
-        if quote.revision != _latest_revision(session, job.id):
+        if quote.revision != latest_revision(session, job.id):
             raise RuleViolation(f"{quote.number} is an old revision and read-only.")
         if status not in TRANSITIONS[quote.status]:
             raise RuleViolation(f"{quote.number} is {quote.status}; it cannot become {status}.")
+        old_status, old_at = quote.status, quote.status_changed_at
+        old_job_status, old_value = job.status_id, job.value_minor
         history = HistoryWriter(session, job, actor_id)
         history.record("quote", f"{quote.number} {quote.status}", f"{quote.number} {status}")
         quote.status = status
@@ -299,13 +338,24 @@ def set_quote_status(
                 lookups.check_status_for_lifecycle(new_status, job.lifecycle)
                 history.record("status", name_of(session, Status, job.status_id), new_status.name)
                 job.status_id = new_status.id
+        if status == "accepted":
+            _accepted_value(session, job, quote, history)
         session.flush()
-        return _detail(session, quote)
+        return StatusChange(
+            detail=_detail(session, quote),
+            old_status=old_status,
+            new_status=status,
+            old_status_changed_at=old_at,
+            old_job_status_id=old_job_status,
+            new_job_status_id=job.status_id,
+            old_value_minor=old_value,
+            new_value_minor=job.value_minor,
+        )
 
 
 def get_quote(sessions: SessionFactory, number: str) -> QuoteDetail:
     with read_only(sessions) as session:
-        return _detail(session, _quote(session, number))
+        return _detail(session, find_quote(session, number))
 
 
 def quote_of_job(sessions: SessionFactory, job_id: int, revision: int | None = None) -> QuoteDetail:

@@ -66,13 +66,19 @@ class ServiceCommand(QUndoCommand):
         self._skip_first_redo = True
 
 
-def push_service_command(stack: QUndoStack, command: ServiceCommand) -> bool:
+def push_service_command(
+    stack: QUndoStack, command: ServiceCommand, on_error: Callable[[GojeeError], None] | None = None
+) -> bool:
     """Run the command's `do` now; on success push it (without running it twice) and return
-    True. On failure show the error, push nothing and return False."""
+    True. On failure show the error (or hand it to `on_error`, to show it inline), push
+    nothing and return False."""
     try:
         ids = list(command._do())
     except GojeeError as error:
-        show_error(command._parent_widget, error)
+        if on_error is not None:
+            on_error(error)
+        else:
+            show_error(command._parent_widget, error)
         command._signals.jobs_changed.emit([])
         return False
     command.mark_done()

@@ -28,9 +28,9 @@ from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.money import MoneyError, format_money, parse_amount
 from gojee_desktop.services import bom
 from gojee_desktop.services.bom_lines import LineData
-from gojee_desktop.services.errors import GojeeError, ValidationError
+from gojee_desktop.services.errors import GojeeError, NotFound, StaleRecord, ValidationError
+from gojee_desktop.ui.bom_commands import BomCommands, lines_text
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 ROWS_MIME = "application/x-gojee-bom-rows"
 LINES_MIME = "application/x-gojee-bom-lines"
@@ -127,6 +127,7 @@ class BomModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
+        self.commands = self._make_commands()
         self.reload()
 
     # -- loading -----------------------------------------------------------------------------
@@ -335,106 +336,62 @@ class BomModel(QAbstractTableModel):
             return parse_number(text, HEADERS[column])
         return text if field == "description" else text.strip()
 
-    # -- edits (undoable) ---------------------------------------------------------------------
-    def _push(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> bool:
-        """Run `do` as an undoable command; both directions reload this model if it still exists."""
+    # -- edits (undoable, see ui/bom_commands.py) ---------------------------------------------
+    def _make_commands(self) -> BomCommands:
+        """Commands hold only weak references to this model: the undo stack outlives it."""
         this = weakref.ref(self)
 
-        def wrap(action: Callable[[], Any]) -> Callable[[], Sequence[int]]:
-            def run() -> Sequence[int]:
-                action()
-                model = this()
-                if model is not None:
-                    model.reload()
-                    model.modified.emit()
-                return []
+        def refresh() -> None:
+            model = this()
+            if model is not None:
+                model.reload()
+                model.modified.emit()
 
-            return run
+        def on_error(error: GojeeError) -> None:
+            model = this()
+            if model is not None:
+                model.error.emit(str(error))
+                if isinstance(error, StaleRecord | NotFound):
+                    model.reload()  # show what the other user saved
 
-        command = ServiceCommand(text, wrap(do), wrap(undo), self.context.signals)
-        return push_service_command(self.context.undo_stack, command)
+        return BomCommands(self.context, self.job_id, refresh, on_error)
 
     def update_line(self, line: bom.BomLineInfo, changes: dict[str, Any]) -> bool:
-        sessions, line_id = self.context.sessions, line.id
-        old = line.data
-        restore = {name: getattr(old, name) for name in changes}
         try:
-            old.with_changes(**changes)  # check before pushing, to show the message inline
+            line.data.with_changes(**changes)  # check before pushing, to show the message inline
         except ValidationError as error:
             self.error.emit(str(error))
             return False
-        what = ", ".join(sorted(changes)).replace("_", " ")
-        return self._push(
-            f"Change {what}",
-            lambda: bom.update_line(sessions, line_id, changes),
-            lambda: bom.update_line(sessions, line_id, restore),
-        )
+        return self.commands.edit_line(line, changes)
 
     def rename_section(self, section_id: int, name: str) -> bool:
-        sessions = self.context.sessions
         old = next((r.section.name for r in self._rows if r.kind == "section" and r.id == section_id), "")
         if name.strip() == old:
             return False
-        return self._push(
-            "Rename section",
-            lambda: bom.rename_section(sessions, section_id, name),
-            lambda: bom.rename_section(sessions, section_id, old),
-        )
+        return self.commands.rename_section(section_id, old, name)
 
-    def add_lines(self, lines: Sequence[LineData], section_id: int | None, position: int | None) -> list[int]:
-        """Insert lines (undoable); returns their ids (empty when refused)."""
-        sessions, job_id = self.context.sessions, self.job_id
-        created: list[int] = []
+    def add_lines(
+        self,
+        lines: Sequence[LineData],
+        section_id: int | None,
+        position: int | None,
+        text: str | None = None,
+    ) -> list[int]:
+        """Insert lines (undoable, named `text` in the Edit menu); returns their ids (empty
+        when refused)."""
+        return self.commands.add_lines(lines, section_id, position, text)
 
-        def do() -> None:
-            created[:] = bom.add_lines(sessions, job_id, lines, section_id=section_id, position=position)
-
-        ok = self._push(
-            "Add line" if len(lines) == 1 else f"Add {len(lines)} lines",
-            do,
-            lambda: bom.delete_lines(sessions, list(created)),
-        )
-        return list(created) if ok else []
-
-    def delete_lines(self, line_ids: Sequence[int]) -> bool:
-        sessions = self.context.sessions
-        state: dict[str, Any] = {"ids": list(line_ids), "deleted": []}
-
-        def do() -> None:
-            state["deleted"] = bom.delete_lines(sessions, state["ids"])
-
-        def undo() -> None:
-            state["ids"] = bom.restore_lines(sessions, state["deleted"])
-
-        count = len(state["ids"])
-        return self._push("Delete line" if count == 1 else f"Delete {count} lines", do, undo)
+    def delete_lines(self, line_ids: Sequence[int], verb: str = "Delete") -> bool:
+        return self.commands.delete_lines(line_ids, verb)
 
     def add_section(self, name: str) -> int | None:
-        sessions, job_id = self.context.sessions, self.job_id
-        created: list[int] = []
-
-        def do() -> None:
-            created[:] = [bom.add_section(sessions, job_id, name)]
-
-        ok = self._push("Add section", do, lambda: bom.delete_section(sessions, created[0]))
-        return created[0] if ok else None
+        return self.commands.add_section(name)
 
     def delete_section(self, section_id: int) -> bool:
-        sessions = self.context.sessions
-        state: dict[str, Any] = {"id": section_id}
+        return self.commands.delete_section(section_id)
 
-        def do() -> None:
-            state["deleted"] = bom.delete_section(sessions, state["id"])
-
-        def undo() -> None:
-            state["id"] = bom.restore_section(sessions, state["deleted"])
-
-        return self._push("Delete section", do, undo)
-
-    def _move(self, text: str, action: Callable[[], None]) -> bool:
-        sessions, job_id = self.context.sessions, self.job_id
-        before = bom.layout(sessions, job_id)
-        return self._push(text, action, lambda: bom.restore_layout(sessions, job_id, before))
+    def _move(self, text: str, action: Callable[[], bom.Layout]) -> bool:
+        return self.commands.move(text, action)
 
     # -- drag and drop --------------------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
@@ -507,14 +464,14 @@ class BomModel(QAbstractTableModel):
     def move_section_to(self, section_id: int, target_row: int) -> bool:
         order = [r.id for r in self._rows[:target_row] if r.kind == "section" and r.id != section_id]
         sessions = self.context.sessions
-        return self._move("Move section", lambda: bom.move_section(sessions, section_id, len(order)))
+        return self._move("Move BOM section", lambda: bom.move_section(sessions, section_id, len(order)))
 
     def move_section_by(self, section_id: int, position: int) -> bool:
         count = sum(1 for r in self._rows if r.kind == "section")
         if not 0 <= position < count:
             return False
         sessions = self.context.sessions
-        return self._move("Move section", lambda: bom.move_section(sessions, section_id, position))
+        return self._move("Move BOM section", lambda: bom.move_section(sessions, section_id, position))
 
     def last_tax_rate(self) -> Decimal:
         """The tax rate of the last line (new lines start with it), or 0 on an empty BOM."""
@@ -527,7 +484,7 @@ class BomModel(QAbstractTableModel):
         section_id, position = self._insertion_point(target_row)
         sessions = self.context.sessions
         return self._move(
-            "Move line" if len(line_ids) == 1 else f"Move {len(line_ids)} lines",
+            lines_text("Move", len(line_ids)),
             lambda: bom.move_lines(sessions, line_ids, section_id, position),
         )
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui.bom_commands import lines_text
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.price_book_dialog import PriceBookDialog
 from gojee_desktop.ui.itemmodels.bom_model import (
@@ -357,7 +358,8 @@ class BomEditor(QWidget):
         if not items:
             return
         section_id, position = self.model.insertion_point(self.table.currentIndex().row())
-        ids = self.model.add_lines([item.as_line() for item in items], section_id, position)
+        text = lines_text("Add", len(items)) + " from price book"
+        ids = self.model.add_lines([item.as_line() for item in items], section_id, position, text)
         if ids:
             self._focus_line(ids[0], 3)
 
@@ -428,7 +430,7 @@ class BomEditor(QWidget):
 
     def cut_lines(self) -> None:
         if self.copy_lines():
-            self.model.delete_lines(self.selected_line_ids())
+            self.model.delete_lines(self.selected_line_ids(), "Cut")
 
     def paste_lines(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -446,7 +448,7 @@ class BomEditor(QWidget):
         if not lines:
             return
         section_id, position = self.model.insertion_point(self.table.currentIndex().row())
-        ids = self.model.add_lines(lines, section_id, position)
+        ids = self.model.add_lines(lines, section_id, position, lines_text("Paste", len(lines)))
         if ids:
             self._focus_line(
                 ids[0], self.table.currentIndex().column() if self.table.currentIndex().isValid() else 2

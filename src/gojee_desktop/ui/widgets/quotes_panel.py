@@ -1,6 +1,7 @@
 """The Quotes tab of the job editor: the job's quotes with their status, and what can be
 done with them: create or revise, edit a draft's details, mark sent / accepted / declined,
-compare two revisions, save as PDF (then open it) and print."""
+compare two revisions, save as PDF (then open it) and print. Creating, revising, editing
+and status changes are undoable through the app's undo stack (see ui/quote_commands.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.quote_dialogs import CompareDialog, QuoteDetailsDialog
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.quote_list_model import QuoteListModel
+from gojee_desktop.ui.quote_commands import QuoteCommands
 
 SETTINGS_FOLDER = "quotes/pdf_folder"
 CONFIRM = {
@@ -53,8 +55,9 @@ def printing_available() -> bool:
 
 
 class QuotesPanel(QWidget):
-    """One job's quotes. `changed` is emitted after a quote was created, revised, edited or
-    changed status; `reload()` reads the list again."""
+    """One job's quotes. `changed` is emitted after the list was read again because the job
+    changed (a quote created, revised, edited or its status changed, undo and redo included);
+    `reload()` reads the list again."""
 
     changed = Signal()
 
@@ -64,6 +67,7 @@ class QuotesPanel(QWidget):
         self.job_id = job_id
         self.open_file = QDesktopServices.openUrl  # tests replace it
         self.model = QuoteListModel(self)
+        self.commands = QuoteCommands(context, job_id, self)
         self.table = QTableView(self)
         self.table.setObjectName("quotesTable")
         self.table.setModel(self.model)
@@ -150,10 +154,6 @@ class QuotesPanel(QWidget):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.table.selectionModel().setCurrentIndex(index, flags)
 
-    def _jobs_changed(self, ids: list[int]) -> None:
-        if self.job_id in ids:
-            self.reload()
-
     def selected(self) -> list[quotes.QuoteSummary]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [q for q in (self.model.quote(r) for r in rows) if q is not None]
@@ -182,23 +182,20 @@ class QuotesPanel(QWidget):
         else:
             self.hint.setText("Older revisions are kept read-only. Double-click a quote to see its details.")
 
+    def _jobs_changed(self, ids: list[int]) -> None:
+        if self.job_id in ids:
+            self.reload()
+            self.changed.emit()
+
     def _done(self, message: str) -> None:
-        self.reload()
-        self.changed.emit()
-        self.context.signals.jobs_changed.emit([self.job_id])
         self.context.signals.status_message.emit(message)
 
     # -- actions ---------------------------------------------------------------------------------
     def new_quote(self) -> quotes.QuoteDetail | None:
         """The first quote, or the next revision of the newest one."""
         latest = self.model.quote(0)
-        try:
-            if latest is None:
-                detail = quotes.create_quote(self.context.sessions, self.job_id)
-            else:
-                detail = quotes.revise_quote(self.context.sessions, latest.number)
-        except GojeeError as error:
-            show_error(self, error)
+        detail = self.commands.create(latest.number if latest else None)
+        if detail is None:
             return None
         self._done(f"Created {detail.number}.")
         self.select_row(self.model.row_of(detail.number))
@@ -219,10 +216,7 @@ class QuotesPanel(QWidget):
             answer = QMessageBox.question(self, f"Mark {status}", question.format(number=quote.number))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        try:
-            quotes.set_quote_status(self.context.sessions, quote.number, status)
-        except GojeeError as error:
-            show_error(self, error)
+        if not self.commands.set_status(quote.number, status):
             return False
         self._done(f"{quote.number} is now {status}.")
         return True
@@ -249,10 +243,9 @@ class QuotesPanel(QWidget):
             dialog.exec()
             return
         while dialog.exec() == QuoteDetailsDialog.DialogCode.Accepted:
-            try:
-                quotes.update_quote(self.context.sessions, quote.number, dialog.changes())
-            except GojeeError as error:
-                dialog.message.setText(str(error))
+            refusal = self.commands.update(detail, dialog.changes())
+            if refusal is not None:
+                dialog.message.setText(str(refusal))
                 continue
             self._done(f"Saved {quote.number}.")
             return
