@@ -34,6 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from gojee_desktop.services.errors import GojeeError
     from gojee_desktop.store import open_database
+    from gojee_desktop.ui import extensions
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.icons import app_icon
     from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     context = AppContext.create(database)
+    extensions.install()
     window = MainWindow(context)
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")

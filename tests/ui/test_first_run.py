@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
 
+from gojee_desktop.models import Quote
 from gojee_desktop.services import jobs
+from gojee_desktop.services.company import get_company
 from gojee_desktop.services.job_query import JobQuery, count_jobs
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui import first_run
@@ -34,6 +37,9 @@ def test_accepting_the_offer_loads_sample_data_once(qtbot, sqlite_db, monkeypatc
         == first_run.SAMPLE_JOBS
     )
     assert changed == [[]]
+    with sqlite_db.sessions() as session:  # a sample business quotes too
+        assert session.scalar(select(func.count()).select_from(Quote)) > 100
+    assert get_company(sqlite_db.sessions).name
     first_run.offer_sample_data(_window(qtbot, sqlite_db))  # never asked twice
     assert len(asked) == 1
 

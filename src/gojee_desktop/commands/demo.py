@@ -8,10 +8,7 @@ import time
 from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context
-from gojee_desktop.services.demo import generate_demo
-from gojee_desktop.services.demo_quotes import ensure_demo_company, generate_demo_quotes
-
-DEFAULT_BOMS = 300
+from gojee_desktop.services.sample_data import DEFAULT_BOMS, load_sample_data
 
 
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:
@@ -26,18 +23,17 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
         if not args.quiet and sys.stderr.isatty():
             print(f"\r{done:,} of {total:,} jobs", end="", file=sys.stderr, flush=True)
 
-    result = generate_demo(context.database, args.leads, args.jobs, seed=args.seed, progress=progress)
+    made = load_sample_data(
+        context.database, args.leads, args.jobs, boms=args.boms, seed=args.seed, progress=progress
+    )
     if not args.quiet and sys.stderr.isatty():
         print(file=sys.stderr)
-    boms = min(total, DEFAULT_BOMS) if args.boms is None else args.boms
-    extra = generate_demo_quotes(context.database, boms, seed=args.seed)
-    if extra.quotes:
-        ensure_demo_company(context.database.sessions)
     elapsed = time.perf_counter() - started
+    jobs, quotes = made.jobs, made.quotes
     print(
-        f"Added {result.leads:,} leads and {result.jobs:,} customer jobs "
-        f"({result.people:,} people, {result.organizations:,} organisations), "
-        f"{extra.boms:,} BOMs and {extra.quotes:,} quotes in {elapsed:.1f} s."
+        f"Added {jobs.leads:,} leads and {jobs.jobs:,} customer jobs "
+        f"({jobs.people:,} people, {jobs.organizations:,} organisations), "
+        f"{quotes.boms:,} BOMs and {quotes.quotes:,} quotes in {elapsed:.1f} s."
     )
     return 0
 

@@ -174,7 +174,7 @@ def _history(session: Session, job_id: int, actor_id: int | None) -> HistoryWrit
     job = session.get(Job, job_id)
     if job is None:
         raise NotFound(f"There is no job {format_number(job_id)}.")
-    return HistoryWriter(session, job, actor_id)
+    return HistoryWriter(session, job, actor_id, job_fields=False)
 
 
 def line_label(data: LineData) -> str:

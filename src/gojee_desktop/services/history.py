@@ -37,9 +37,13 @@ def resolve_actor(session: Session, actor_id: int | None) -> User | None:
 class HistoryWriter:
     """Records changes of one job in the current transaction, with one timestamp."""
 
-    def __init__(self, session: Session, job: Job, actor_id: int | None) -> None:
+    def __init__(self, session: Session, job: Job, actor_id: int | None, *, job_fields: bool = True) -> None:
+        """`job_fields=False` for changes beside the job's own fields (its BOM, its quotes):
+        they are recorded and update `updated_at`, but keep the version, so a job editor open
+        on the same job can still save its fields."""
         self._session = session
         self._job = job
+        self._bumps_version = job_fields
         actor = resolve_actor(session, actor_id)
         self._user_id = actor.id if actor else None
         self._actor = actor.name if actor else ""
@@ -50,7 +54,8 @@ class HistoryWriter:
         """Mark the job changed once in this action: new `updated_at`, version + 1."""
         if not self._touched:
             self._touched = True
-            self._job.version = (self._job.version or 0) + 1
+            if self._bumps_version:
+                self._job.version = (self._job.version or 0) + 1
         self._job.updated_at = self._at
 
     def record(self, field: str, old: object, new: object) -> bool:

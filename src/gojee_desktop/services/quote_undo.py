@@ -25,7 +25,7 @@ def withdraw_quote(sessions: SessionFactory, number: str, *, actor_id: int | Non
             raise RuleViolation(f"{quote.number} is no longer the newest revision; it cannot be withdrawn.")
         if quote.status != "draft":
             raise RuleViolation(f"{quote.number} is {quote.status}; only a draft can be withdrawn.")
-        HistoryWriter(session, job, actor_id).record(
+        HistoryWriter(session, job, actor_id, job_fields=False).record(
             "quote", f"{quote.number} drafted", f"{quote.number} withdrawn"
         )
         session.delete(quote)

@@ -229,7 +229,7 @@ def create_quote(
                 f"{job.number} already has quote {latest.number}; revise it to make a new one."
             )
         quote = _snapshot(session, job, 1, None, valid_days)
-        HistoryWriter(session, job, actor_id).record("quote", "", f"{quote.number} drafted")
+        HistoryWriter(session, job, actor_id, job_fields=False).record("quote", "", f"{quote.number} drafted")
         return _detail(session, quote)
 
 
@@ -247,7 +247,9 @@ def revise_quote(
                 f"{old.number} is not the newest revision; revise {quote_number(job.id, latest)} instead."
             )
         quote = _snapshot(session, job, latest + 1, old, valid_days)
-        HistoryWriter(session, job, actor_id).record("quote", old.number, f"{quote.number} drafted")
+        HistoryWriter(session, job, actor_id, job_fields=False).record(
+            "quote", old.number, f"{quote.number} drafted"
+        )
         return _detail(session, quote)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from gojee_desktop.services.demo import generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs
+from gojee_desktop.services.sample_data import load_sample_data as load_sample_business
 from gojee_desktop.ui.context import AppContext
 
 SAMPLE_LEADS = 400
@@ -33,12 +33,13 @@ def load_sample_data(context: AppContext, parent: QWidget | None = None) -> None
         dialog.setValue(done)
         QApplication.processEvents()
 
-    generate_demo(context.database, SAMPLE_LEADS, SAMPLE_JOBS, progress=progress)
+    made = load_sample_business(context.database, SAMPLE_LEADS, SAMPLE_JOBS, progress=progress)
     dialog.setValue(total)
     context.signals.jobs_changed.emit([])
     context.signals.catalog_changed.emit("labels")
     context.signals.status_message.emit(
-        f"Loaded {SAMPLE_LEADS} sample leads and {SAMPLE_JOBS} customer jobs."
+        f"Loaded {SAMPLE_LEADS} sample leads and {SAMPLE_JOBS} customer jobs, "
+        f"{made.quotes.boms} with a bill of materials and {made.quotes.quotes} quotes."
     )
 
 

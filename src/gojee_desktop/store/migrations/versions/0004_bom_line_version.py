@@ -1,7 +1,7 @@
 """A version number on BOM lines, so a save based on an old read is refused
 
-Revision ID: 0003_bom_line_version
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-25 15:20:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_bom_line_version"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
