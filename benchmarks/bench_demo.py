@@ -51,7 +51,7 @@ def main() -> None:
     print(f"raw sqlite3 floor, same row count, bare table: {floor:.1f} s")
     print(
         f"ratio demo / floor: {demo / floor:.1f}x"
-        "  (the demo also writes customers, labels, history, 10 indexes and the FTS index)"
+        "  (the demo also writes customers, labels, history, 12 indexes and the FTS index)"
     )
 
 

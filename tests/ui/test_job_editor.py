@@ -257,3 +257,13 @@ def test_edits_survive_settings_changes_and_changes_elsewhere(
     monkeypatch.setattr("gojee_desktop.ui.undo.show_error", lambda parent, error: shown.append(str(error)))
     assert not editor.save()
     assert "changed by someone else" in shown[0]
+
+
+def test_dates_show_in_the_locale_and_iso_without_one():
+    from gojee_desktop.ui.itemmodels.job_table_model import format_date
+
+    day = date(2027, 1, 3)
+    assert format_date(day, QLocale(QLocale.Language.C)) == "2027-01-03"
+    assert format_date(day, QLocale("en_AU")) == "3/1/27"
+    assert format_date(day, QLocale("en_US")) == "1/3/27"
+    assert parse_user_date(format_date(day, QLocale(QLocale.Language.C)), QLocale(QLocale.Language.C)) == day

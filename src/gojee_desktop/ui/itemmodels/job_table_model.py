@@ -69,9 +69,10 @@ def format_date(value: date | None, locale: QLocale | None = None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return (locale or QLocale()).toString(
-        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-    )
+    locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return value.isoformat()  # no locale set (the "C" locale): ISO rather than "3 01 2027"
+    return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)
