@@ -7,8 +7,8 @@ import pytest
 
 from gojee_desktop.services import bom, quotes
 from gojee_desktop.services import jobs as job_service
-from gojee_desktop.ui import extensions, undo
-from gojee_desktop.ui.dialogs import job_editor, settings_dialog
+from gojee_desktop.ui import extension_points, extensions, undo
+from gojee_desktop.ui.dialogs import job_editor
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from gojee_desktop.ui.widgets.bom_editor import BomEditor
@@ -17,8 +17,8 @@ from gojee_desktop.ui.widgets.quotes_panel import QuotesPanel
 
 @pytest.fixture
 def installed(monkeypatch):
-    monkeypatch.setattr(job_editor, "EDITOR_TAB_FACTORIES", [])
-    monkeypatch.setattr(settings_dialog, "SETTINGS_PAGE_FACTORIES", [])
+    monkeypatch.setattr(extension_points, "EDITOR_TAB_FACTORIES", [])
+    monkeypatch.setattr(extension_points, "SETTINGS_PAGE_FACTORIES", [])
     extensions.install()
     extensions.install()  # twice adds nothing
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.dialogs import job_editor, settings_dialog
 
 
 def bom_tab(context: AppContext, job_id: int) -> tuple[QWidget, str]:
@@ -65,8 +65,8 @@ def price_book_page(context: AppContext) -> tuple[QWidget, str]:
 def install() -> None:
     """Register the tabs and pages once (calling it again adds nothing)."""
     for tab in (bom_tab, quotes_tab):
-        if tab not in job_editor.EDITOR_TAB_FACTORIES:
-            job_editor.EDITOR_TAB_FACTORIES.append(tab)
+        if tab not in extension_points.EDITOR_TAB_FACTORIES:
+            extension_points.EDITOR_TAB_FACTORIES.append(tab)
     for page in (stages_page, company_page, price_book_page):
-        if page not in settings_dialog.SETTINGS_PAGE_FACTORIES:
-            settings_dialog.SETTINGS_PAGE_FACTORIES.append(page)
+        if page not in extension_points.SETTINGS_PAGE_FACTORIES:
+            extension_points.SETTINGS_PAGE_FACTORIES.append(page)

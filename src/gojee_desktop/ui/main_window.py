@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,9 +21,11 @@ from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
-from gojee_desktop.ui.dialogs.job_editor import JobEditor, new_lead, open_job_editor
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
+
+if TYPE_CHECKING:
+    from gojee_desktop.ui.dialogs.job_editor import JobEditor
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -202,9 +206,13 @@ class MainWindow(QMainWindow):
 
     def open_job(self, job_id: int) -> JobEditor:
         """Open the job editor (any view asks through `open_job_requested`)."""
+        from gojee_desktop.ui.dialogs.job_editor import open_job_editor  # loaded when first used
+
         return open_job_editor(self.context, job_id, self)
 
     def new_lead(self) -> JobEditor:
+        from gojee_desktop.ui.dialogs.job_editor import new_lead
+
         return new_lead(self.context, self)
 
     def open_settings(self) -> None:

@@ -7,7 +7,6 @@ tabs by appending to `EDITOR_TAB_FACTORIES`; each factory gets (context, job_id)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,7 +39,7 @@ from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import GojeeError, ValidationError
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.services.lookups import pipeline_key_for
-from gojee_desktop.ui import job_commands
+from gojee_desktop.ui import extension_points, job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.job_table_model import format_date
@@ -50,9 +49,9 @@ from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
 from gojee_desktop.ui.widgets.label_chips import LabelChips
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
 
-TabFactory = Callable[[AppContext, int], tuple[QWidget, str]]
-#: Extra tabs for every opened job (BOM, quotes, ...): called with (context, job_id).
-EDITOR_TAB_FACTORIES: list[TabFactory] = []
+TabFactory = extension_points.TabFactory
+#: Extra tabs for every opened job (the list of `ui.extension_points`).
+EDITOR_TAB_FACTORIES = extension_points.EDITOR_TAB_FACTORIES
 
 _OPEN: dict[int, JobEditor] = {}
 
@@ -137,7 +136,7 @@ class JobEditor(QDialog):
         self.reload_lists()
         self._show(self.detail)
         if job_id is not None:
-            for factory in EDITOR_TAB_FACTORIES:
+            for factory in list(extension_points.EDITOR_TAB_FACTORIES):
                 widget, title = factory(context, job_id)
                 self.add_tab(widget, title)
         context.signals.jobs_changed.connect(self._jobs_changed)

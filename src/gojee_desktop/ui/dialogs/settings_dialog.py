@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models.catalog import FIELD_TYPES
 from gojee_desktop.money import CURRENCY_EXPONENTS
 from gojee_desktop.services import catalog
+from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.catalog_commands import push_catalog_change
 from gojee_desktop.ui.context import AppContext
 
-PageFactory = Callable[[AppContext], tuple[QWidget, str]]
-#: Extra settings pages (quote defaults, tax rates, ...), created for every opened dialog.
-SETTINGS_PAGE_FACTORIES: list[PageFactory] = []
+PageFactory = extension_points.PageFactory
+#: Extra settings pages (the list of `ui.extension_points`).
+SETTINGS_PAGE_FACTORIES = extension_points.SETTINGS_PAGE_FACTORIES
 
 _APPLIES_TO = (("Leads and customer jobs", "both"), ("Leads only", "lead"), ("Customer jobs only", "job"))
 
@@ -377,7 +378,7 @@ class SettingsDialog(QDialog):
             (self.currency, "Currency"),
         ):
             self.add_page(widget, title)
-        for factory in SETTINGS_PAGE_FACTORIES:
+        for factory in list(extension_points.SETTINGS_PAGE_FACTORIES):
             self.add_page(*factory(context))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
