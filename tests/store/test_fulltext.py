@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
+from gojee_desktop.services import jobs
+from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.store import fulltext
+from gojee_desktop.store.database import Database
 from gojee_desktop.store.fulltext import fold, search_terms
 
 
@@ -28,3 +35,21 @@ def test_ascii_and_accented_spellings_fold_alike() -> None:
 
 def test_search_terms_are_folded_words() -> None:
     assert search_terms("  Müller   0412-345 ") == ["muller", "0412", "345"]
+
+
+def test_head_has_the_lean_index_and_searches_survive_the_switch(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as connection:
+        ddl = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = 'job_fts'")).scalar_one()
+    assert "detail=none" in ddl and "columnsize=0" in ddl
+    generate_demo(sqlite_db, 300, 50, seed=9)
+    queries = [JobQuery(text=t, archived=None) for t in ("smi", "kitchen fitz", "0412", "br", "zz")]
+    lean = [list_job_ids(sqlite_db.sessions, q) for q in queries]
+    with sqlite_db.engine.begin() as connection:
+        fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0001)
+    assert [list_job_ids(sqlite_db.sessions, q) for q in queries] == lean
+    assert count_jobs(sqlite_db.sessions, queries[0]) == len(lean[0]) > 0
+    # Triggers keep the index in step after the switch: a new job is found at once.
+    with sqlite_db.engine.begin() as connection:
+        fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0005)
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Quokka enclosure"))
+    assert count_jobs(sqlite_db.sessions, JobQuery(text="quok")) == 1

