@@ -33,3 +33,12 @@ def test_demo_jobs_are_found_by_customer_and_number(db: Database) -> None:
     surname = first.customer.split()[-1]
     found = count_jobs(db.sessions, JobQuery(lifecycle="lead", archived=None, text=surname))
     assert 1 <= found < 300
+
+
+def test_bulk_load_puts_the_page_cache_back(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as connection:
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    generate_demo(sqlite_db, 6000, 0, seed=1)  # over the bulk threshold
+    with sqlite_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == before
+    assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000

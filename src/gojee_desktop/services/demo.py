@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -36,6 +37,8 @@ from gojee_desktop.services.jobs import NUMBER_PREFIX, format_number
 from gojee_desktop.store import fulltext
 from gojee_desktop.store.database import Database
 from gojee_desktop.store.fulltext import fold
+
+BULK_CACHE_MB = 512
 
 FIRST = [
     "Olivia",
@@ -673,6 +676,18 @@ def _bump_sequences(connection: Connection) -> None:
         )
 
 
+@contextmanager
+def _page_cache(connection: Connection, megabytes: int) -> Iterator[None]:
+    """SQLite's page cache at `megabytes` for a while, then as it was (the connection goes
+    back to the pool, where the app expects its own size)."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{megabytes * 1024}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+
+
 def generate_demo(
     database: Database,
     leads: int,
@@ -692,12 +707,14 @@ def generate_demo(
     people = max(1, min(total, 50_000) * 7 // 10) if total else 0
     organizations = max(1, people // 8) if total else 0
     sqlite = database.dialect == "sqlite"
-    with database.engine.begin() as connection:
+    with database.engine.begin() as connection, ExitStack() as stack:
         lists = _ensure_lists(connection)
         persons, orgs = _contacts(connection, rng, people, organizations)
         creator = connection.scalar(select(User.id).order_by(User.id).limit(1))
         bulk = sqlite and total > 5000
         if bulk:
+            # A big page cache while loading and indexing: ~20% faster at 400,000 jobs.
+            stack.enter_context(_page_cache(connection, BULK_CACHE_MB))
             # Loading into an unindexed table, then indexing once, is several times faster.
             fulltext.drop_sqlite_triggers(connection)
             for index in _BULK_INDEXES():
