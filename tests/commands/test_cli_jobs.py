@@ -3,44 +3,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from sqlalchemy import func, select
+from cli_helpers import Gojee
 
 from gojee_desktop.cli import main
 from gojee_desktop.models import ContactDetail, Job, Label, Person
 
 
-class Gojee:
-    """Runs `gojee --database URL ...` and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, db, capsys):
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--database", self.db.url, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str):
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def counts(self) -> tuple[int, int, int, int]:
-        with self.db.sessions() as session:
-            return tuple(
-                session.scalar(select(func.count()).select_from(m))
-                for m in (Job, Label, Person, ContactDetail)
-            )
-
-
 @pytest.fixture
 def gojee(db, capsys):
-    return Gojee(db, capsys)
+    return Gojee(db, capsys, counted=(Job, Label, Person, ContactDetail))
 
 
 def test_lead_add_prints_the_created_job_as_json(gojee):

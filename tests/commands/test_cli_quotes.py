@@ -3,42 +3,19 @@ exit non-zero and write nothing."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 
 import pytest
-from sqlalchemy import func, select
+from cli_helpers import Gojee
 
-from gojee_desktop.cli import main
 from gojee_desktop.models import BomLine, Quote
 from gojee_desktop.services.company import CompanyInfo, get_company, save_company
 
 
-class Gojee:
-    def __init__(self, db, capsys):
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main(["--database", self.db.url, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str):
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def counts(self) -> tuple[int, int]:
-        with self.db.sessions() as session:
-            return tuple(session.scalar(select(func.count()).select_from(m)) for m in (BomLine, Quote))
-
-
 @pytest.fixture
 def gojee(db, capsys):
-    return Gojee(db, capsys)
+    return Gojee(db, capsys, counted=(BomLine, Quote))
 
 
 @pytest.fixture

@@ -4,44 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from gojee_desktop.services.price_book import PriceItem
 from gojee_desktop.ui.itemmodels.bom_model import IdRole, cost_text, plain
+from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
 HEADERS = ["Code", "Description", "Kind", "Unit", "Unit cost", "Markup %", "Tax %"]
 NUMBERS = {4, 5, 6}
 
 
-class PriceBookModel(QAbstractTableModel):
+class PriceBookModel(RowListModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._items: list[PriceItem] = []
+        super().__init__(HEADERS, parent)
 
     def set_items(self, items: list[PriceItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self._set_rows(items)
 
     def item(self, row: int) -> PriceItem | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        item: PriceItem | None = self._row(row)
+        return item
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

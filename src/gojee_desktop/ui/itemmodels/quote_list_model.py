@@ -4,49 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from gojee_desktop.money import format_money
 from gojee_desktop.services.quotes import QuoteSummary
+from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
 HEADERS = ["Quote", "Status", "Issued", "Valid until", "Total"]
 STATUS_COLOURS = {"draft": "#607d8b", "sent": "#8e24aa", "accepted": "#2e7d32", "declined": "#c62828"}
 NumberRole = Qt.ItemDataRole.UserRole + 1
 
 
-class QuoteListModel(QAbstractTableModel):
+class QuoteListModel(RowListModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._quotes: list[QuoteSummary] = []
+        super().__init__(HEADERS, parent)
 
     def set_quotes(self, quotes: list[QuoteSummary]) -> None:
-        self.beginResetModel()
-        self._quotes = list(quotes)
-        self.endResetModel()
+        self._set_rows(quotes)
 
     def quote(self, row: int) -> QuoteSummary | None:
-        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+        quote: QuoteSummary | None = self._row(row)
+        return quote
 
     def row_of(self, number: str) -> int:
-        return next((i for i, q in enumerate(self._quotes) if q.number == number), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._quotes)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < 5
-        ):
-            return HEADERS[section]
-        return None
+        return next((i for i, q in enumerate(self._rows) if q.number == number), -1)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
