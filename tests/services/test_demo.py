@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import select
 
 from gojee_desktop.models import Job
@@ -41,4 +43,20 @@ def test_bulk_load_puts_the_page_cache_back(sqlite_db: Database) -> None:
     generate_demo(sqlite_db, 6000, 0, seed=1)  # over the bulk threshold
     with sqlite_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == before
+    assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000
+
+
+def test_bulk_load_leaves_the_file_in_wal_mode(sqlite_db: Database) -> None:
+    generate_demo(sqlite_db, 6000, 0, seed=1)
+    sqlite_db.dispose()
+    with sqlite3.connect(sqlite_db.engine.url.database or "") as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000
+
+
+def test_bulk_load_beside_another_open_connection_still_loads(sqlite_db: Database) -> None:
+    with sqlite_db.engine.connect() as other:
+        other.exec_driver_sql("SELECT count(*) FROM jobs").scalar()
+        generate_demo(sqlite_db, 6000, 0, seed=1)  # cannot leave WAL mode: loads in it
+        assert other.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000
