@@ -53,3 +53,14 @@ def test_head_has_the_lean_index_and_searches_survive_the_switch(sqlite_db: Data
         fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0005)
     jobs.create_lead(sqlite_db.sessions, NewJob(title="Quokka enclosure"))
     assert count_jobs(sqlite_db.sessions, JobQuery(text="quok")) == 1
+
+
+def test_a_bulk_rebuild_leaves_a_sound_index_with_the_default_merge_setting(sqlite_db: Database) -> None:
+    generate_demo(sqlite_db, 6000, 0, seed=4)  # over the bulk threshold: rebuilt with automerge 16
+    with sqlite_db.engine.connect() as connection:
+        config = dict(connection.exec_driver_sql("SELECT k, v FROM job_fts_config").all())
+        # Raises if the index and the jobs table disagree.
+        connection.exec_driver_sql("INSERT INTO job_fts(job_fts, rank) VALUES ('integrity-check', 1)")
+        indexed = connection.exec_driver_sql("SELECT count(*) FROM job_fts WHERE job_fts MATCH 'j*'").scalar()
+    assert config["automerge"] == 4
+    assert indexed == 6000

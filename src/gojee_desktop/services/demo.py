@@ -48,6 +48,7 @@ from gojee_desktop.store.fulltext import fold
 
 BULK_CACHE_MB = 512
 BULK_SORT_THREADS = 2
+BULK_FTS_AUTOMERGE = 16
 
 BATCH = 20_000
 
@@ -325,7 +326,7 @@ def generate_demo(
         if bulk:
             for index in _bulk_indexes():
                 index.create(connection)
-            fulltext.rebuild_sqlite_fts(connection)
+            fulltext.rebuild_sqlite_fts(connection, automerge=BULK_FTS_AUTOMERGE)
         if database.dialect == "postgresql":
             _bump_sequences(connection)
     if sqlite:
