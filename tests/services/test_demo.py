@@ -37,12 +37,17 @@ def test_demo_jobs_are_found_by_customer_and_number(db: Database) -> None:
     assert 1 <= found < 300
 
 
-def test_bulk_load_puts_the_page_cache_back(sqlite_db: Database) -> None:
-    with sqlite_db.engine.connect() as connection:
-        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+def test_bulk_load_puts_the_connection_settings_back(sqlite_db: Database) -> None:
+    settings = ("cache_size", "threads", "foreign_keys", "journal_mode")
+
+    def read() -> list[object]:
+        with sqlite_db.engine.connect() as connection:
+            return [connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in settings]
+
+    before = read()
+    assert before[2:] == [1, "wal"]
     generate_demo(sqlite_db, 6000, 0, seed=1)  # over the bulk threshold
-    with sqlite_db.engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == before
+    assert read() == before  # the pooled connection the load used, as the app expects it
     assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000
 
 
