@@ -31,7 +31,7 @@ from gojee_desktop.models import (
     User,
 )
 from gojee_desktop.models.jobs import jobs_table
-from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs
+from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs, insert_rows
 from gojee_desktop.services.demo_words import (
     FIRST,
     LABELS,
@@ -51,6 +51,7 @@ BULK_SORT_THREADS = 2
 BULK_FTS_AUTOMERGE = 16
 
 BATCH = 20_000
+DETAIL_COLUMNS = ("person_id", "organization_id", "kind", "label", "value", "position")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ def _contacts(
 ) -> list[DemoCustomer]:
     org_start = _next_id(connection, Organization)
     orgs: dict[int, tuple[str, str]] = {}  # id -> (name, searchable contact details)
-    org_rows, detail_rows = [], []
+    org_rows: list[tuple[Any, ...]] = []
+    detail_rows: list[tuple[Any, ...]] = []  # DETAIL_COLUMNS
     for offset in range(organizations):
         org_id = org_start + offset
         name = f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_KINDS)}"
@@ -139,55 +141,29 @@ def _contacts(
             name = f"{name} {rng.choice(SUBURBS)[0]}"
         office = f"(0{rng.randint(2, 8)}) {rng.randint(8000, 9999)} {rng.randint(1000, 9999)}"
         orgs[org_id] = (name, f"{office} {re.sub(r'[^0-9]', '', office)}")
-        org_rows.append({"id": org_id, "name": name})
-        detail_rows.append(
-            {
-                "organization_id": org_id,
-                "person_id": None,
-                "kind": "phone",
-                "label": "office",
-                "value": office,
-                "position": 0,
-            }
-        )
+        org_rows.append((org_id, name))
+        detail_rows.append((None, org_id, "phone", "office", office, 0))
     org_ids = list(orgs)
     person_start = _next_id(connection, Person)
-    people_rows: list[dict[str, Any]] = []
+    people_rows: list[tuple[Any, ...]] = []
     persons: list[tuple[int, str, int | None, str]] = []
     for offset in range(people):
         person_id = person_start + offset
         first, last = rng.choice(FIRST), rng.choice(LAST)
         works_for: int | None = rng.choice(org_ids) if org_ids and rng.random() < 0.35 else None
-        persons.append((person_id, f"{first} {last}", works_for, ""))
-        people_rows.append({"id": person_id, "name": f"{first} {last}", "organization_id": works_for})
+        people_rows.append((person_id, f"{first} {last}", works_for))
         email = f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(1, 99)}@example.com"
         phone = _phone(rng)
-        detail_rows.append(
-            {
-                "person_id": person_id,
-                "organization_id": None,
-                "kind": "email",
-                "label": "",
-                "value": email,
-                "position": 0,
-            }
-        )
-        detail_rows.append(
-            {
-                "person_id": person_id,
-                "organization_id": None,
-                "kind": "phone",
-                "label": "mobile",
-                "value": phone,
-                "position": 1,
-            }
-        )
-        persons[-1] = (person_id, f"{first} {last}", works_for, f"{email} {phone} {phone.replace(' ', '')}")
-    for rows, model in ((org_rows, Organization), (people_rows, Person)):
+        detail_rows.append((person_id, None, "email", "", email, 0))
+        detail_rows.append((person_id, None, "phone", "mobile", phone, 1))
+        persons.append((person_id, f"{first} {last}", works_for, f"{email} {phone} {phone.replace(' ', '')}"))
+    for table, columns, rows in (
+        (Organization.__table__, ("id", "name"), org_rows),
+        (Person.__table__, ("id", "name", "organization_id"), people_rows),
+        (ContactDetail.__table__, DETAIL_COLUMNS, detail_rows),
+    ):
         for start in range(0, len(rows), BATCH):
-            connection.execute(insert(model), rows[start : start + BATCH])
-    for start in range(0, len(detail_rows), BATCH):
-        connection.execute(insert(ContactDetail), detail_rows[start : start + BATCH])
+            insert_rows(connection, table, columns, rows[start : start + BATCH])
     return [_customer(person, orgs) for person in persons]
 
 

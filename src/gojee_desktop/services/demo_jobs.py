@@ -190,16 +190,26 @@ def _places(rng: random.Random) -> list[tuple[str, str, str, str]]:
     return places
 
 
+def insert_rows(
+    connection: Connection, table: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Executemany of plain tuples: raw DB-API on SQLite (no per-row SQLAlchemy work, ~3x
+    faster), SQLAlchemy Core elsewhere. Only for values stored as they are (ids, text)."""
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        connection.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", rows)
+    else:
+        connection.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
 def _fill_picks(connection: Connection, picks: Table, rng: random.Random, count: int) -> None:
     draw = rng.getrandbits
     for start in range(0, count, PICK_BATCH):
-        rows = [
-            (i, draw(RANDOM_BITS), draw(RANDOM_BITS)) for i in range(start, min(count, start + PICK_BATCH))
-        ]
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql(f"INSERT INTO {picks.name} (i, r1, r2) VALUES (?, ?, ?)", rows)
-        else:
-            connection.execute(insert(picks), [{"i": i, "r1": a, "r2": b} for i, a, b in rows])
+        stop = min(count, start + PICK_BATCH)
+        rows = [(i, draw(RANDOM_BITS), draw(RANDOM_BITS)) for i in range(start, stop)]
+        insert_rows(connection, picks, ("i", "r1", "r2"), rows)
 
 
 def _stamp_pairs(now: datetime) -> list[tuple[datetime, datetime]]:
