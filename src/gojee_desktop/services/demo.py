@@ -47,7 +47,6 @@ from gojee_desktop.store.database import Database
 from gojee_desktop.store.fulltext import fold
 
 BULK_CACHE_MB = 512
-BULK_SORT_THREADS = 2
 BULK_FTS_AUTOMERGE = 16
 
 BATCH = 20_000
@@ -194,19 +193,15 @@ def _bump_sequences(connection: Connection) -> None:
 
 
 @contextmanager
-def _bulk_pragmas(connection: Connection, megabytes: int) -> Iterator[None]:
-    """For a bulk load: SQLite's page cache at `megabytes` and a helper thread for the sorts
-    that build indexes; then both as they were (the connection goes back to the pool, where
-    the app expects its own settings)."""
-    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    threads = connection.exec_driver_sql("PRAGMA threads").scalar()
+def _page_cache(connection: Connection, megabytes: int) -> Iterator[None]:
+    """SQLite's page cache at `megabytes` for a while, then as it was (the connection goes
+    back to the pool, where the app expects its own size)."""
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
     connection.exec_driver_sql(f"PRAGMA cache_size=-{megabytes * 1024}")
-    connection.exec_driver_sql(f"PRAGMA threads={BULK_SORT_THREADS}")
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(cache or -2000)}")
-        connection.exec_driver_sql(f"PRAGMA threads={int(threads or 0)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
 @contextmanager
@@ -285,7 +280,7 @@ def generate_demo(
         creator = connection.scalar(select(User.id).order_by(User.id).limit(1))
         if bulk:
             # A big page cache while loading and indexing: ~20% faster at 400,000 jobs.
-            stack.enter_context(_bulk_pragmas(connection, BULK_CACHE_MB))
+            stack.enter_context(_page_cache(connection, BULK_CACHE_MB))
             # Loading into an unindexed table, then indexing once, is several times faster.
             fulltext.drop_sqlite_triggers(connection)
             for index in _bulk_indexes():
