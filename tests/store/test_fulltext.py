@@ -64,3 +64,12 @@ def test_a_bulk_rebuild_leaves_a_sound_index_with_the_default_merge_setting(sqli
         indexed = connection.exec_driver_sql("SELECT count(*) FROM job_fts WHERE job_fts MATCH 'j*'").scalar()
     assert config["automerge"] == 4
     assert indexed == 6000
+
+
+def test_a_bulk_load_beside_existing_jobs_indexes_old_and_new(sqlite_db: Database) -> None:
+    generate_demo(sqlite_db, 200, 0, seed=4)  # small: indexed by the triggers
+    generate_demo(sqlite_db, 6000, 0, seed=5)  # bulk into a table with jobs: rebuilt in place
+    with sqlite_db.engine.connect() as connection:
+        connection.exec_driver_sql("INSERT INTO job_fts(job_fts, rank) VALUES ('integrity-check', 1)")
+        indexed = connection.exec_driver_sql("SELECT count(*) FROM job_fts WHERE job_fts MATCH 'j*'").scalar()
+    assert indexed == 6200
