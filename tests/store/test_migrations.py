@@ -115,3 +115,23 @@ def test_head_read_from_the_files_is_alembics_head(tmp_path):
     upgrade_to_head(engine)
     assert stored_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_upgrade_to_0006_fills_the_customer_sort_key(tmp_path: Path):
+    from gojee_desktop.services import jobs
+    from gojee_desktop.services.contacts import CustomerInput
+    from gojee_desktop.services.job_query import JobQuery, list_job_ids
+
+    database = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    for name in ("Zoë", "", "anna", "Bob"):
+        customer = CustomerInput(person_name=name)
+        jobs.create_lead(database.sessions, jobs.NewJob(title=name or "none", customer=customer))
+    query = JobQuery(lifecycle="lead", sort="customer")
+    expected = list_job_ids(database.sessions, query)
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0005")
+    assert "customer_sort" not in {c["name"] for c in inspect(database.engine).get_columns("jobs")}
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+    assert list_job_ids(database.sessions, query) == expected == [3, 4, 1, 2]
+    database.dispose()

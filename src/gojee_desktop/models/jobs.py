@@ -56,6 +56,7 @@ class Job(Base):
         Index("ix_jobs_lifecycle_value", "lifecycle", "archived", "value_minor"),
         Index("ix_jobs_lifecycle_close", "lifecycle", "archived", "expected_close"),
         Index("ix_jobs_lifecycle_updated", "lifecycle", "archived", "updated_at"),
+        Index("ix_jobs_lifecycle_customer", "lifecycle", "archived", "customer_sort"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +89,9 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Denormalised words for full-text search (title, number, customer, contacts, site).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The customer's name folded for sorting (person, else organisation; NULL when none):
+    # see `store.sort_keys`. Kept up to date with `search_text`.
+    customer_sort: Mapped[str | None] = mapped_column(String(200), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Services bump the version once per user action (HistoryWriter); SQLAlchemy still adds

@@ -29,7 +29,6 @@ from gojee_desktop.models import (
     LIFECYCLE_LEAD,
     Job,
     Organization,
-    Person,
     SourceChannel,
     Stage,
     Status,
@@ -57,7 +56,7 @@ SORT_KEYS: dict[str, Any] = {
     "updated": Job.updated_at,
     "status": Status.position,
     "stage": Stage.position,
-    "customer": Person.name,
+    "customer": Job.customer_sort,  # the folded person or organisation name (store.sort_keys)
     "organization": Organization.name,
     "source_channel": SourceChannel.name,
     "board": Job.board_position,
@@ -175,7 +174,6 @@ def _with_sort_joins(statement: Select[Any], sort: str) -> Select[Any]:
     joins = {
         "status": (Status, Status.id == Job.status_id),
         "stage": (Stage, Stage.id == Job.stage_id),
-        "customer": (Person, Person.id == Job.person_id),
         "organization": (Organization, Organization.id == Job.organization_id),
         "source_channel": (SourceChannel, SourceChannel.id == Job.source_channel_id),
     }
