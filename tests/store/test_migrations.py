@@ -135,3 +135,16 @@ def test_upgrade_to_0006_fills_the_customer_sort_key(tmp_path: Path):
     assert _diff(database.engine) == []
     assert list_job_ids(database.sessions, query) == expected == [3, 4, 1, 2]
     database.dispose()
+
+
+@pytest.mark.postgres
+def test_customer_sort_key_compares_bytes_on_postgres(_postgres_ready):
+    """Whatever the server's collation, customer order is byte order, as on SQLite."""
+    engine = create_db_engine(_postgres_ready)
+    with engine.connect() as connection:
+        collation = connection.exec_driver_sql(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'jobs' AND column_name = 'customer_sort'"
+        ).scalar_one()
+    engine.dispose()
+    assert collation == "C"

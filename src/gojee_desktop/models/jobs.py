@@ -25,6 +25,10 @@ from gojee_desktop.models.contacts import Organization, Person
 LIFECYCLE_LEAD = "lead"
 LIFECYCLE_CUSTOMER_JOB = "customer_job"
 
+#: Sort keys compare byte by byte on PostgreSQL too (collation "C"), as SQLite compares
+#: them, so a list sorted by customer is in the same order on both.
+CUSTOMER_SORT_TYPE = String(200).with_variant(String(200, collation="C"), "postgresql")
+
 job_assignees = Table(
     "job_assignees",
     Base.metadata,
@@ -91,7 +95,7 @@ class Job(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     # The customer's name folded for sorting (person, else organisation; NULL when none):
     # see `store.sort_keys`. Kept up to date with `search_text`.
-    customer_sort: Mapped[str | None] = mapped_column(String(200), default=None)
+    customer_sort: Mapped[str | None] = mapped_column(CUSTOMER_SORT_TYPE, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Services bump the version once per user action (HistoryWriter); SQLAlchemy still adds

@@ -23,7 +23,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("jobs", sa.Column("customer_sort", sa.String(length=200), nullable=True))
+    # Byte order on PostgreSQL too, as on SQLite (the same as models.jobs.CUSTOMER_SORT_TYPE).
+    key_type = sa.String(length=200).with_variant(sa.String(length=200, collation="C"), "postgresql")
+    op.add_column("jobs", sa.Column("customer_sort", key_type, nullable=True))
     bind = op.get_bind()
     fill_customer_sort(bind)
     op.create_index(
