@@ -214,3 +214,35 @@ def test_fill_customer_sort_recomputes_missing_keys(db, monkeypatch):
         connection.execute(update(jobs_table()).values(customer_sort="stale"))
         sort_keys.fill_customer_sort(connection)
     assert _customer_order(db) == expected
+
+
+def test_first_pages_read_by_indexed_prefixes_equal_the_full_search(sqlite_db, monkeypatch):
+    """Words longer than the indexed prefixes: a first page found by walking the 3-letter
+    prefix and checking the whole word is the same page as the full search's."""
+    from gojee_desktop.services import job_query
+    from gojee_desktop.services.demo import generate_demo
+
+    generate_demo(sqlite_db, 400, 100, seed=3)
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Smithfield smit smi"))  # prefixes, not words
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Smile, blacksmith forge"))  # "smith" in a word
+    texts = ["smith", "kitchen", "pool fence", "newc", "olivia smith", "smit", "br", "zzzz", "Smith-Jones"]
+    texts += ["smith forge", "forge", "acksmith"]
+    pages = [(0, 65), (0, 3), (2, 7), (40, 64)]
+
+    def check() -> int:
+        used = 0
+        for text in texts:
+            for lifecycle in ("lead", None):
+                query = JobQuery(lifecycle=lifecycle, text=text)
+                everything = list_job_ids(sqlite_db.sessions, query)  # no limit: the full search
+                for offset, limit in pages:
+                    page = list_job_ids(sqlite_db.sessions, query, offset=offset, limit=limit)
+                    assert page == everything[offset : offset + limit], (text, offset, limit)
+                    with sqlite_db.sessions() as session:
+                        used += job_query._page_by_indexed_prefixes(session, query, offset, limit) is not None
+        return used
+
+    assert list_job_ids(sqlite_db.sessions, JobQuery(lifecycle="lead", text="smith"))  # found
+    assert check() > 40  # the shortcut answered most pages
+    monkeypatch.setattr(job_query, "PREFIX_SCAN_CAP", 4)
+    assert check() < 20  # with too few candidates read it gives up: the full search answers
