@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 #: Distinct texts measured (and kept laid out) before the caches start again.
-MAX_CACHED_TEXTS = 20_000
+MAX_CACHED_TEXTS = 5_000
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _SLOW_STATES = (QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver).value
