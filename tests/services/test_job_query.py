@@ -136,3 +136,113 @@ def test_job_id_array_streams_the_same_ids(db):
         jobs.create_lead(db.sessions, NewJob(title=f"Fence {n}", value=Decimal(n % 3)))
     query = JobQuery(lifecycle="lead", sort="value", descending=True)
     assert list(job_id_array(db.sessions, query, chunk=3)) == list_job_ids(db.sessions, query)
+
+
+def _customer_order(db, descending=False):
+    rows = list_jobs(db.sessions, JobQuery(lifecycle="lead", sort="customer", descending=descending)).rows
+    ids = list_job_ids(db.sessions, JobQuery(lifecycle="lead", sort="customer", descending=descending))
+    assert ids == [r.id for r in rows]
+    return [r.title for r in rows]
+
+
+def test_customer_sort_is_folded_person_else_organisation_with_none_last(db):
+    def lead(title, person="", organization=""):
+        customer = CustomerInput(person_name=person, organization_name=organization)
+        return jobs.create_lead(db.sessions, NewJob(title=title, customer=customer))
+
+    lead("No customer")
+    lead("Bob's", person="Bob")
+    lead("Adam's", person="adam")  # lower case: before Bob once folded, after him by bytes
+    lead("Émile's", person="Émile Zola")
+    lead("Acme's", organization="Acme Pty")  # no person: the organisation's name
+    lead("Zed's", person="Zed", organization="Acme Pty")  # the person's name first
+    expected = ["Acme's", "Adam's", "Bob's", "Émile's", "Zed's", "No customer"]
+    assert _customer_order(db) == expected
+    assert _customer_order(db, descending=True) == [*expected[-2::-1], "No customer"]
+
+
+def test_customer_sort_follows_renames_and_customer_changes(db):
+    from gojee_desktop.services.contacts import create_customer, rename_organization, rename_person
+
+    anna = jobs.create_lead(db.sessions, NewJob(title="A", customer=CustomerInput(person_name="Anna")))
+    ben = jobs.create_lead(db.sessions, NewJob(title="B", customer=CustomerInput(person_name="Ben")))
+    carters = jobs.create_lead(
+        db.sessions, NewJob(title="C", customer=CustomerInput(organization_name="Carters"))
+    )
+    assert _customer_order(db) == ["A", "B", "C"]
+
+    rename_person(db.sessions, anna.summary.person_id, "Zara")
+    assert _customer_order(db) == ["B", "C", "A"]
+    rename_organization(db.sessions, carters.summary.organization_id, "Aardvark Ltd")
+    assert _customer_order(db) == ["C", "B", "A"]
+    assert _customer_order(db, descending=True) == ["A", "B", "C"]
+    # Renames are not changes of the jobs: an editor open on one can still save.
+    assert jobs.get_job(db.sessions, anna.id).version == anna.version
+    assert jobs.get_job(db.sessions, carters.id).version == carters.version
+
+    mia, _ = create_customer(db.sessions, CustomerInput(person_name="Mia"))
+    assert mia is not None
+    ben = jobs.update_job(db.sessions, ben.id, {"person_id": mia.id}, expected_version=ben.version)
+    assert _customer_order(db) == ["C", "B", "A"]  # Aardvark, Mia, Zara
+    jobs.update_job(db.sessions, ben.id, {"person_id": None}, expected_version=ben.version)
+    assert _customer_order(db) == ["C", "A", "B"]  # no customer: last
+    assert _customer_order(db, descending=True) == ["A", "C", "B"]  # last both ways
+    jobs.update_job(
+        db.sessions, anna.id, {"person_id": None, "organization_id": carters.summary.organization_id}
+    )
+    assert _customer_order(db) == ["A", "C", "B"]  # both "Aardvark Ltd", then by number
+
+
+def test_fill_customer_sort_recomputes_missing_keys(db, monkeypatch):
+    from sqlalchemy import update
+
+    from gojee_desktop.models.jobs import jobs_table
+    from gojee_desktop.store import sort_keys
+
+    for n, name in enumerate(["Yves", "", "Ulla", "Émile", "", "Ola", "Bea"]):
+        jobs.create_lead(db.sessions, NewJob(title=f"J{n}", customer=CustomerInput(person_name=name)))
+    expected = _customer_order(db)
+    assert expected == ["J6", "J3", "J5", "J2", "J0", "J1", "J4"]
+    monkeypatch.setattr(sort_keys, "_CHUNK", 2)  # several chunks where the key is filled in chunks
+    with db.engine.begin() as connection:
+        connection.execute(update(jobs_table()).values(customer_sort=None))
+    assert _customer_order(db) == ["J0", "J1", "J2", "J3", "J4", "J5", "J6"]
+    with db.engine.begin() as connection:
+        sort_keys.fill_customer_sort(connection, only_missing=True)
+    assert _customer_order(db) == expected
+    with db.engine.begin() as connection:
+        connection.execute(update(jobs_table()).values(customer_sort="stale"))
+        sort_keys.fill_customer_sort(connection)
+    assert _customer_order(db) == expected
+
+
+def test_first_pages_read_by_indexed_prefixes_equal_the_full_search(sqlite_db, monkeypatch):
+    """Words longer than the indexed prefixes: a first page found by walking the 3-letter
+    prefix and checking the whole word is the same page as the full search's."""
+    from gojee_desktop.services import job_query
+    from gojee_desktop.services.demo import generate_demo
+
+    generate_demo(sqlite_db, 400, 100, seed=3)
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Smithfield smit smi"))  # prefixes, not words
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Smile, blacksmith forge"))  # "smith" in a word
+    texts = ["smith", "kitchen", "pool fence", "newc", "olivia smith", "smit", "br", "zzzz", "Smith-Jones"]
+    texts += ["smith forge", "forge", "acksmith"]
+    pages = [(0, 65), (0, 3), (2, 7), (40, 64)]
+
+    def check() -> int:
+        used = 0
+        for text in texts:
+            for lifecycle in ("lead", None):
+                query = JobQuery(lifecycle=lifecycle, text=text)
+                everything = list_job_ids(sqlite_db.sessions, query)  # no limit: the full search
+                for offset, limit in pages:
+                    page = list_job_ids(sqlite_db.sessions, query, offset=offset, limit=limit)
+                    assert page == everything[offset : offset + limit], (text, offset, limit)
+                    with sqlite_db.sessions() as session:
+                        used += job_query._page_by_indexed_prefixes(session, query, offset, limit) is not None
+        return used
+
+    assert list_job_ids(sqlite_db.sessions, JobQuery(lifecycle="lead", text="smith"))  # found
+    assert check() > 40  # the shortcut answered most pages
+    monkeypatch.setattr(job_query, "PREFIX_SCAN_CAP", 4)
+    assert check() < 20  # with too few candidates read it gives up: the full search answers

@@ -226,3 +226,20 @@ def test_labels_assignees_and_custom_fields(db):
     assert updated.summary.labels == ()
     assert updated.custom_fields == {kind.id: "Metal"}
     assert ("labels", "Urgent", "") in {(h.field, h.old_value, h.new_value) for h in updated.history}
+
+
+def test_summaries_list_labels_and_team_members_apart_in_name_order(db):
+    labels = [catalog.add_item(db.sessions, "label", name) for name in ("Zinc", "Alpha", "Sam")]
+    users = [catalog.add_item(db.sessions, "user", name) for name in ("Sam", "Bea")]
+    first = jobs.create_lead(
+        db.sessions,
+        NewJob(title="First", label_ids=[x.id for x in labels], assignee_ids=[users[0].id]),
+    )
+    second = jobs.create_lead(db.sessions, NewJob(title="Second", assignee_ids=[x.id for x in users]))
+    third = jobs.create_lead(db.sessions, NewJob(title="Third"))
+    summaries = jobs.get_summaries(db.sessions, [third.id, second.id, first.id])
+    assert [(s.title, s.labels, s.assignees) for s in summaries] == [
+        ("Third", (), ()),
+        ("Second", (), ("Bea", "Sam")),
+        ("First", ("Alpha", "Sam", "Zinc"), ("Sam",)),
+    ]

@@ -40,17 +40,22 @@ def test_search_terms_are_folded_words() -> None:
 def test_head_has_the_lean_index_and_searches_survive_the_switch(sqlite_db: Database) -> None:
     with sqlite_db.engine.connect() as connection:
         ddl = connection.execute(text("SELECT sql FROM sqlite_master WHERE name = 'job_fts'")).scalar_one()
-    assert "detail=none" in ddl and "columnsize=0" in ddl
+    assert "detail=none" in ddl and "columnsize=0" in ddl and "prefix='2 3'" in ddl
     generate_demo(sqlite_db, 300, 50, seed=9)
-    queries = [JobQuery(text=t, archived=None) for t in ("smi", "kitchen fitz", "0412", "br", "zz")]
+    queries = [
+        JobQuery(text=t, archived=None)
+        for t in ("smi", "smith", "kitchen fitz", "0412", "br", "zz", "kit de")
+    ]
     lean = [list_job_ids(sqlite_db.sessions, q) for q in queries]
-    with sqlite_db.engine.begin() as connection:
-        fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0001)
-    assert [list_job_ids(sqlite_db.sessions, q) for q in queries] == lean
+    for options in (fulltext.FTS_OPTIONS_0001, fulltext.FTS_OPTIONS_0005):
+        with sqlite_db.engine.begin() as connection:
+            fulltext.recreate_sqlite_fts(connection, options)
+        assert [list_job_ids(sqlite_db.sessions, q) for q in queries] == lean
     assert count_jobs(sqlite_db.sessions, queries[0]) == len(lean[0]) > 0
+    assert lean[0] and lean[1] and lean[4]  # "smi", "smith" and "br" find jobs
     # Triggers keep the index in step after the switch: a new job is found at once.
     with sqlite_db.engine.begin() as connection:
-        fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0005)
+        fulltext.recreate_sqlite_fts(connection, fulltext.FTS_OPTIONS_0007)
     jobs.create_lead(sqlite_db.sessions, NewJob(title="Quokka enclosure"))
     assert count_jobs(sqlite_db.sessions, JobQuery(text="quok")) == 1
 

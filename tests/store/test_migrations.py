@@ -115,3 +115,36 @@ def test_head_read_from_the_files_is_alembics_head(tmp_path):
     upgrade_to_head(engine)
     assert stored_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_upgrade_to_0006_fills_the_customer_sort_key(tmp_path: Path):
+    from gojee_desktop.services import jobs
+    from gojee_desktop.services.contacts import CustomerInput
+    from gojee_desktop.services.job_query import JobQuery, list_job_ids
+
+    database = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    for name in ("Zoë", "", "anna", "Bob"):
+        customer = CustomerInput(person_name=name)
+        jobs.create_lead(database.sessions, jobs.NewJob(title=name or "none", customer=customer))
+    query = JobQuery(lifecycle="lead", sort="customer")
+    expected = list_job_ids(database.sessions, query)
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0005")
+    assert "customer_sort" not in {c["name"] for c in inspect(database.engine).get_columns("jobs")}
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+    assert list_job_ids(database.sessions, query) == expected == [3, 4, 1, 2]
+    database.dispose()
+
+
+@pytest.mark.postgres
+def test_customer_sort_key_compares_bytes_on_postgres(_postgres_ready):
+    """Whatever the server's collation, customer order is byte order, as on SQLite."""
+    engine = create_db_engine(_postgres_ready)
+    with engine.connect() as connection:
+        collation = connection.exec_driver_sql(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'jobs' AND column_name = 'customer_sort'"
+        ).scalar_one()
+    engine.dispose()
+    assert collation == "C"

@@ -304,3 +304,48 @@ def test_bulk_actions_are_capped(window, context, some_leads, monkeypatch, qtbot
     assert "5 rows are selected" in blocker.args[0]
     assert not table.archive_selected(True)
     assert table.model.rowCount() == 5
+
+
+def _viewport_image(view):
+    view.viewport().repaint()
+    return view.viewport().grab().toImage()
+
+
+def test_rows_paint_exactly_like_the_stock_delegate(window, qtbot, context, some_leads):
+    """The fast delegate draws the same pixels as QStyledItemDelegate: plain, archived
+    (muted), selected, current and elided cells, right-aligned money."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    jobs.archive_job(context.sessions, some_leads[2])
+    page = window.current_page()
+    page.set_query(replace(page.query(), archived=None))
+    table = page.table
+    view = table.view
+    view.horizontalHeader().resizeSection(column_index("title"), 70)  # "Roof leak repair" is elided
+    view.horizontalHeader().resizeSection(column_index("value"), 50)  # "$500.00" is elided
+    view.selectRow(1)
+    view.setCurrentIndex(table.model.index(3, column_index("customer")))
+    ours = _viewport_image(view)
+    assert table.delegate.measured_texts() > 10  # the fast path painted the cells
+    view.setItemDelegate(QStyledItemDelegate(view))
+    stock = _viewport_image(view)
+    assert ours == stock
+    view.setItemDelegate(table.delegate)
+    assert _viewport_image(view) == stock  # again, from the delegate's caches
+
+
+def test_painting_a_screen_of_rows_asks_no_roles_of_the_model(window, context, some_leads):
+    """Cells are painted from the model's cached row texts, not from data() per role."""
+    table = window.current_page().table
+    asked: list[int] = []
+    model_data = table.model.data
+
+    def counting_data(index, role=Qt.ItemDataRole.DisplayRole):
+        asked.append(int(role))
+        return model_data(index, role)
+
+    table.model.data = counting_data  # Qt calls the instance's override
+    table.view.clearFocus()
+    _viewport_image(table.view)
+    assert table.model.rowCount() == 5
+    assert asked == []

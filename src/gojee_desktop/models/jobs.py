@@ -25,6 +25,10 @@ from gojee_desktop.models.contacts import Organization, Person
 LIFECYCLE_LEAD = "lead"
 LIFECYCLE_CUSTOMER_JOB = "customer_job"
 
+#: Sort keys compare byte by byte on PostgreSQL too (collation "C"), as SQLite compares
+#: them, so a list sorted by customer is in the same order on both.
+CUSTOMER_SORT_TYPE = String(200).with_variant(String(200, collation="C"), "postgresql")
+
 job_assignees = Table(
     "job_assignees",
     Base.metadata,
@@ -56,6 +60,7 @@ class Job(Base):
         Index("ix_jobs_lifecycle_value", "lifecycle", "archived", "value_minor"),
         Index("ix_jobs_lifecycle_close", "lifecycle", "archived", "expected_close"),
         Index("ix_jobs_lifecycle_updated", "lifecycle", "archived", "updated_at"),
+        Index("ix_jobs_lifecycle_customer", "lifecycle", "archived", "customer_sort"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +93,9 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Denormalised words for full-text search (title, number, customer, contacts, site).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The customer's name folded for sorting (person, else organisation; NULL when none):
+    # see `store.sort_keys`. Kept up to date with `search_text`.
+    customer_sort: Mapped[str | None] = mapped_column(CUSTOMER_SORT_TYPE, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Services bump the version once per user action (HistoryWriter); SQLAlchemy still adds

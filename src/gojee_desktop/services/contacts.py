@@ -155,3 +155,16 @@ def rename_person(sessions: SessionFactory, person_id: int, name: str) -> Person
         person.name = cleaned
         refresh_jobs_of_contact(session, person_id=person_id)
         return person_info(person)
+
+
+def rename_organization(sessions: SessionFactory, organization_id: int, name: str) -> OrganizationInfo:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise ValidationError("An organisation needs a name.", field="name")
+    with unit_of_work(sessions) as session:
+        organization = session.get(Organization, organization_id)
+        if organization is None:
+            raise NotFound(f"There is no organisation with id {organization_id}.")
+        organization.name = cleaned
+        refresh_jobs_of_contact(session, organization_id=organization_id)
+        return organization_info(organization)

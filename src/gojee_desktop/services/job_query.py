@@ -29,7 +29,6 @@ from gojee_desktop.models import (
     LIFECYCLE_LEAD,
     Job,
     Organization,
-    Person,
     SourceChannel,
     Stage,
     Status,
@@ -44,7 +43,7 @@ from gojee_desktop.services.job_rows import summaries_for_ids
 from gojee_desktop.services.number_search import number_ranges
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
-from gojee_desktop.store.fulltext import FTS_TABLE, match_clause, sqlite_match_expression
+from gojee_desktop.store.fulltext import FTS_TABLE, match_clause, search_terms, sqlite_match_expression
 
 # Sort keys a list can be ordered by, and the SQL expression of each.
 SORT_KEYS: dict[str, Any] = {
@@ -57,7 +56,7 @@ SORT_KEYS: dict[str, Any] = {
     "updated": Job.updated_at,
     "status": Status.position,
     "stage": Stage.position,
-    "customer": Person.name,
+    "customer": Job.customer_sort,  # the folded person or organisation name (store.sort_keys)
     "organization": Organization.name,
     "source_channel": SourceChannel.name,
     "board": Job.board_position,
@@ -175,7 +174,6 @@ def _with_sort_joins(statement: Select[Any], sort: str) -> Select[Any]:
     joins = {
         "status": (Status, Status.id == Job.status_id),
         "stage": (Stage, Stage.id == Job.stage_id),
-        "customer": (Person, Person.id == Job.person_id),
         "organization": (Organization, Organization.id == Job.organization_id),
         "source_channel": (SourceChannel, SourceChannel.id == Job.source_channel_id),
     }
@@ -226,12 +224,69 @@ def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+#: Letters of a search word that the SQLite full-text index holds as prefixes (2 and 3,
+#: revision 0007): such a prefix is read lazily in rowid order, any longer one is not.
+INDEXED_PREFIX = 3
+#: Candidates `_page_by_indexed_prefixes` reads at most before leaving it to the full search.
+PREFIX_SCAN_CAP = 4_000
+_SCAN_CHUNK = 256
+
+
+def _page_by_indexed_prefixes(session: Session, query: JobQuery, offset: int, limit: int) -> list[int] | None:
+    """A first page of a SQLite search in number order when a word is longer than the
+    indexed prefixes, or None when the usual search must answer.
+
+    FTS5 reads a longer prefix ("smith", "newcastle") by merging the whole lists of every
+    word it matches before returning the first row (15-25 ms at a million jobs). Instead,
+    walk the jobs matching each word's first three letters lazily in number order, keep
+    those whose search text has a word starting with the whole word (the stored text is
+    folded words joined by single spaces, as the index sees it), and stop at the page's
+    end. If `PREFIX_SCAN_CAP` candidates do not fill the page, give up: the full search
+    then answers, so a rare word behind a common prefix never costs more than before."""
+    if query.sort != "number" or query.descending or number_ranges(query.text) is not None:
+        return None
+    terms = search_terms(query.text)
+    needles = [f" {term}" for term in terms if len(term) > INDEXED_PREFIX]
+    if not needles or any(len(term) < 2 for term in terms) or offset + limit > PREFIX_SCAN_CAP:
+        return None
+    expression = " ".join(f'"{term[:INDEXED_PREFIX]}"*' for term in terms)
+    fts = table(FTS_TABLE, column("rowid"))
+    statement = (
+        _filtered(query, "sqlite", [Job.id, Job.search_text], with_match=False)
+        .join(fts, fts.c.rowid == Job.id)
+        .where(literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_query", expression)))
+        .order_by(fts.c.rowid.asc())
+        .limit(PREFIX_SCAN_CAP)
+    )
+    wanted = offset + limit
+    found: list[int] = []
+    seen = 0
+    result = session.connection().execute(statement)
+    try:
+        for rows in result.partitions(_SCAN_CHUNK):
+            for job_id, text in rows:
+                seen += 1
+                padded = f" {text}"
+                if all(needle in padded for needle in needles):
+                    found.append(job_id)
+                    if len(found) == wanted:
+                        return found[offset:]
+    finally:
+        result.close()
+    return found[offset:] if seen < PREFIX_SCAN_CAP else None
+
+
 def list_job_ids(
     sessions: SessionFactory, query: JobQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     """Ids of matching jobs in order: what a lazy table model holds."""
     with read_only(sessions) as session:
-        statement = ids_statement(query, _dialect(session)).offset(offset)
+        dialect = _dialect(session)
+        if dialect == "sqlite" and limit is not None:
+            page = _page_by_indexed_prefixes(session, query, offset, limit)
+            if page is not None:
+                return page
+        statement = ids_statement(query, dialect).offset(offset)
         if limit is not None:
             statement = statement.limit(limit)
         return list(session.scalars(statement))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import BindParameter, Select, bindparam, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from gojee_desktop.models import (
@@ -65,23 +65,28 @@ def summary_select() -> Select[Any]:
     )
 
 
+# Built once, with the ids as an expanding parameter: a table reads a block of summaries on
+# every keystroke, and building and coercing the statements each time cost more than the
+# queries themselves.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_SUMMARIES = summary_select().where(Job.id.in_(_IDS))
+_LABEL, _ASSIGNEE = 0, 1
+_NAMES = union_all(
+    select(literal(_LABEL).label("kind"), job_labels.c.job_id, Label.name.label("name"))
+    .join(Label, Label.id == job_labels.c.label_id)
+    .where(job_labels.c.job_id.in_(_IDS)),
+    select(literal(_ASSIGNEE), job_assignees.c.job_id, User.name)
+    .join(User, User.id == job_assignees.c.user_id)
+    .where(job_assignees.c.job_id.in_(_IDS)),
+).order_by(literal_column("name"))
+
+
 def _names_by_job(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Label and team member names of each job (one query), each list in name order."""
     labels: dict[int, list[str]] = defaultdict(list)
     assignees: dict[int, list[str]] = defaultdict(list)
-    for job_id, name in session.execute(
-        select(job_labels.c.job_id, Label.name)
-        .join(Label, Label.id == job_labels.c.label_id)
-        .where(job_labels.c.job_id.in_(ids))
-        .order_by(Label.name)
-    ):
-        labels[job_id].append(name)
-    for job_id, name in session.execute(
-        select(job_assignees.c.job_id, User.name)
-        .join(User, User.id == job_assignees.c.user_id)
-        .where(job_assignees.c.job_id.in_(ids))
-        .order_by(User.name)
-    ):
-        assignees[job_id].append(name)
+    for kind, job_id, name in session.execute(_NAMES, {"ids": list(ids)}):
+        (labels if kind == _LABEL else assignees)[job_id].append(name)
     return labels, assignees
 
 
@@ -94,7 +99,7 @@ def summaries_for_ids(session: Session, ids: Sequence[int]) -> list[JobSummary]:
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
         labels, assignees = _names_by_job(session, part)
-        for row in session.execute(summary_select().where(Job.id.in_(part))):
+        for row in session.execute(_SUMMARIES, {"ids": part}):
             found[row[0]] = JobSummary(
                 id=row[0],
                 number=row[1],

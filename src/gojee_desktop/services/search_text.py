@@ -1,4 +1,5 @@
-"""What full-text search sees of a job: its number, title, customer, contacts and site."""
+"""What full-text search sees of a job (its number, title, customer, contacts and site) and
+its customer sort key; both are recomputed whenever a job's customer or their name changes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.models.jobs import jobs_table
 from gojee_desktop.store.fulltext import fold
+from gojee_desktop.store.sort_keys import customer_sort_key
 
 
 def _details(session: Session, *, person_id: int | None, organization_id: int | None) -> list[str]:
@@ -47,7 +49,7 @@ def compose(
 
 
 def refresh_search_text(session: Session, job: Job) -> None:
-    """Recompute one job's search text from its current fields."""
+    """Recompute one job's search text and customer sort key from its current fields."""
     session.flush()
     person = session.get(Person, job.person_id) if job.person_id else None
     organization = session.get(Organization, job.organization_id) if job.organization_id else None
@@ -61,12 +63,16 @@ def refresh_search_text(session: Session, job: Job) -> None:
     )
     if text != job.search_text:
         job.search_text = text
+    key = customer_sort_key(person.name if person else None, organization.name if organization else None)
+    if key != job.customer_sort:
+        job.customer_sort = key
 
 
 def refresh_jobs_of_contact(
     session: Session, *, person_id: int | None = None, organization_id: int | None = None
 ) -> int:
-    """After a customer's name or details change, recompute the text of every job of theirs.
+    """After a customer's name or details change, recompute the search text and the customer
+    sort key of every job of theirs.
 
     A plain UPDATE (not through the ORM) so the jobs' versions do not change: an editor open on
     one of those jobs can still save."""
@@ -88,6 +94,11 @@ def refresh_jobs_of_contact(
             site,
             _details(session, person_id=p_id, organization_id=o_id),
         )
-        session.execute(update(jobs_table()).where(jobs_table().c.id == job_id).values(search_text=text))
+        key = customer_sort_key(person.name if person else None, organization.name if organization else None)
+        session.execute(
+            update(jobs_table())
+            .where(jobs_table().c.id == job_id)
+            .values(search_text=text, customer_sort=key)
+        )
         count += 1
     return count

@@ -22,6 +22,11 @@ FTS_OPTIONS_0001 = "tokenize='unicode61 remove_diacritics 2', prefix='2'"
 #: Since revision 0005: no token positions and no column sizes. Searches are word prefixes,
 #: never phrases, so nothing needs them, and the index builds ~40% faster.
 FTS_OPTIONS_0005 = f"{FTS_OPTIONS_0001}, detail=none, columnsize=0"
+#: Since revision 0007: 3-letter prefixes indexed too (2-letter ones were already). FTS5
+#: reads an indexed prefix lazily, in rowid order, so a first page stops early; any other
+#: prefix merges the whole doclists of its words first ("cle" at a million jobs: 30 ms
+#: before, 0.2 ms with the index, for 1-2% more index).
+FTS_OPTIONS_0007 = FTS_OPTIONS_0005.replace("prefix='2'", "prefix='2 3'")
 
 
 def _table_ddl(options: str) -> str:

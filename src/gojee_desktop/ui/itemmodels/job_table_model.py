@@ -51,6 +51,7 @@ JOB_ID_ROLE = Qt.ItemDataRole.UserRole.value + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole.value + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
@@ -60,7 +61,7 @@ _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, int(JOB_ID_ROLE
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_ARCHIVED_COLOUR = QColor("#8a8f98")
+ARCHIVED_COLOUR = QColor("#8a8f98")
 
 
 def format_date(value: date | None, locale: QLocale | None = None) -> str:
@@ -125,6 +126,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("currency", "Currency", "currency", lambda s: s.currency, width=70, hidden_by_default=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+_COLUMN_COUNT = len(COLUMNS)
 
 
 def column_index(key: str) -> int:
@@ -177,8 +179,9 @@ class JobTableModel(QAbstractTableModel):
         self._count_timer.timeout.connect(self._start_count)
         self._ids: array[int] | None = None
         self._blocks: OrderedDict[int, list[JobSummary]] = OrderedDict()
-        # Display texts of each row in a block, computed once (data() is then a lookup).
-        self._texts: dict[int, list[tuple[str, ...] | None]] = {}
+        # Display texts (and archived flag) of the rows shown, computed once: data() and the
+        # delegate are then a lookup. Rows of a block leave with the block.
+        self._painted: dict[int, tuple[tuple[str, ...], bool]] = {}
         self.fetches = 0  # block reads, for tests and benchmarks
 
     # -- query ---------------------------------------------------------------------------
@@ -263,7 +266,7 @@ class JobTableModel(QAbstractTableModel):
     def _clear(self) -> None:
         self._ids = None
         self._blocks.clear()
-        self._texts.clear()
+        self._painted.clear()
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -286,10 +289,12 @@ class JobTableModel(QAbstractTableModel):
         block = get_summaries(self._sessions, ids)
         self.fetches += 1
         self._blocks[number] = block
-        self._texts[number] = [None] * len(block)  # filled row by row as rows are shown
+        for row in range(number * BLOCK, number * BLOCK + BLOCK):
+            self._painted.pop(row, None)
         while len(self._blocks) > MAX_BLOCKS:
             dropped, _ = self._blocks.popitem(last=False)
-            self._texts.pop(dropped, None)
+            for row in range(dropped * BLOCK, dropped * BLOCK + BLOCK):
+                self._painted.pop(row, None)
         return block
 
     def summary(self, row: int) -> JobSummary | None:
@@ -299,6 +304,24 @@ class JobTableModel(QAbstractTableModel):
         block = self._block(row // BLOCK)
         offset = row % BLOCK
         return block[offset] if offset < len(block) else None
+
+    def row_texts(self, row: int) -> tuple[str, ...] | None:
+        """The display text of every column of a row, or None past the end."""
+        shown = self.painted_row(row)
+        return None if shown is None else shown[0]
+
+    def painted_row(self, row: int) -> tuple[tuple[str, ...], bool] | None:
+        """What the table paints of a row: every column's text and whether the job is
+        archived (muted), computed once per row read. The delegate reads this with one call
+        a cell instead of a data() call per role."""
+        shown = self._painted.get(row)
+        if shown is not None:
+            return shown
+        summary = self.summary(row)
+        if summary is None:
+            return None
+        shown = self._painted[row] = (tuple(c.text(summary) for c in COLUMNS), summary.archived)
+        return shown
 
     def job_id(self, row: int) -> int | None:
         summary = self.summary(row)
@@ -313,6 +336,13 @@ class JobTableModel(QAbstractTableModel):
         return None
 
     # -- Qt model ------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
+        # The view asks an index of every cell it paints: one call into Python instead of the
+        # two (rowCount, columnCount) of the inherited bounds check.
+        if 0 <= row < self._count and 0 <= column < _COLUMN_COUNT and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._count
@@ -330,18 +360,8 @@ class JobTableModel(QAbstractTableModel):
         if row >= self._count or column >= len(COLUMNS):
             return None
         if role == _DISPLAY:
-            number, offset = divmod(row, BLOCK)
-            texts = self._texts.get(number)
-            if texts is None:
-                self._block(number)
-                texts = self._texts.get(number, [])
-            if offset >= len(texts):
-                return None
-            row_texts = texts[offset]
-            if row_texts is None:
-                shown = self._blocks[number][offset]
-                row_texts = texts[offset] = tuple(c.text(shown) for c in COLUMNS)
-            return row_texts[column]
+            row_texts = self.row_texts(row)
+            return None if row_texts is None else row_texts[column]
         if role == _ALIGNMENT:
             return _RIGHT if COLUMNS[column].align_right else _LEFT
         summary = self.summary(row)
@@ -352,7 +372,7 @@ class JobTableModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return summary
         if role == _FOREGROUND:
-            return _ARCHIVED_COLOUR if summary.archived else None
+            return ARCHIVED_COLOUR if summary.archived else None
         return COLUMNS[column].text(summary) or None  # the tooltip: the whole text
 
     def headerData(

@@ -27,7 +27,8 @@ from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui import job_commands
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.itemmodels.job_table_model import COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
 ROW_HEIGHT = 26
 #: The most jobs one archive, restore or delete acts on.
@@ -54,6 +55,11 @@ class JobTableView(QWidget):
         view = QTableView(self)
         view.setObjectName("jobTable")
         view.setModel(self.model)
+        # Cells painted from the model's cached row texts: one Python call a cell, not eight.
+        self.delegate = RowTextDelegate(
+            self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
+        )
+        view.setItemDelegate(self.delegate)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
