@@ -13,15 +13,16 @@ from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.store.database import Database
 
 
-def test_bulk_search_text_equals_what_the_services_compute(db: Database) -> None:
+def test_bulk_search_text_and_sort_key_equal_what_the_services_compute(db: Database) -> None:
     generate_demo(db, 400, 100, seed=3)
     with db.sessions() as session:
         jobs = session.scalars(select(Job).order_by(Job.id)).all()
         assert len(jobs) == 500
-        stored = {job.id: job.search_text for job in jobs}
+        stored = {job.id: (job.search_text, job.customer_sort) for job in jobs}
+        assert all(key for _text, key in stored.values())  # every demo job has a customer
         for job in jobs:
             refresh_search_text(session, job)
-        recomputed = {job.id: job.search_text for job in jobs}
+        recomputed = {job.id: (job.search_text, job.customer_sort) for job in jobs}
         session.rollback()
     assert stored == recomputed
 

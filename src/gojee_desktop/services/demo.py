@@ -45,6 +45,7 @@ from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.store import fulltext
 from gojee_desktop.store.database import Database
 from gojee_desktop.store.fulltext import fold
+from gojee_desktop.store.sort_keys import customer_sort_key
 
 BULK_CACHE_MB = 512
 BULK_FTS_AUTOMERGE = 16
@@ -174,7 +175,13 @@ def _customer(person: tuple[int, str, int | None, str], orgs: dict[int, tuple[st
     def spaced(*parts: str) -> str:
         return "".join(f" {folded}" for folded in map(fold, parts) if folded)
 
-    return DemoCustomer(person_id, org_id, spaced(name, org_name), spaced(org_details, details))
+    return DemoCustomer(
+        person_id,
+        org_id,
+        spaced(name, org_name),
+        spaced(org_details, details),
+        customer_sort_key(name, org_name),
+    )
 
 
 def _bulk_indexes() -> list[Any]:

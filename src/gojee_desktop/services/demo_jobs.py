@@ -62,6 +62,7 @@ class DemoCustomer:
     organization_id: int | None
     words_before_site: str  # " name org-name" (each part with its leading space)
     words_after_site: str  # " org-phone email phone"
+    sort_key: str | None  # jobs.customer_sort (`store.sort_keys.customer_sort_key`)
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,12 @@ def insert_demo_jobs(
                 Column("organization_id", Integer),
                 Column("before_site", String),
                 Column("after_site", String),
+                Column("sort_key", String),
             ],
-            [(c.person_id, c.organization_id, c.words_before_site, c.words_after_site) for c in customers],
+            [
+                (c.person_id, c.organization_id, c.words_before_site, c.words_after_site, c.sort_key)
+                for c in customers
+            ],
         )
         stage = lookups.keyed(
             "stage",
@@ -334,6 +339,7 @@ def insert_demo_jobs(
             times.c.created,
             times.c.updated,
             _search_text(dialect, job_id, work.c.folded, place, customer),
+            customer.c.sort_key,
             literal(1),
         ).select_from(
             picks.join(work, work.c.k == work_k)
@@ -399,5 +405,6 @@ JOB_COLUMNS = (
     "created_at",
     "updated_at",
     "search_text",
+    "customer_sort",
     "version",
 )
