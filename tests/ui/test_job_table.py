@@ -13,8 +13,10 @@ from PySide6.QtTest import QTest
 
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services import jobs
+from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.demo import generate_demo
 from gojee_desktop.services.job_query import JobQuery, list_job_ids
+from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels import job_table_model
 from gojee_desktop.ui.itemmodels.job_table_model import JOB_ID_ROLE, JobTableModel, column_index
@@ -61,6 +63,22 @@ def test_sort_on_a_header_is_done_in_sql(context, some_leads):
     before = model.query()
     model.sort(column_index("labels"))  # not sortable: nothing changes
     assert model.query() == before
+
+
+def test_customer_column_shows_the_business_when_there_is_no_person_and_sorts_as_shown(context):
+    for title, customer in (
+        ("A", CustomerInput(person_name="Zoe Young")),
+        ("B", CustomerInput(organization_name="Marlow Builders")),
+        ("C", CustomerInput(person_name="Adam Ash", organization_name="Zenith Pty")),
+        ("D", None),
+    ):
+        jobs.create_lead(context.sessions, NewJob(title=title, customer=customer))
+    query = JobQuery(lifecycle=LIFECYCLE_LEAD)
+    model = JobTableModel(context.sessions, query)
+    model.set_query(query)
+    model.sort(column_index("customer"), Qt.SortOrder.AscendingOrder)
+    shown = [model.data(model.index(r, column_index("customer"))) for r in range(model.rowCount())]
+    assert shown == ["Adam Ash", "Marlow Builders", "Zoe Young", ""]  # no customer: last
 
 
 def test_rows_are_read_in_blocks_and_the_last_row_is_reachable(qtbot, qtmodeltester, context, monkeypatch):
