@@ -78,3 +78,32 @@ def test_a_bulk_load_beside_existing_jobs_indexes_old_and_new(sqlite_db: Databas
         connection.exec_driver_sql("INSERT INTO job_fts(job_fts, rank) VALUES ('integrity-check', 1)")
         indexed = connection.exec_driver_sql("SELECT count(*) FROM job_fts WHERE job_fts MATCH 'j*'").scalar()
     assert indexed == 6200
+
+
+MATCHING = "SELECT count(*) FROM job_fts WHERE job_fts MATCH ?"
+
+
+def test_a_bulk_load_into_an_empty_table_adopts_an_index_built_by_another_process(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gojee_desktop.services import demo
+
+    def rebuild_in_place(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the index built aside should have been adopted")
+
+    monkeypatch.setattr(demo.fulltext, "rebuild_sqlite_fts", rebuild_in_place)
+    generate_demo(sqlite_db, 5000, 1500, seed=6)  # over the bulk threshold, into an empty table
+    with sqlite_db.engine.connect() as connection:
+        # Raises if the adopted index and the jobs' search texts disagree in any way.
+        connection.exec_driver_sql("INSERT INTO job_fts(job_fts, rank) VALUES ('integrity-check', 1)")
+        indexed = connection.exec_driver_sql("SELECT count(*) FROM job_fts WHERE job_fts MATCH 'j*'").scalar()
+        smiths = connection.exec_driver_sql(
+            "SELECT count(*) FROM jobs WHERE ' ' || search_text || ' ' LIKE '% smith %'"
+        ).scalar()
+        found = connection.exec_driver_sql(MATCHING, ("smith",)).scalar()
+    assert indexed == 6500
+    assert found == smiths > 0
+    # Writes after the load keep the index in step (the triggers are back).
+    jobs.create_lead(sqlite_db.sessions, NewJob(title="Zzyzx special"))
+    with sqlite_db.engine.connect() as connection:
+        assert connection.exec_driver_sql(MATCHING, ("zzyzx",)).scalar() == 1

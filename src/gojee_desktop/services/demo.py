@@ -31,6 +31,7 @@ from gojee_desktop.models import (
     User,
 )
 from gojee_desktop.models.jobs import jobs_table
+from gojee_desktop.services.demo_fulltext import FullTextAside
 from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs, insert_rows
 from gojee_desktop.services.demo_words import (
     FIRST,
@@ -273,6 +274,15 @@ def _foreign_keys_unchecked(connection: Connection) -> Iterator[None]:
         connection.commit()
 
 
+def _full_text_aside(
+    connection: Connection, rng: random.Random, specs: list[DemoJobSpec], customers: list[DemoCustomer]
+) -> FullTextAside | None:
+    ddl = fulltext.sqlite_fts_ddl(connection)
+    if not ddl or not FullTextAside.available():
+        return None
+    return FullTextAside(ddl, BULK_FTS_AUTOMERGE, rng.getstate(), specs, customers)
+
+
 def _label_sets(rng: random.Random, labels: list[int]) -> list[list[int]]:
     """Half the jobs unlabelled, most of the rest with one label, a few with two."""
     singles = [[label] for label in labels]
@@ -321,32 +331,41 @@ def generate_demo(
         first = _next_id(connection, Job)
         position = float(connection.scalar(select(func.coalesce(func.max(Job.board_position), 0))) or 0)
         label_sets = _label_sets(rng, lists.labels)
-        done = 0
-        for lifecycle, count in ((LIFECYCLE_LEAD, leads), (LIFECYCLE_CUSTOMER_JOB, jobs)):
+        specs = []
+        for lifecycle, count, offset in ((LIFECYCLE_LEAD, leads, 0), (LIFECYCLE_CUSTOMER_JOB, jobs, leads)):
             lead = lifecycle == LIFECYCLE_LEAD
-            spec = DemoJobSpec(
-                lifecycle=lifecycle,
-                count=count,
-                first_id=first + done,
-                currency=currency,
-                first_position=position + done + 1,
-                stages=lists.lead_stages if lead else lists.job_stages,
-                statuses=lists.lead_statuses if lead else lists.job_statuses,
-                lost_status=lists.lost_status,
-                channels=lists.channels,
-                label_sets=label_sets,
-                users=lists.users,
-                creator=creator,
+            specs.append(
+                DemoJobSpec(
+                    lifecycle=lifecycle,
+                    count=count,
+                    first_id=first + offset,
+                    currency=currency,
+                    first_position=position + offset + 1,
+                    stages=lists.lead_stages if lead else lists.job_stages,
+                    statuses=lists.lead_statuses if lead else lists.job_statuses,
+                    lost_status=lists.lost_status,
+                    channels=lists.channels,
+                    label_sets=label_sets,
+                    users=lists.users,
+                    creator=creator,
+                )
             )
+        # Into an empty jobs table, the full-text index is built by another process meanwhile.
+        aside = _full_text_aside(connection, rng, specs, customers) if bulk and first == 1 else None
+        if aside:
+            stack.callback(aside.discard)
+        done = 0
+        for spec in specs:
             insert_demo_jobs(connection, rng, spec, customers)
-            done += count
-            if progress and count:
+            done += spec.count
+            if progress and spec.count:
                 progress(done)
         if bulk:
             with _page_cache(connection, SORT_CACHE_MB):  # the sorter's chunk size
                 for index in _bulk_indexes():
                     index.create(connection)
-            fulltext.rebuild_sqlite_fts(connection, automerge=BULK_FTS_AUTOMERGE)
+            if not (aside and aside.adopt_into(connection)):
+                fulltext.rebuild_sqlite_fts(connection, automerge=BULK_FTS_AUTOMERGE)
         if database.dialect == "postgresql":
             _bump_sequences(connection)
     if sqlite:

@@ -26,12 +26,14 @@ from sqlalchemy import (
     Table,
     case,
     cast,
+    column,
     false,
     func,
     insert,
     literal,
     null,
     select,
+    table,
     true,
 )
 from sqlalchemy.sql import ColumnElement
@@ -126,8 +128,8 @@ class _Lookups:
         return self.add(name, [Column("k", Integer, primary_key=True), *columns], rows)
 
     def drop(self) -> None:
-        for table in reversed(self.tables):
-            table.drop(self._connection)
+        for lookup in reversed(self.tables):
+            lookup.drop(self._connection)
 
 
 @contextmanager
@@ -160,9 +162,7 @@ def _text(dialect: str, *parts: str | ColumnElement[Any]) -> ColumnElement[str]:
     return func.concat(*[literal(part, String) if isinstance(part, str) else part for part in parts])
 
 
-def _search_text(
-    dialect: str, job_id: ColumnElement[int], work: ColumnElement[str], place: Table, customer: Table
-) -> ColumnElement[str]:
+def _search_text(dialect: str, job_id: ColumnElement[int], sources: _TextSources) -> ColumnElement[str]:
     """`search_text.compose` of a demo job: number, work, suburb, customer, site, details."""
     return _text(
         dialect,
@@ -171,14 +171,110 @@ def _search_text(
         " ",
         cast(job_id, String),
         " ",
-        work,
+        sources.work.c.folded,
         " ",
-        place.c.folded_suburb,
-        customer.c.before_site,
+        sources.place.c.folded_suburb,
+        sources.customer.c.before_site,
         " ",
-        place.c.folded_site,
-        customer.c.after_site,
+        sources.place.c.folded_site,
+        sources.customer.c.after_site,
     )
+
+
+@dataclass(frozen=True)
+class _TextSources:
+    """The random picks and the lookups a job's search text is made of, with the first three
+    digits of the picks (kind of work, place, customer) already taken."""
+
+    picks: Table
+    work: Table
+    place: Table
+    customer: Table
+    digits: _Digits
+    work_k: ColumnElement[int]
+    place_k: ColumnElement[int]
+    customer_k: ColumnElement[int]
+
+    def joined(self) -> Any:
+        return (
+            self.picks.join(self.work, self.work.c.k == self.work_k)
+            .join(self.place, self.place.c.k == self.place_k)
+            .join(self.customer, self.customer.c.k == self.customer_k)
+        )
+
+
+def _text_sources(
+    connection: Connection,
+    lookups: _Lookups,
+    rng: random.Random,
+    count: int,
+    customers: Sequence[DemoCustomer],
+) -> _TextSources:
+    """Draw the picks and make the text lookups. These are a batch's only uses of `rng`, so
+    a copy of its state replays them exactly (`insert_demo_search_texts`)."""
+    picks = lookups.add(
+        "picks",
+        [Column("i", Integer, primary_key=True), Column("r1", BigInteger), Column("r2", BigInteger)],
+        [],
+    )
+    _fill_picks(connection, picks, rng, count)
+    work = lookups.keyed(
+        "work",
+        [
+            Column("title", String),
+            Column("folded", String),
+            Column("low", Integer),
+            Column("high", Integer),
+        ],
+        [(title, fold(title), low, high) for title, low, high in WORK],
+    )
+    place = lookups.keyed(
+        "place",
+        [
+            Column("suburb", String),
+            Column("site_address", String),
+            Column("folded_suburb", String),
+            Column("folded_site", String),
+        ],
+        _places(rng),
+    )
+    customer = lookups.keyed(
+        "customer",
+        [
+            Column("person_id", Integer),
+            Column("organization_id", Integer),
+            Column("before_site", String),
+            Column("after_site", String),
+            Column("sort_key", String),
+        ],
+        [
+            (c.person_id, c.organization_id, c.words_before_site, c.words_after_site, c.sort_key)
+            for c in customers
+        ],
+    )
+    digits = _Digits([picks.c.r1, picks.c.r2])
+    work_k, place_k = digits.take(len(WORK)), digits.take(PLACES)
+    customer_k = digits.take(len(customers))
+    return _TextSources(picks, work, place, customer, digits, work_k, place_k, customer_k)
+
+
+def insert_demo_search_texts(
+    connection: Connection,
+    rng: random.Random,
+    spec: DemoJobSpec,
+    customers: Sequence[DemoCustomer],
+    fts_table: str,
+) -> None:
+    """Index straight into the SQLite full-text table `fts_table` the search texts that
+    `insert_demo_jobs` writes for the same `rng` state, spec and customers."""
+    if spec.count <= 0:
+        return
+    with _lookups(connection) as lookups:
+        sources = _text_sources(connection, lookups, rng, spec.count, customers)
+        job_id = sources.picks.c.i + spec.first_id
+        target = table(fts_table, column("rowid"), column("search_text"))
+        texts = select(job_id, _search_text("sqlite", job_id, sources)).select_from(sources.joined())
+        connection.execute(insert(target).from_select(["rowid", "search_text"], texts))
 
 
 def _places(rng: random.Random) -> list[tuple[str, str, str, str]]:
@@ -234,46 +330,8 @@ def insert_demo_jobs(
     today = now.date()
     lead = spec.lifecycle == LIFECYCLE_LEAD
     with _lookups(connection) as lookups:
-        picks = lookups.add(
-            "picks",
-            [Column("i", Integer, primary_key=True), Column("r1", BigInteger), Column("r2", BigInteger)],
-            [],
-        )
-        _fill_picks(connection, picks, rng, spec.count)
-        work = lookups.keyed(
-            "work",
-            [
-                Column("title", String),
-                Column("folded", String),
-                Column("low", Integer),
-                Column("high", Integer),
-            ],
-            [(title, fold(title), low, high) for title, low, high in WORK],
-        )
-        place = lookups.keyed(
-            "place",
-            [
-                Column("suburb", String),
-                Column("site_address", String),
-                Column("folded_suburb", String),
-                Column("folded_site", String),
-            ],
-            _places(rng),
-        )
-        customer = lookups.keyed(
-            "customer",
-            [
-                Column("person_id", Integer),
-                Column("organization_id", Integer),
-                Column("before_site", String),
-                Column("after_site", String),
-                Column("sort_key", String),
-            ],
-            [
-                (c.person_id, c.organization_id, c.words_before_site, c.words_after_site, c.sort_key)
-                for c in customers
-            ],
-        )
+        sources = _text_sources(connection, lookups, rng, spec.count, customers)
+        picks, work, place, customer = sources.picks, sources.work, sources.place, sources.customer
         stage = lookups.keyed(
             "stage",
             [Column("stage_id", Integer), Column("outcome", String)],
@@ -303,9 +361,7 @@ def insert_demo_jobs(
         )
         user = lookups.keyed("user", [Column("user_id", Integer)], [(u,) for u in spec.users])
 
-        digits = _Digits([picks.c.r1, picks.c.r2])
-        work_k, place_k = digits.take(len(WORK)), digits.take(PLACES)
-        customer_k = digits.take(len(customers))
+        digits = sources.digits
         stage_k, value_k = digits.take(sum(w for _, _, w in spec.stages)), digits.take(1000)
         half_k, times_k = digits.take(HALF_DOLLAR_ONE_IN), digits.take(DAYS_BACK * UPDATE_LAG_DAYS)
         close_k, status_k = digits.take(len(CLOSE_DAYS) + CLOSE_UNSET), digits.take(len(spec.statuses))
@@ -338,13 +394,11 @@ def insert_demo_jobs(
             null() if lead else times.c.updated,
             times.c.created,
             times.c.updated,
-            _search_text(dialect, job_id, work.c.folded, place, customer),
+            _search_text(dialect, job_id, sources),
             customer.c.sort_key,
             literal(1),
         ).select_from(
-            picks.join(work, work.c.k == work_k)
-            .join(place, place.c.k == place_k)
-            .join(customer, customer.c.k == customer_k)
+            sources.joined()
             .join(times, times.c.k == times_k)
             .join(close, close.c.k == close_k)
             .join(reason, reason.c.k == reason_k)

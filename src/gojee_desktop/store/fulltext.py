@@ -8,7 +8,10 @@ such a migration must call `create_sqlite_fts` again afterwards.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, literal_column, text
@@ -89,6 +92,34 @@ def rebuild_sqlite_fts(connection: Connection, *, automerge: int | None = None) 
     connection.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
     if automerge is not None:
         _set_fts_config(connection, "automerge", FTS_AUTOMERGE_DEFAULT)
+    create_sqlite_triggers(connection)
+
+
+def sqlite_fts_ddl(connection: Connection) -> str | None:
+    """The statement that created the jobs' FTS5 table (its options differ by revision)."""
+    ddl = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).scalar()
+    return str(ddl) if ddl else None
+
+
+def adopt_sqlite_fts(connection: Connection, source: Path) -> None:
+    """Make the jobs' full-text index a copy of one built in the SQLite file `source` by the
+    same CREATE statement (`sqlite_fts_ddl`), then recreate the triggers.
+
+    An FTS5 index is nothing but its shadow tables, so copying them row for row gives the
+    index that indexing the same rows here would; a bulk load uses this to build the index
+    in another process, on the other core. `connection` must not have used the index before
+    (FTS5 keeps the index structure cached per connection)."""
+    with closing(sqlite3.connect(source)) as built:
+        for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ?", (f"{FTS_TABLE}_*",)
+        ).all():
+            rows = built.execute(f"SELECT * FROM {name}").fetchall()
+            connection.exec_driver_sql(f"DELETE FROM {name}")
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                connection.exec_driver_sql(f"INSERT INTO {name} VALUES ({marks})", rows)
     create_sqlite_triggers(connection)
 
 
