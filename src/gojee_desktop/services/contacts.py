@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,6 +19,9 @@ from gojee_desktop.store.database import SessionFactory
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{6,20}$")
+
+_Contact = TypeVar("_Contact", Person, Organization)
+_Info = TypeVar("_Info")
 
 
 def check_email(value: str) -> str:
@@ -145,26 +150,36 @@ def create_customer(
 
 
 def rename_person(sessions: SessionFactory, person_id: int, name: str) -> PersonInfo:
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise ValidationError("A person needs a name.", field="name")
-    with unit_of_work(sessions) as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(f"There is no person with id {person_id}.")
-        person.name = cleaned
-        refresh_jobs_of_contact(session, person_id=person_id)
-        return person_info(person)
+    return _rename(sessions, Person, person_id, name, person_info)
 
 
 def rename_organization(sessions: SessionFactory, organization_id: int, name: str) -> OrganizationInfo:
+    return _rename(sessions, Organization, organization_id, name, organization_info)
+
+
+_RENAMED = {
+    Person: ("A person", "person", "person_id"),
+    Organization: ("An organisation", "organisation", "organization_id"),
+}
+
+
+def _rename(
+    sessions: SessionFactory,
+    model: type[_Contact],
+    contact_id: int,
+    name: str,
+    info: Callable[[_Contact], _Info],
+) -> _Info:
+    """Rename a person or organisation and refresh the search text and sort key of their jobs
+    (their versions unchanged, so an editor open on one can still save)."""
+    subject, noun, job_column = _RENAMED[model]
     cleaned = (name or "").strip()
     if not cleaned:
-        raise ValidationError("An organisation needs a name.", field="name")
+        raise ValidationError(f"{subject} needs a name.", field="name")
     with unit_of_work(sessions) as session:
-        organization = session.get(Organization, organization_id)
-        if organization is None:
-            raise NotFound(f"There is no organisation with id {organization_id}.")
-        organization.name = cleaned
-        refresh_jobs_of_contact(session, organization_id=organization_id)
-        return organization_info(organization)
+        contact = session.get(model, contact_id)
+        if contact is None:
+            raise NotFound(f"There is no {noun} with id {contact_id}.")
+        contact.name = cleaned
+        refresh_jobs_of_contact(session, **{job_column: contact_id})
+        return info(contact)

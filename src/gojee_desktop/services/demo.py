@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,15 +203,30 @@ def _bump_sequences(connection: Connection) -> None:
 
 
 @contextmanager
-def _page_cache(connection: Connection, megabytes: int) -> Iterator[None]:
-    """SQLite's page cache at `megabytes` for a while, then as it was (the connection goes
-    back to the pool, where the app expects its own size)."""
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size=-{megabytes * 1024}")
+def _pragmas(
+    connection: Connection, settings: dict[str, object], *, outside_transaction: bool
+) -> Iterator[None]:
+    """SQLite settings changed for a while, then put back as they were: the connection goes
+    back to the pool, where the app expects its own. Some settings only change outside a
+    transaction; those are committed around."""
+    before = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar() for name in settings}
+
+    def apply(values: dict[str, object]) -> None:
+        for name, value in values.items():
+            connection.exec_driver_sql(f"PRAGMA {name}={value}")
+        if outside_transaction:
+            connection.commit()
+
+    apply(settings)
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
+        apply(before)
+
+
+def _page_cache(connection: Connection, megabytes: int) -> AbstractContextManager[None]:
+    """SQLite's page cache at `megabytes` for a while."""
+    return _pragmas(connection, {"cache_size": -megabytes * 1024}, outside_transaction=False)
 
 
 @contextmanager
@@ -237,41 +252,24 @@ def _rollback_journal(connection: Connection) -> Iterator[None]:
         connection.commit()
 
 
-@contextmanager
-def _sorting_in_threads(connection: Connection) -> Iterator[None]:
-    """Temporary files for SQLite's sorter, and a helper thread: index builds then sort in
-    chunks the size of the page cache, on both cores (measured at a million jobs, 13 index
-    builds: 28 s with the app's in-memory temp store, 12 s like this with a 16 MB cache).
-    Set outside a transaction; put back after."""
-    store = connection.exec_driver_sql("PRAGMA temp_store").scalar()
-    threads = connection.exec_driver_sql("PRAGMA threads").scalar()
-    temp_cache = connection.exec_driver_sql("PRAGMA temp.cache_size").scalar()
-    connection.exec_driver_sql("PRAGMA temp_store=FILE")
-    connection.exec_driver_sql(f"PRAGMA threads={SORT_THREADS}")
-    # The demo's lookup tables are temporary: a cache that holds them keeps them off disk.
-    connection.exec_driver_sql(f"PRAGMA temp.cache_size=-{BULK_CACHE_MB * 1024}")
-    connection.commit()
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA temp_store={int(store or 0)}")
-        connection.exec_driver_sql(f"PRAGMA threads={int(threads or 0)}")
-        connection.exec_driver_sql(f"PRAGMA temp.cache_size={int(temp_cache or 0)}")
-        connection.commit()
+def _sorting_in_threads(connection: Connection) -> AbstractContextManager[None]:
+    """Temporary files for SQLite's sorter, and helper threads: index builds then sort in
+    chunks the size of the page cache on both cores (at a million jobs, 13 index builds took
+    28 s with the app's in-memory temp store, 12 s like this with a 16 MB cache). The demo's
+    lookup tables are temporary too: a temp cache that holds them keeps them off disk."""
+    settings: dict[str, object] = {
+        "temp_store": "FILE",
+        "threads": SORT_THREADS,
+        "temp.cache_size": -BULK_CACHE_MB * 1024,
+    }
+    return _pragmas(connection, settings, outside_transaction=True)
 
 
-@contextmanager
-def _foreign_keys_unchecked(connection: Connection) -> Iterator[None]:
+def _foreign_keys_unchecked(connection: Connection) -> AbstractContextManager[None]:
     """Foreign keys unchecked while this connection bulk-loads: every id the demo rows point
     at was read or written in the same transaction, and SQLite would otherwise look up five
-    parent rows per job. Must be set outside a transaction; switched back on after."""
-    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    connection.commit()
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        connection.commit()
+    parent rows per job."""
+    return _pragmas(connection, {"foreign_keys": "OFF"}, outside_transaction=True)
 
 
 def _full_text_aside(
