@@ -7,7 +7,7 @@ import sqlite3
 from sqlalchemy import select
 
 from gojee_desktop.models import Job
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo import STEP_INDEXES, STEP_JOBS, DemoProgress, generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs, list_jobs
 from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.store.database import Database
@@ -66,3 +66,15 @@ def test_bulk_load_beside_another_open_connection_still_loads(sqlite_db: Databas
         generate_demo(sqlite_db, 6000, 0, seed=1)  # cannot leave WAL mode: loads in it
         assert other.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert count_jobs(sqlite_db.sessions, JobQuery(lifecycle="lead", archived=None)) == 6000
+
+
+def test_a_bulk_load_reports_its_steps_in_order(sqlite_db: Database) -> None:
+    heard: list[DemoProgress] = []
+    generate_demo(sqlite_db, 6000, 500, seed=2, progress=heard.append)
+    steps = [state.step for state in heard]
+    assert steps[0] == STEP_JOBS and steps[-1] == STEP_INDEXES
+    assert steps.index(STEP_INDEXES) > max(i for i, step in enumerate(steps) if step == STEP_JOBS)
+    jobs_done = [state.done for state in heard if state.step == STEP_JOBS]
+    assert jobs_done == sorted(jobs_done) and jobs_done[0] == 0 and jobs_done[-1] == 6500
+    last = heard[-1]
+    assert last.done == last.total > 10  # every index and the full-text index

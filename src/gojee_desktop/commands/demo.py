@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context
+from gojee_desktop.services.demo import DemoProgress
 from gojee_desktop.services.sample_data import DEFAULT_BOMS, load_sample_data
 
 
@@ -16,12 +17,12 @@ def cmd_demo(context: Context, args: argparse.Namespace) -> int:
         raise CliError("--leads and --jobs cannot be negative.")
     if args.boms is not None and args.boms < 0:
         raise CliError("--boms cannot be negative.")
-    total = args.leads + args.jobs
     started = time.perf_counter()
 
-    def progress(done: int) -> None:
+    def progress(state: DemoProgress) -> None:
         if not args.quiet and sys.stderr.isatty():
-            print(f"\r{done:,} of {total:,} jobs", end="", file=sys.stderr, flush=True)
+            line = f"{state.step}: {state.done:,} of {state.total:,}"
+            print(f"\r{line:<50}", end="", file=sys.stderr, flush=True)
 
     made = load_sample_data(
         context.database, args.leads, args.jobs, boms=args.boms, seed=args.seed, progress=progress

@@ -49,12 +49,23 @@ from gojee_desktop.store.fulltext import fold
 from gojee_desktop.store.sort_keys import customer_sort_key
 
 BULK_CACHE_MB = 512
+STEP_JOBS = "Adding jobs"
+STEP_INDEXES = "Building the indexes"
 SORT_CACHE_MB = 16
 SORT_THREADS = 2
 BULK_FTS_AUTOMERGE = 16
 
 BATCH = 20_000
 DETAIL_COLUMNS = ("person_id", "organization_id", "kind", "label", "value", "position")
+
+
+@dataclass(frozen=True)
+class DemoProgress:
+    """How far a demo load has got: the step under way, and how much of it is done."""
+
+    step: str
+    done: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -295,9 +306,15 @@ def generate_demo(
     *,
     seed: int = 42,
     currency: str = "AUD",
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[DemoProgress], None] | None = None,
 ) -> DemoResult:
-    """Add `leads` leads and `jobs` customer jobs with customers, in one transaction."""
+    """Add `leads` leads and `jobs` customer jobs with customers, in one transaction.
+    `progress` hears of each step: adding jobs, then (for a big load) indexing."""
+
+    def report(step: str, done: int, of: int) -> None:
+        if progress:
+            progress(DemoProgress(step, done, of))
+
     if leads < 0 or jobs < 0:
         raise ValidationError("The number of leads and jobs cannot be negative.")
     if leads + jobs > 5_000_000:
@@ -353,17 +370,25 @@ def generate_demo(
         if aside:
             stack.callback(aside.discard)
         done = 0
+
+        def jobs_added(count: int) -> None:
+            nonlocal done
+            done += count
+            report(STEP_JOBS, done, total)
+
+        report(STEP_JOBS, 0, total)
         for spec in specs:
-            insert_demo_jobs(connection, rng, spec, customers)
-            done += spec.count
-            if progress and spec.count:
-                progress(done)
+            insert_demo_jobs(connection, rng, spec, customers, on_jobs=jobs_added)
         if bulk:
+            indexes = _bulk_indexes()
             with _page_cache(connection, SORT_CACHE_MB):  # the sorter's chunk size
-                for index in _bulk_indexes():
+                for built, index in enumerate(indexes):
+                    report(STEP_INDEXES, built, len(indexes) + 1)
                     index.create(connection)
+            report(STEP_INDEXES, len(indexes), len(indexes) + 1)
             if not (aside and aside.adopt_into(connection)):
                 fulltext.rebuild_sqlite_fts(connection, automerge=BULK_FTS_AUTOMERGE)
+            report(STEP_INDEXES, len(indexes) + 1, len(indexes) + 1)
         if database.dialect == "postgresql":
             _bump_sequences(connection)
     if sqlite:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gojee_desktop.services.demo import DemoResult, generate_demo
+from gojee_desktop.services.demo import DemoProgress, DemoResult, generate_demo
 from gojee_desktop.services.demo_quotes import DemoQuotesResult, ensure_demo_company, generate_demo_quotes
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.store.database import Database
@@ -27,7 +27,7 @@ def load_sample_data(
     *,
     boms: int | None = None,
     seed: int = 42,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[DemoProgress], None] | None = None,
 ) -> SampleData:
     """Add the jobs, then BOMs (and most of them a quote) for `boms` of them (default: up to
     300), then a sample letterhead if the business has none yet."""

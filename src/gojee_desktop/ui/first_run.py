@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from gojee_desktop.services.demo import DemoProgress
 from gojee_desktop.services.job_query import JobQuery, count_jobs
 from gojee_desktop.services.sample_data import load_sample_data as load_sample_business
 from gojee_desktop.ui.context import AppContext
@@ -29,12 +30,14 @@ def load_sample_data(context: AppContext, parent: QWidget | None = None) -> None
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
 
-    def progress(done: int) -> None:
-        dialog.setValue(done)
+    def progress(state: DemoProgress) -> None:
+        dialog.setLabelText(f"Loading sample data: {state.step.lower()}…")
+        dialog.setMaximum(state.total)
+        dialog.setValue(state.done)
         QApplication.processEvents()
 
     made = load_sample_business(context.database, SAMPLE_LEADS, SAMPLE_JOBS, progress=progress)
-    dialog.setValue(total)
+    dialog.setValue(dialog.maximum())
     context.signals.jobs_changed.emit([])
     context.signals.catalog_changed.emit("labels")
     context.signals.status_message.emit(
