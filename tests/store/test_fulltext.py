@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -107,3 +110,17 @@ def test_a_bulk_load_into_an_empty_table_adopts_an_index_built_by_another_proces
     jobs.create_lead(sqlite_db.sessions, NewJob(title="Zzyzx special"))
     with sqlite_db.engine.connect() as connection:
         assert connection.exec_driver_sql(MATCHING, ("zzyzx",)).scalar() == 1
+
+
+def test_when_the_worker_is_too_slow_the_index_is_rebuilt_in_place(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from gojee_desktop.services import demo_fulltext
+
+    monkeypatch.setattr(demo_fulltext, "WORKER_TIMEOUT_S", 0)  # give up on the worker at once
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the scratch folder goes
+    generate_demo(sqlite_db, 6000, 0, seed=8)
+    with sqlite_db.engine.connect() as connection:
+        connection.exec_driver_sql("INSERT INTO job_fts(job_fts, rank) VALUES ('integrity-check', 1)")
+        assert connection.exec_driver_sql(MATCHING, ("j*",)).scalar() == 6000
+    assert not list(tmp_path.glob("gojee-demo-fts-*"))  # the scratch folder is gone

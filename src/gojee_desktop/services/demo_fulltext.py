@@ -27,6 +27,10 @@ from sqlalchemy.pool import NullPool
 from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_search_texts
 from gojee_desktop.store import fulltext
 
+#: Past this, waiting for the worker costs more than indexing in place (a million jobs take
+#: it about 12 s); the caller then rebuilds the index itself.
+WORKER_TIMEOUT_S = 600
+
 
 @dataclass(frozen=True)
 class _Work:
@@ -73,7 +77,11 @@ class FullTextAside:
         """Wait for the worker and copy its index in. False if it failed: the caller then
         indexes in place (the index is derived data; nothing is lost)."""
         try:
-            _, errors = self._process.communicate()
+            try:
+                _, errors = self._process.communicate(timeout=WORKER_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.failure = f"the worker took more than {WORKER_TIMEOUT_S} s"
+                return False
             if self._process.returncode != 0 or not self._output.exists():
                 self.failure = errors.decode(errors="replace")[-2000:]
                 return False
