@@ -264,9 +264,8 @@ class DeletedSection:
     job_id: int
     name: str
     position: int
-    lines: tuple[LineData, ...]
+    rows: tuple[DeletedLine, ...]
     id: int | None = None
-    rows: tuple[DeletedLine, ...] = ()
 
 
 def _deleted_line(row: BomLine) -> DeletedLine:
@@ -289,14 +288,7 @@ def delete_section(
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
         rows = tuple(_deleted_line(x) for x in section.lines)
-        deleted = DeletedSection(
-            section.job_id,
-            section.name,
-            section.position,
-            tuple(x.data for x in rows),
-            section.id,
-            rows,
-        )
+        deleted = DeletedSection(section.job_id, section.name, section.position, rows, section.id)
         job_id = section.job_id
         history = _history(session, job_id, actor_id)
         for row in rows:
@@ -322,10 +314,9 @@ def restore_section(sessions: SessionFactory, deleted: DeletedSection, *, actor_
         sections.insert(max(0, min(deleted.position, len(sections))), section)
         _renumber(sections)
         session.flush()
-        rows = deleted.rows or tuple(DeletedLine(section.id, i, d) for i, d in enumerate(deleted.lines))
         history = _history(session, deleted.job_id, actor_id)
         history.record("BOM section added", "", section.name)
-        for position, item in enumerate(rows):
+        for position, item in enumerate(deleted.rows):
             row = _new_row(session, item, section.id)
             row.position = position
             session.add(row)
