@@ -193,7 +193,7 @@ def test_customer_sort_follows_renames_and_customer_changes(db):
     assert _customer_order(db) == ["A", "C", "B"]  # both "Aardvark Ltd", then by number
 
 
-def test_fill_customer_sort_recomputes_missing_keys(db, monkeypatch):
+def test_fill_customer_sort_recomputes_missing_and_stale_keys(db, monkeypatch):
     from sqlalchemy import update
 
     from gojee_desktop.models.jobs import jobs_table
@@ -208,7 +208,7 @@ def test_fill_customer_sort_recomputes_missing_keys(db, monkeypatch):
         connection.execute(update(jobs_table()).values(customer_sort=None))
     assert _customer_order(db) == ["J0", "J1", "J2", "J3", "J4", "J5", "J6"]
     with db.engine.begin() as connection:
-        sort_keys.fill_customer_sort(connection, only_missing=True)
+        sort_keys.fill_customer_sort(connection)
     assert _customer_order(db) == expected
     with db.engine.begin() as connection:
         connection.execute(update(jobs_table()).values(customer_sort="stale"))

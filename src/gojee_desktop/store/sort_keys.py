@@ -29,29 +29,27 @@ _persons = table("persons", column("id"), column("name"))
 _organizations = table("organizations", column("id"), column("name"))
 
 
-def fill_customer_sort(connection: Connection, *, only_missing: bool = False) -> None:
-    """Compute `jobs.customer_sort` from the jobs' customers in bulk (a migration's backfill,
-    or after a bulk load that left it out). `only_missing` skips the jobs that have a key.
-    Plain UPDATEs: the jobs' versions do not change."""
+def fill_customer_sort(connection: Connection) -> None:
+    """Compute `jobs.customer_sort` from the jobs' customers in bulk (revision 0006's
+    backfill). Plain UPDATEs: the jobs' versions do not change."""
     if connection.dialect.name == "sqlite":
-        _fill_sqlite(connection, only_missing)
+        _fill_sqlite(connection)
     else:
-        _fill_in_chunks(connection, only_missing)
+        _fill_in_chunks(connection)
 
 
-def _fill_sqlite(connection: Connection, only_missing: bool) -> None:
+def _fill_sqlite(connection: Connection) -> None:
     # One UPDATE, with the key computed by a Python function SQLite calls for each row.
     raw: Any = connection.connection.driver_connection
     raw.create_function(_SQLITE_FUNCTION, 2, customer_sort_key, deterministic=True)
-    where = " WHERE customer_sort IS NULL" if only_missing else ""
     connection.exec_driver_sql(
         f"UPDATE jobs SET customer_sort = {_SQLITE_FUNCTION}("
         "(SELECT name FROM persons WHERE persons.id = jobs.person_id), "
-        "(SELECT name FROM organizations WHERE organizations.id = jobs.organization_id))" + where
+        "(SELECT name FROM organizations WHERE organizations.id = jobs.organization_id))"
     )
 
 
-def _fill_in_chunks(connection: Connection, only_missing: bool) -> None:
+def _fill_in_chunks(connection: Connection) -> None:
     query = (
         select(_jobs.c.id, _jobs.c.customer_sort, _persons.c.name, _organizations.c.name)
         .select_from(_jobs)
@@ -60,8 +58,6 @@ def _fill_in_chunks(connection: Connection, only_missing: bool) -> None:
         .order_by(_jobs.c.id)
         .limit(_CHUNK)
     )
-    if only_missing:
-        query = query.where(_jobs.c.customer_sort.is_(None))
     statement = update(_jobs).where(_jobs.c.id == bindparam("job_id")).values(customer_sort=bindparam("key"))
     last = 0
     while rows := connection.execute(query.where(_jobs.c.id > last)).all():
