@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -247,15 +247,9 @@ def _rollback_journal(connection: Connection) -> Iterator[None]:
     jobs write ~800 MB). Still crash-safe. Changing the mode needs the only connection to the
     file; if another is open (say the app), the load simply runs in WAL mode."""
     before = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-    timeout = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
-    connection.exec_driver_sql("PRAGMA busy_timeout=0")  # don't wait for other connections
-    try:
+    # Without waiting; if another connection has the file open, this stays in WAL mode.
+    with _pragmas(connection, {"busy_timeout": 0}, outside_transaction=True), suppress(OperationalError):
         connection.exec_driver_sql("PRAGMA journal_mode=TRUNCATE")
-    except OperationalError:
-        pass  # another connection has the file open: stay in WAL mode
-    finally:
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout or 0)}")
-        connection.commit()
     try:
         yield
     finally:
