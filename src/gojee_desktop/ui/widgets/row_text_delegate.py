@@ -88,10 +88,12 @@ class RowTextDelegate(QStyledItemDelegate):
             self._read_view()
         return False
 
-    def _metrics(self, option: QStyleOptionViewItem) -> QFontMetricsF:
+    def _measure(self, text: str, option: QStyleOptionViewItem) -> _Text:
+        """Measure a text not seen before (in the view's font) and keep the measure."""
         if self._font_metrics is None:
             self._font_metrics = QFontMetricsF(option.font)
-        return self._font_metrics
+        measured = self._texts[text] = _Text(self._font_metrics.horizontalAdvance(text))
+        return measured
 
     def measured_texts(self) -> int:
         """How many distinct texts are measured and kept (tests)."""
@@ -132,7 +134,7 @@ class RowTextDelegate(QStyledItemDelegate):
             self.clear_caches()
         measured = self._texts.get(text)
         if measured is None:
-            measured = self._texts[text] = _Text(self._metrics(option).horizontalAdvance(text))
+            measured = self._measure(text, option)
         elif measured.static is None and measured.width <= room:
             measured.static = QStaticText(text)
             measured.static.setTextFormat(Qt.TextFormat.PlainText)
@@ -144,9 +146,7 @@ class RowTextDelegate(QStyledItemDelegate):
             if not elided:
                 return
             text = elided
-            measured = self._texts.get(text)
-            if measured is None:
-                measured = self._texts[text] = _Text(self._metrics(option).horizontalAdvance(text))
+            measured = self._texts.get(text) or self._measure(text, option)
         colours = self._colours.get(key := state & (_ENABLED | _ACTIVE))
         if colours is None:
             group = _group(state)
