@@ -10,6 +10,7 @@ from PySide6.QtCore import QThreadPool
 from gojee_desktop.services import jobs
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.bom_editor import BomEditor
 
 
 @pytest.fixture
@@ -32,3 +33,14 @@ def some_leads(context):
         ids.append(detail.id)
     jobs.create_customer_job(context.sessions, NewJob(title="Office fit-out"))
     return ids
+
+
+@pytest.fixture
+def editor(qtbot, context, job_id):
+    """A shown BOM editor on the `job_id` the test module provides."""
+    widget = BomEditor(context, job_id)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

@@ -16,7 +16,6 @@ from gojee_desktop.services.jobs import NewJob, create_lead
 from gojee_desktop.services.price_book import PriceItem, save_item
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.bom_model import DESCRIPTION, KIND, PRICE, QTY, ROWS_MIME, TOTAL, BomModel
-from gojee_desktop.ui.widgets.bom_editor import BomEditor
 
 
 @pytest.fixture
@@ -37,16 +36,6 @@ def job_id(sqlite_db):
         sqlite_db.sessions, job.id, [LineData(description="B0", unit_cost=D(5))], section_name="Lights"
     )
     return job.id
-
-
-@pytest.fixture
-def editor(qtbot, context, job_id):
-    widget = BomEditor(context, job_id)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def descriptions(sqlite_db, job_id) -> list[list[str]]:

@@ -21,7 +21,6 @@ from gojee_desktop.ui import undo as undo_module
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs import price_book_dialog
 from gojee_desktop.ui.itemmodels.bom_model import DESCRIPTION, KIND, QTY, ROWS_MIME
-from gojee_desktop.ui.widgets.bom_editor import BomEditor
 from gojee_desktop.ui.widgets.quotes_panel import QuotesPanel
 
 
@@ -51,16 +50,6 @@ def job_id(sqlite_db):
         sqlite_db.sessions, job.id, LineData(description="B0", unit_cost=D(5)), section_name="Lights"
     )
     return job.id
-
-
-@pytest.fixture
-def editor(qtbot, context, job_id):
-    widget = BomEditor(context, job_id)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def state(sqlite_db, job_id) -> list[Any]:
