@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Organization, Person
 from gojee_desktop.services.dto import ContactDetailInfo, OrganizationInfo, PersonInfo
-from gojee_desktop.services.errors import NotFound, ValidationError
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.lookups import get_by_id
 from gojee_desktop.services.search_text import refresh_jobs_of_contact
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
@@ -177,9 +178,7 @@ def _rename(
     if not cleaned:
         raise ValidationError(f"{subject} needs a name.", field="name")
     with unit_of_work(sessions) as session:
-        contact = session.get(model, contact_id)
-        if contact is None:
-            raise NotFound(f"There is no {noun} with id {contact_id}.")
+        contact = get_by_id(session, model, contact_id, noun)
         contact.name = cleaned
         refresh_jobs_of_contact(session, **{job_column: contact_id})
         return info(contact)

@@ -22,6 +22,7 @@ from gojee_desktop.models import (
 from gojee_desktop.services.errors import NotFound, RuleViolation, ValidationError
 
 T = TypeVar("T", Status, Stage, SourceChannel, Label, User)
+Row = TypeVar("Row")  # any mapped class
 
 
 def pipeline_key_for(lifecycle: str) -> str:
@@ -54,7 +55,7 @@ def get_job(session: Session, job_id: int, *, for_update: bool = False) -> Job:
     return job
 
 
-def get_by_id(session: Session, model: type[T], item_id: int, what: str) -> T:
+def get_by_id(session: Session, model: type[Row], item_id: int, what: str) -> Row:
     item = session.get(model, item_id)
     if item is None:
         raise NotFound(f"There is no {what} with id {item_id}.")

@@ -10,7 +10,8 @@ from sqlalchemy import func, or_, select
 
 from gojee_desktop.models import LINE_KINDS, PriceBookItem
 from gojee_desktop.services.bom_lines import LineData, check_percent, check_unit_cost
-from gojee_desktop.services.errors import NotFound, ValidationError
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.lookups import get_by_id
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
 
@@ -105,10 +106,7 @@ def save_item(sessions: SessionFactory, item: PriceItem) -> PriceItem:
             row = PriceBookItem()
             session.add(row)
         else:
-            found = session.get(PriceBookItem, clean.id)
-            if found is None:
-                raise NotFound(f"There is no price book item with id {clean.id}.")
-            row = found
+            row = get_by_id(session, PriceBookItem, clean.id, "price book item")
         row.code, row.description, row.kind, row.unit = clean.code, clean.description, clean.kind, clean.unit
         row.unit_cost, row.markup, row.tax_rate = clean.unit_cost, clean.markup, clean.tax_rate
         session.flush()
@@ -117,9 +115,7 @@ def save_item(sessions: SessionFactory, item: PriceItem) -> PriceItem:
 
 def delete_item(sessions: SessionFactory, item_id: int) -> PriceItem:
     with unit_of_work(sessions) as session:
-        row = session.get(PriceBookItem, item_id)
-        if row is None:
-            raise NotFound(f"There is no price book item with id {item_id}.")
+        row = get_by_id(session, PriceBookItem, item_id, "price book item")
         info = _info(row)
         session.delete(row)
         return info
