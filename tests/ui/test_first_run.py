@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
@@ -62,3 +66,20 @@ def test_no_offer_when_the_database_has_jobs(qtbot, sqlite_db, monkeypatch):
     )
     first_run.offer_sample_data(_window(qtbot, sqlite_db))
     assert count_jobs(sqlite_db.sessions, JobQuery(archived=None)) == 1
+
+
+def test_the_start_up_import_leaves_the_sample_data_generator_unloaded():
+    """Every start imports first_run; only a first run that loads sample data needs the
+    demo generator (a fifth of a second of imports)."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, gojee_desktop.ui.first_run; print('gojee_desktop.services.demo' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+    assert loaded == "False"
