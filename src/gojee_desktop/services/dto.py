@@ -104,6 +104,12 @@ class JobSummary:
     updated_at: datetime
     version: int
 
+    @property
+    def customer_name(self) -> str | None:
+        """Who the customer is, as tables and cards show it: the person, else the business
+        (the order `jobs.customer_sort` sorts by)."""
+        return self.customer or self.organization
+
 
 @dataclass(frozen=True)
 class HistoryEntry:

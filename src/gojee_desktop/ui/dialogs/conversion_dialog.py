@@ -41,7 +41,7 @@ class ConversionDialog(QDialog):
         self.setObjectName("conversionDialog")
         self.setWindowTitle(f"Convert {job.summary.number} to a customer job")
         summary = job.summary
-        customer = summary.customer or summary.organization or "no customer yet"
+        customer = summary.customer_name or "no customer yet"
         heading = QLabel(
             f"<b>{escape(summary.number)} · {escape(summary.title)}</b><br>"
             f"{escape(customer)} · {escape(format_money(summary.value, summary.currency))}",

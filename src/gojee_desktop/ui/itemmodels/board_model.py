@@ -154,7 +154,7 @@ class BoardColumnModel(QAbstractListModel):
             return summary
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{summary.number} {summary.title}"
-        customer = summary.customer or summary.organization or "No customer"
+        customer = summary.customer_name or "No customer"
         return (
             f"{summary.number} · {summary.title}\n{customer}\n{format_money(summary.value, summary.currency)}"
         )

@@ -90,8 +90,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("number", "Number", "number", lambda s: s.number, width=90),
     Column("title", "Title", "title", lambda s: s.title, width=260),
-    # The person, else the business: as on board cards, and as the customer sort key orders.
-    Column("customer", "Customer", "customer", lambda s: s.customer or s.organization or "", width=160),
+    Column("customer", "Customer", "customer", lambda s: s.customer_name or "", width=160),
     Column("organization", "Organisation", "organization", lambda s: s.organization or "", width=170),
     Column(
         "value", "Value", "value", lambda s: format_money(s.value, s.currency), align_right=True, width=110
