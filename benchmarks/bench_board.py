@@ -42,9 +42,10 @@ from sqlalchemy import update
 
 from gojee_desktop.models import Job
 from gojee_desktop.services import board
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 from gojee_desktop.services.job_query import JobQuery
-from gojee_desktop.store import Database, open_database
+from gojee_desktop.services.startup import open_app_database
+from gojee_desktop.store import Database
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.board_model import DropRequest
 from gojee_desktop.ui.pages.board import BoardView
@@ -199,7 +200,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
         os.environ["GOJEE_DATA_DIR"] = folder
-        database = open_database(f"sqlite:///{Path(folder) / 'board.sqlite3'}")
+        database = open_app_database(f"sqlite:///{Path(folder) / 'board.sqlite3'}")
         generate_demo(database, args.cards, 0)
         with database.engine.begin() as connection:  # every card on the board (the demo archives a few)
             connection.execute(update(Job).values(archived=False))
@@ -226,10 +227,10 @@ def main() -> None:
 def million_database(path: Path) -> Database:
     if not path.exists():
         print(f"building {path} (1,000,000 leads, 1-2 minutes)...", flush=True)
-        database = open_database(f"sqlite:///{path}")
+        database = open_app_database(f"sqlite:///{path}")
         generate_demo(database, 1_000_000, 150)
         return database
-    return open_database(f"sqlite:///{path}")
+    return open_app_database(f"sqlite:///{path}")
 
 
 if __name__ == "__main__":

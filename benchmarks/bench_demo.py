@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs
-from gojee_desktop.store import open_database
+from gojee_desktop.services.startup import open_app_database
 
 
 def raw_floor(path: Path, rows: int) -> float:
@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["GOJEE_DATA_DIR"] = folder
-        database = open_database(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        database = open_app_database(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
         with statement_times(database.engine) as spent:
             started = time.perf_counter()
             generate_demo(database, args.leads, 0)

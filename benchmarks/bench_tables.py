@@ -53,13 +53,13 @@ def db_path(size: int) -> Path:
 
 
 def ensure_database(size: int) -> Path:
-    from gojee_desktop.services.demo import generate_demo
-    from gojee_desktop.store import open_database
+    from gojee_desktop.services.demo.generate import generate_demo
+    from gojee_desktop.services.startup import open_app_database
 
     path = db_path(size)
     if not path.exists():
         started = time.perf_counter()
-        database = open_database(f"sqlite:///{path}.part")
+        database = open_app_database(f"sqlite:///{path}.part")
         generate_demo(database, leads=size // 2, jobs=size - size // 2)
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -238,13 +238,13 @@ def child(path: Path, with_proxy: bool, first_window_only: bool = False) -> dict
     from PySide6.QtWidgets import QApplication
 
     from gojee_desktop.app import WINDOW_CACHE_MB
-    from gojee_desktop.store import open_database
+    from gojee_desktop.services.startup import open_app_database
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.itemmodels.job_table_model import column_index
     from gojee_desktop.ui.main_window import MainWindow
 
     app = QApplication([])
-    database = open_database(f"sqlite:///{path}", cache_mb=WINDOW_CACHE_MB)  # as app.py does
+    database = open_app_database(f"sqlite:///{path}", cache_mb=WINDOW_CACHE_MB)  # as app.py does
     window = MainWindow(AppContext.create(database))
     window.show_page("leads")
     window.show()

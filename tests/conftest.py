@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import text
 
 from gojee_desktop.models import Base
+from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.store.database import Database, create_db_engine, open_database
 
 PG_URL = os.environ.get("GOJEE_TEST_PG_URL", "")
@@ -38,7 +39,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated, seeded SQLite file; each test copies it instead of migrating again."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    database = open_database(f"sqlite:///{path}")
+    database = open_app_database(f"sqlite:///{path}")
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.dispose()
@@ -56,13 +57,13 @@ def _postgres_ready() -> str:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    database = open_database(PG_URL, seed=False)
+    database = open_database(PG_URL)
     database.dispose()
     return PG_URL
 
 
 def _empty_postgres(url: str) -> Database:
-    database = open_database(url, migrate=False, seed=False)
+    database = open_database(url, migrate=False)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with database.engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
@@ -75,7 +76,7 @@ def _empty_postgres(url: str) -> Database:
 def sqlite_copy(template: Path, folder: Path) -> Database:
     target = folder / "gojee.sqlite3"
     shutil.copy(template, target)
-    return open_database(f"sqlite:///{target}")
+    return open_app_database(f"sqlite:///{target}")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

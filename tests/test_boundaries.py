@@ -64,3 +64,19 @@ def test_widgets_never_open_sessions():
         ):
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
+
+
+def test_the_store_knows_nothing_above_it():
+    """store/ (engine, migrations, files on disk) imports neither services, commands,
+    documents nor the UI: those are built on the store, never the other way round."""
+    above = (
+        "gojee_desktop.services",
+        "gojee_desktop.commands",
+        "gojee_desktop.documents",
+        "gojee_desktop.ui",
+    )
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(n for n in _imports(path) if n.startswith(above))
+        for path in (PACKAGE / "store").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gojee_desktop.services.errors import GojeeError
-    from gojee_desktop.store import open_database
+    from gojee_desktop.services.startup import open_app_database
     from gojee_desktop.ui import extensions
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.icons import app_icon
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     try:
-        database = open_database(args.database, cache_mb=WINDOW_CACHE_MB)
+        database = open_app_database(args.database, cache_mb=WINDOW_CACHE_MB)
     except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
         message = f"Could not open the database: {exc}"
         print(f"gojee-desktop: {message}", file=sys.stderr)

@@ -34,5 +34,10 @@ def default_database_url() -> str:
 
 
 def resources_dir() -> Path:
-    """Icons, fonts and sample data shipped with the package."""
-    return Path(__file__).resolve().parent / "resources"
+    """Icons, fonts and sample files. Installed (wheel, bundle) they sit in the package as
+    `gojee_desktop/resources`; in a source checkout (an editable install) they are the
+    project's top-level `resources/` folder, which setup.py maps to that place."""
+    installed = Path(__file__).resolve().parent / "resources"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "resources"

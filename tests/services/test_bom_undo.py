@@ -185,7 +185,7 @@ def test_quote_status_undo_restores_quote_job_status_and_value(db, job_id):
 
 def test_two_sessions_editing_one_line_the_second_save_is_refused(db, job_id):
     """Two app instances (separate engines) on one database both load the BOM, then save."""
-    other = open_database(db.engine.url.render_as_string(hide_password=False), migrate=False, seed=False)
+    other = open_database(db.engine.url.render_as_string(hide_password=False), migrate=False)
     try:
         mine = bom.get_bom(db.sessions, job_id).sections[0].lines[0]
         theirs = bom.get_bom(other.sessions, job_id).sections[0].lines[0]

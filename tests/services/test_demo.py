@@ -7,7 +7,7 @@ import sqlite3
 from sqlalchemy import select
 
 from gojee_desktop.models import Job
-from gojee_desktop.services.demo import STEP_INDEXES, STEP_JOBS, DemoProgress, generate_demo
+from gojee_desktop.services.demo.generate import STEP_INDEXES, STEP_JOBS, DemoProgress, generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs, list_jobs
 from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.store.database import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from gojee_desktop.models import Job, Person
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 
 
 def test_demo_jobs_have_their_persons_organisation(sqlite_db):

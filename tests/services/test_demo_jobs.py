@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from gojee_desktop.models import Job, JobHistory, Pipeline, Stage, Status, job_assignees, job_labels
-from gojee_desktop.services.demo import generate_demo
-from gojee_desktop.services.demo_words import LOST_REASONS, WORK
+from gojee_desktop.services.demo.generate import generate_demo
+from gojee_desktop.services.demo.words import LOST_REASONS, WORK
 from gojee_desktop.store.database import Database
 
 LOOKS = (

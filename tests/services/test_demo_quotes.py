@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 from gojee_desktop.services import bom, quotes
 from gojee_desktop.services.bom_lines import LineData
-from gojee_desktop.services.demo import generate_demo
-from gojee_desktop.services.demo_quotes import generate_demo_quotes
+from gojee_desktop.services.demo.generate import generate_demo
+from gojee_desktop.services.demo.quotes import generate_demo_quotes
 from gojee_desktop.services.price_book import list_items
 
 

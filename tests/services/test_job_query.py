@@ -220,7 +220,7 @@ def test_first_pages_read_by_indexed_prefixes_equal_the_full_search(sqlite_db, m
     """Words longer than the indexed prefixes: a first page found by walking the 3-letter
     prefix and checking the whole word is the same page as the full search's."""
     from gojee_desktop.services import job_query
-    from gojee_desktop.services.demo import generate_demo
+    from gojee_desktop.services.demo.generate import generate_demo
 
     generate_demo(sqlite_db, 400, 100, seed=3)
     jobs.create_lead(sqlite_db.sessions, NewJob(title="Smithfield smit smi"))  # prefixes, not words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
 from gojee_desktop.services.number_search import number_ranges
 from gojee_desktop.store.database import Database

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from gojee_desktop.services import jobs
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 from gojee_desktop.services.job_query import JobQuery, count_jobs, list_job_ids
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.store import fulltext
@@ -89,7 +89,7 @@ MATCHING = "SELECT count(*) FROM job_fts WHERE job_fts MATCH ?"
 def test_a_bulk_load_into_an_empty_table_adopts_an_index_built_by_another_process(
     sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gojee_desktop.services import demo
+    from gojee_desktop.services.demo import generate as demo
 
     def rebuild_in_place(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the index built aside should have been adopted")
@@ -115,7 +115,7 @@ def test_a_bulk_load_into_an_empty_table_adopts_an_index_built_by_another_proces
 def test_when_the_worker_is_too_slow_the_index_is_rebuilt_in_place(
     sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from gojee_desktop.services import demo_fulltext
+    from gojee_desktop.services.demo import fulltext as demo_fulltext
 
     monkeypatch.setattr(demo_fulltext, "WORKER_TIMEOUT_S", 0)  # give up on the worker at once
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the scratch folder goes

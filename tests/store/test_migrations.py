@@ -14,7 +14,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from gojee_desktop.models import Base
-from gojee_desktop.store.database import create_db_engine, open_database
+from gojee_desktop.services.startup import open_app_database
+from gojee_desktop.store.database import create_db_engine
 from gojee_desktop.store.fulltext import include_name
 from gojee_desktop.store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 
@@ -76,7 +77,7 @@ def test_existing_file_is_backed_up_before_an_upgrade(tmp_path: Path):
     engine.dispose()
     if first == head_revision():
         pytest.skip("needs a second revision to upgrade across")
-    database = open_database(f"sqlite:///{path}")
+    database = open_app_database(f"sqlite:///{path}")
     backups = list((tmp_path / "backups").glob("old-before-upgrade-from-*.sqlite3"))
     assert len(backups) == 1
     assert current_revision(database.engine) == head_revision()
@@ -91,7 +92,7 @@ def test_sqlite_connections_are_tuned(sqlite_db):
 
 
 def test_default_database_lives_in_the_data_dir(_isolated_data_dir: Path):
-    database = open_database()
+    database = open_app_database()
     assert Path(database.engine.url.database or "") == _isolated_data_dir / "gojee.sqlite3"
     assert (_isolated_data_dir / "gojee.sqlite3").exists()
     database.dispose()
@@ -100,7 +101,7 @@ def test_default_database_lives_in_the_data_dir(_isolated_data_dir: Path):
 def test_environment_variable_overrides_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     target = tmp_path / "elsewhere.sqlite3"
     monkeypatch.setenv("GOJEE_DATABASE_URL", f"sqlite:///{target}")
-    database = open_database()
+    database = open_app_database()
     assert target.exists()
     database.dispose()
 
@@ -122,7 +123,7 @@ def test_upgrade_to_0006_fills_the_customer_sort_key(tmp_path: Path):
     from gojee_desktop.services.contacts import CustomerInput
     from gojee_desktop.services.job_query import JobQuery, list_job_ids
 
-    database = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    database = open_app_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")
     for name in ("Zoë", "", "anna", "Bob"):
         customer = CustomerInput(person_name=name)
         jobs.create_lead(database.sessions, jobs.NewJob(title=name or "none", customer=customer))

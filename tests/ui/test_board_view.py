@@ -17,7 +17,7 @@ from gojee_desktop.services import jobs, pipelines
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import NewJob
-from gojee_desktop.ui import undo
+from gojee_desktop.ui.commands import undo
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.board_model import DropRequest, encode_ids
 from gojee_desktop.ui.pages.board import BoardView

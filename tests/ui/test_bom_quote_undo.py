@@ -17,7 +17,7 @@ from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.jobs import NewJob, create_lead, get_job
 from gojee_desktop.services.price_book import PriceItem, save_item
-from gojee_desktop.ui import undo as undo_module
+from gojee_desktop.ui.commands import undo as undo_module
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs import price_book_dialog
 from gojee_desktop.ui.itemmodels.bom_model import DESCRIPTION, KIND, QTY, ROWS_MIME

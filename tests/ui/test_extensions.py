@@ -7,7 +7,8 @@ import pytest
 
 from gojee_desktop.services import bom, quotes
 from gojee_desktop.services import jobs as job_service
-from gojee_desktop.ui import extension_points, extensions, undo
+from gojee_desktop.ui import extension_points, extensions
+from gojee_desktop.ui.commands import undo
 from gojee_desktop.ui.dialogs import job_editor
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog

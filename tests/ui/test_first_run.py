@@ -75,7 +75,8 @@ def test_the_start_up_import_leaves_the_sample_data_generator_unloaded():
         [
             sys.executable,
             "-c",
-            "import sys, gojee_desktop.ui.first_run; print('gojee_desktop.services.demo' in sys.modules)",
+            "import sys, gojee_desktop.ui.first_run;"
+            "print('gojee_desktop.services.demo.generate' in sys.modules)",
         ],
         capture_output=True,
         text=True,

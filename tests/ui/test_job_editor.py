@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QLabel
 
 from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services import jobs as job_service
-from gojee_desktop.ui import job_commands
+from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.dialogs.job_editor import EDITOR_TAB_FACTORIES, JobEditor, parse_user_date
 from gojee_desktop.ui.main_window import MainWindow
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
+
+UNDO_SHOW_ERROR = "gojee_desktop.ui.commands.undo.show_error"
 
 
 @pytest.fixture
@@ -148,7 +150,9 @@ def test_archive_restore_and_stale_edit_are_handled(context, some_leads, monkeyp
     context.undo_stack.undo()
     assert not job_service.get_job(context.sessions, job_id).summary.archived
     shown = []
-    monkeypatch.setattr("gojee_desktop.ui.undo.show_error", lambda parent, error: shown.append(str(error)))
+    monkeypatch.setattr(
+        "gojee_desktop.ui.commands.undo.show_error", lambda parent, error: shown.append(str(error))
+    )
     old = job_service.get_job(context.sessions, job_id)
     job_service.update_job(context.sessions, job_id, {"title": "Changed elsewhere"})
     assert not job_commands.edit_job(context, old, {"title": "Mine"})
@@ -254,7 +258,9 @@ def test_edits_survive_settings_changes_and_changes_elsewhere(
     context.signals.jobs_changed.emit([some_leads[0]])
     assert editor.title_edit.text() == "Typed, not saved"  # kept; saving reports the conflict
     shown = []
-    monkeypatch.setattr("gojee_desktop.ui.undo.show_error", lambda parent, error: shown.append(str(error)))
+    monkeypatch.setattr(
+        "gojee_desktop.ui.commands.undo.show_error", lambda parent, error: shown.append(str(error))
+    )
     assert not editor.save()
     assert "changed by someone else" in shown[0]
 

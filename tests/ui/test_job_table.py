@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services import jobs
 from gojee_desktop.services.contacts import CustomerInput
-from gojee_desktop.services.demo import generate_demo
+from gojee_desktop.services.demo.generate import generate_demo
 from gojee_desktop.services.job_query import JobQuery, list_job_ids
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext

@@ -89,9 +89,9 @@ def test_self_test_exits_zero(tmp_path: Path):
 
 def test_screenshot_renders_the_page(tmp_path: Path):
     database_url = f"sqlite:///{tmp_path / 'shot.sqlite3'}"
-    from gojee_desktop.store import open_database
+    from gojee_desktop.services.startup import open_app_database
 
-    database = open_database(database_url)
+    database = open_app_database(database_url)
     jobs.create_lead(database.sessions, NewJob(title="Visible lead"))
     database.dispose()
     shot = tmp_path / "shot.png"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from gojee_desktop.services import catalog
-from gojee_desktop.ui import catalog_commands
+from gojee_desktop.ui.commands import catalog as catalog_commands
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.settings_dialog import SETTINGS_PAGE_FACTORIES, SettingsDialog
 from gojee_desktop.ui.widgets.filter_bar import FilterBar

@@ -20,14 +20,14 @@ from gojee_desktop.models import Job
 from gojee_desktop.services import jobs
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import NewJob
-from gojee_desktop.store import open_database
+from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.pages.board import BoardView
 
 
 def main(folder: str) -> int:
     app = QApplication(sys.argv[:1])
-    database = open_database(f"sqlite:///{Path(folder) / 'drag.sqlite3'}")
+    database = open_app_database(f"sqlite:///{Path(folder) / 'drag.sqlite3'}")
     ids = [jobs.create_lead(database.sessions, NewJob(title=t, value=Decimal(10))).id for t in "ABC"]
     context = AppContext.create(database)
     board = BoardView(context, "lead")

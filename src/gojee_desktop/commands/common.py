@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from gojee_desktop.money import MoneyError, parse_amount
-from gojee_desktop.store.database import Database, SessionFactory, open_database
+from gojee_desktop.services.startup import open_app_database
+from gojee_desktop.store.database import Database, SessionFactory
 
 
 class CliError(Exception):
@@ -29,7 +30,7 @@ class Context:
     def database(self) -> Database:
         if self._database is None:
             try:
-                self._database = open_database(self.database_url)
+                self._database = open_app_database(self.database_url)
             except Exception as exc:  # an unreachable server, a bad URL, an unreadable file
                 raise CliError(f"cannot open the database: {exc}") from exc
         return self._database

@@ -8,8 +8,8 @@ import time
 from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context
-from gojee_desktop.services.demo import DemoProgress
-from gojee_desktop.services.sample_data import DEFAULT_BOMS, load_sample_data
+from gojee_desktop.services.demo.generate import DemoProgress
+from gojee_desktop.services.demo.sample_data import DEFAULT_BOMS, load_sample_data
 
 
 def cmd_demo(context: Context, args: argparse.Namespace) -> int:

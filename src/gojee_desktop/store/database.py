@@ -1,4 +1,6 @@
-"""Open a database (SQLite file or PostgreSQL), tune it, migrate it to head, seed defaults."""
+"""Open a database (SQLite file or PostgreSQL), tune it and migrate it to head. The store knows
+nothing above it: seeding the default lists is the start-up service's job
+(`services.startup.open_app_database`)."""
 
 from __future__ import annotations
 
@@ -70,9 +72,9 @@ def create_db_engine(url: str, cache_mb: int = DEFAULT_CACHE_MB) -> Engine:
 
 
 def open_database(
-    url: str | None = None, *, migrate: bool = True, seed: bool = True, cache_mb: int = DEFAULT_CACHE_MB
+    url: str | None = None, *, migrate: bool = True, cache_mb: int = DEFAULT_CACHE_MB
 ) -> Database:
-    """Open (and by default upgrade and seed) the database at `url` or the default one."""
+    """Open (and by default upgrade) the database at `url` or the default one."""
     from gojee_desktop.store.migrate import upgrade_to_head
 
     url = url or default_database_url()
@@ -80,9 +82,4 @@ def open_database(
     if migrate:
         upgrade_to_head(engine)
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
-    database = Database(url=url, engine=engine, sessions=sessions)
-    if seed:
-        from gojee_desktop.services.defaults import ensure_defaults
-
-        ensure_defaults(sessions)
-    return database
+    return Database(url=url, engine=engine, sessions=sessions)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 from gojee_desktop.models import LIFECYCLE_LEAD, PIPELINE_JOBS
 from gojee_desktop.services import board, conversion, jobs, pipelines
 from gojee_desktop.services.errors import GojeeError, RuleViolation
+from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.conversion_dialog import ConversionDialog
 from gojee_desktop.ui.errors import show_error
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 
 def convert_job_interactively(parent: QWidget | None, context: AppContext, job_id: int) -> bool:

@@ -11,7 +11,7 @@ from gojee_desktop.services.job_query import JobQuery, count_jobs
 from gojee_desktop.ui.context import AppContext
 
 if TYPE_CHECKING:
-    from gojee_desktop.services.demo import DemoProgress
+    from gojee_desktop.services.demo.generate import DemoProgress
 
 SAMPLE_LEADS = 400
 SAMPLE_JOBS = 150
@@ -40,7 +40,7 @@ def load_sample_data(context: AppContext, parent: QWidget | None = None) -> None
         QApplication.processEvents()
 
     # Imported here: every start imports this module, few load sample data (~0.2 s saved).
-    from gojee_desktop.services.sample_data import load_sample_data as load_sample_business
+    from gojee_desktop.services.demo.sample_data import load_sample_data as load_sample_business
 
     made = load_sample_business(context.database, SAMPLE_LEADS, SAMPLE_JOBS, progress=progress)
     dialog.setValue(dialog.maximum())

@@ -39,7 +39,8 @@ from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import GojeeError, ValidationError
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.services.lookups import pipeline_key_for
-from gojee_desktop.ui import extension_points, job_commands
+from gojee_desktop.ui import extension_points
+from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.job_table_model import format_date

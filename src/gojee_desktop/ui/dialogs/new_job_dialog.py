@@ -23,7 +23,7 @@ from gojee_desktop.money import MoneyError, parse_money
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.jobs import NewJob
-from gojee_desktop.ui.board_commands import push_create
+from gojee_desktop.ui.commands.board import push_create
 from gojee_desktop.ui.context import AppContext
 
 NO_STAGE = -1

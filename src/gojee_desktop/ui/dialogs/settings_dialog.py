@@ -31,7 +31,7 @@ from gojee_desktop.models.catalog import FIELD_TYPES
 from gojee_desktop.money import CURRENCY_EXPONENTS
 from gojee_desktop.services import catalog
 from gojee_desktop.ui import extension_points
-from gojee_desktop.ui.catalog_commands import push_catalog_change
+from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
 
 PageFactory = extension_points.PageFactory

@@ -29,7 +29,7 @@ from gojee_desktop.money import MoneyError, format_money, parse_amount
 from gojee_desktop.services import bom
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError, NotFound, StaleRecord, ValidationError
-from gojee_desktop.ui.bom_commands import BomCommands, lines_text
+from gojee_desktop.ui.commands.bom import BomCommands, lines_text
 from gojee_desktop.ui.context import AppContext
 
 ROWS_MIME = "application/x-gojee-bom-rows"
@@ -336,7 +336,7 @@ class BomModel(QAbstractTableModel):
             return parse_number(text, HEADERS[column])
         return text if field == "description" else text.strip()
 
-    # -- edits (undoable, see ui/bom_commands.py) ---------------------------------------------
+    # -- edits (undoable, see ui/commands/bom.py) ---------------------------------------------
     def _make_commands(self) -> BomCommands:
         """Commands hold only weak references to this model: the undo stack outlives it."""
         this = weakref.ref(self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.job_query import JobQuery
-from gojee_desktop.ui.board_commands import push_move
+from gojee_desktop.ui.commands.board import push_move
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.lost_reason_dialog import ask_lost_reason
 from gojee_desktop.ui.itemmodels.board_model import BoardColumnModel, BoardStore, DropRequest

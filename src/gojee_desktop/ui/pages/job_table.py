@@ -25,7 +25,7 @@ from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
-from gojee_desktop.ui import job_commands
+from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate

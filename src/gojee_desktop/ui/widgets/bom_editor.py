@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError
-from gojee_desktop.ui.bom_commands import lines_text
+from gojee_desktop.ui.commands.bom import lines_text
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.price_book_dialog import PriceBookDialog
 from gojee_desktop.ui.itemmodels.bom_model import (

@@ -1,7 +1,7 @@
 """The Quotes tab of the job editor: the job's quotes with their status, and what can be
 done with them: create or revise, edit a draft's details, mark sent / accepted / declined,
 compare two revisions, save as PDF (then open it) and print. Creating, revising, editing
-and status changes are undoable through the app's undo stack (see ui/quote_commands.py)."""
+and status changes are undoable through the app's undo stack (see ui/commands/quote.py)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from gojee_desktop.services import quotes
 from gojee_desktop.services.company import get_company
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.quote_compare import compare_quotes
+from gojee_desktop.ui.commands.quote import QuoteCommands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.quote_dialogs import CompareDialog, QuoteDetailsDialog
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.quote_list_model import QuoteListModel
-from gojee_desktop.ui.quote_commands import QuoteCommands
 
 SETTINGS_FOLDER = "quotes/pdf_folder"
 CONFIRM = {

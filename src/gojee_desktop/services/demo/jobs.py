@@ -39,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement
 
 from gojee_desktop.models import LIFECYCLE_LEAD, Job, JobHistory, job_assignees, job_labels
-from gojee_desktop.services.demo_words import LOST_REASONS, STREET_KINDS, STREETS, SUBURBS, WORK
+from gojee_desktop.services.demo.words import LOST_REASONS, STREET_KINDS, STREETS, SUBURBS, WORK
 from gojee_desktop.services.jobs import NUMBER_PREFIX
 from gojee_desktop.store.fulltext import fold
 

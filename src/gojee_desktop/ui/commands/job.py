@@ -16,8 +16,8 @@ from gojee_desktop.services import job_snapshot
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.jobs import EDITABLE_FIELDS, NewJob
+from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 
 def current_values(detail: JobDetail, keys: Sequence[str]) -> dict[str, Any]:

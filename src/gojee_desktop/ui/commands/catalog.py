@@ -1,5 +1,5 @@
 """Undoable changes to the configured lists (labels, channels, statuses, custom fields, team,
-currency) made in the settings dialog. Like `ui.undo.ServiceCommand`, the change runs once
+currency) made in the settings dialog. Like `ui.commands.undo.ServiceCommand`, the change runs once
 before it is pushed; a failure is shown and nothing enters the stack."""
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services import board, jobs
 from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 
 def push_move(

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import NullPool
 
-from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_search_texts
+from gojee_desktop.services.demo.jobs import DemoCustomer, DemoJobSpec, insert_demo_search_texts
 from gojee_desktop.store import fulltext
 
 #: Past this, waiting for the worker costs more than indexing in place (a million jobs take

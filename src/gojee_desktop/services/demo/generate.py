@@ -1,6 +1,6 @@
 """Realistic sample data for a trade business: customers, leads and customer jobs spread over
 statuses, stages, labels and team members as in a real business. Fast enough for a million
-jobs: one transaction, job rows assembled by the database (`demo_jobs`), and on SQLite the
+jobs: one transaction, job rows assembled by the database (`demo.jobs`), and on SQLite the
 indexes and the full-text index built once after the load."""
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from gojee_desktop.models import (
     User,
 )
 from gojee_desktop.models.jobs import jobs_table
-from gojee_desktop.services.demo_fulltext import FullTextAside
-from gojee_desktop.services.demo_jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs, insert_rows
-from gojee_desktop.services.demo_words import (
+from gojee_desktop.services.demo.fulltext import FullTextAside
+from gojee_desktop.services.demo.jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs, insert_rows
+from gojee_desktop.services.demo.words import (
     FIRST,
     LABELS,
     LAST,

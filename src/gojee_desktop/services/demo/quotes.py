@@ -11,9 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from gojee_desktop.config import resources_dir
 from gojee_desktop.models import BomLine, BomSection, Job, Person, PriceBookItem, Quote, QuoteLine, Status
 from gojee_desktop.services.company import DEFAULT_TERMS, CompanyInfo, get_company, save_company
-from gojee_desktop.services.demo import _next_id
+from gojee_desktop.services.demo.generate import _next_id
 from gojee_desktop.services.quotes import quote_number
 from gojee_desktop.store.database import Database, SessionFactory
 
@@ -201,6 +202,7 @@ def ensure_demo_company(sessions: SessionFactory) -> bool:
             tax_number=DEMO_COMPANY.tax_number,
             phone=DEMO_COMPANY.phone,
             email=DEMO_COMPANY.email,
+            logo=(resources_dir() / "sample" / "letterhead-logo.png").read_bytes(),
         ),
     )
     return True

@@ -12,8 +12,8 @@ from typing import Any
 from gojee_desktop.services import bom
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 
 def lines_text(verb: str, count: int) -> str:

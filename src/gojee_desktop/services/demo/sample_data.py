@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from gojee_desktop.services.demo import DemoProgress, DemoResult, generate_demo
-from gojee_desktop.services.demo_quotes import DemoQuotesResult, ensure_demo_company, generate_demo_quotes
+from gojee_desktop.services.demo.generate import DemoProgress, DemoResult, generate_demo
+from gojee_desktop.services.demo.quotes import DemoQuotesResult, ensure_demo_company, generate_demo_quotes
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.store.database import Database
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 from gojee_desktop.services import quotes
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.quote_undo import undo_status_change, withdraw_quote
+from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.undo import ServiceCommand, push_service_command
 
 
 class QuoteCommands:

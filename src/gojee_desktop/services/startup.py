@@ -1,0 +1,15 @@
+"""What every start does, for the window and the `gojee` command alike: open the database,
+bring its schema to head, and give a new database its default lists."""
+
+from __future__ import annotations
+
+from gojee_desktop.services.defaults import ensure_defaults
+from gojee_desktop.store.database import DEFAULT_CACHE_MB, Database, open_database
+
+
+def open_app_database(url: str | None = None, *, cache_mb: int = DEFAULT_CACHE_MB) -> Database:
+    """Open and upgrade the database at `url` (default: the local file) and seed the default
+    lists into it when it is new; cheap on an existing database."""
+    database = open_database(url, cache_mb=cache_mb)
+    ensure_defaults(database.sessions)
+    return database
