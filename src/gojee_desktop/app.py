@@ -32,12 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from gojee_desktop.services.errors import GojeeError
-    from gojee_desktop.services.startup import open_app_database
-    from gojee_desktop.ui import extensions
-    from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.icons import app_icon
-    from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
+    from gojee_desktop.ui.startup_shell import show_startup_shell
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -46,14 +42,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
+    shell = show_startup_shell(app)
+
+    from gojee_desktop.services.errors import GojeeError
+    from gojee_desktop.services.startup import open_app_database
+    from gojee_desktop.ui import extensions
+    from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.first_paint import install_if_asked
+    from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
 
     if args.page and args.page not in PAGE_NAMES:
+        shell.close()
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     try:
         database = open_app_database(args.database, cache_mb=WINDOW_CACHE_MB)
     except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
         message = f"Could not open the database: {exc}"
+        shell.close()
         print(f"gojee-desktop: {message}", file=sys.stderr)
         if not (args.self_test or args.screenshot):
             QMessageBox.critical(None, "Gojee Desktop", message)
@@ -62,9 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
+    install_if_asked(window)  # start-up benchmarks: a marker line at the first paint
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()
+    shell.close()
 
     if args.self_test:
         for _ in range(5):
