@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from gojee_desktop.system_libs import check_window_system
+
+    problem = check_window_system()  # before Qt, whose own message blames the wrong library
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
