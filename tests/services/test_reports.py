@@ -14,7 +14,7 @@ from gojee_desktop.models import Job
 from gojee_desktop.services import catalog, conversion, jobs, pipelines
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.jobs import NewJob
-from gojee_desktop.services.reports import Period, dashboard_figures, named_period
+from gojee_desktop.services.reports import Period, assignee_figures, dashboard_figures, named_period
 from gojee_desktop.store.database import Database
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -124,10 +124,30 @@ def test_source_and_assignee_split_the_cohort(business: Database) -> None:
         ("Website", "AUD"): (2, 1, Decimal("800.05")),
         ("No source", "NZD"): (1, 0, Decimal("100.00")),
     }
-    by_assignee = {(f.name, f.currency): (f.count, f.converted) for f in figures.by_assignee}
+    assignees = assignee_figures(business.sessions, PERIOD)
+    by_assignee = {(f.name, f.currency): (f.count, f.converted) for f in assignees}
     assert by_assignee[("Me", "AUD")] == (1, 0)
     assert by_assignee[("Unassigned", "AUD")] == (4, 2)
-    assert figures.by_assignee[-1].name == "Unassigned"
+    assert assignees[-1].name == "Unassigned"
+
+
+def test_median_days_of_an_odd_count_to_a_tenth_of_a_day(db: Database) -> None:
+    for created, converted in (
+        ("2026-01-01", "2026-01-03"),
+        ("2026-01-05", "2026-01-12"),
+        ("2026-01-10", "2026-02-09"),
+    ):
+        job_id = _lead(db, "x", "1", created)
+        conversion.convert_lead(db.sessions, job_id)
+        _set_times(db, job_id, created, converted)
+    with db.sessions() as session, session.begin():  # 7.25 days for the middle one
+        session.execute(
+            update(Job)
+            .where(Job.title == "x", Job.created_at == _at("2026-01-05"))
+            .values(converted_at=datetime(2026, 1, 12, 18, 0, tzinfo=UTC))
+        )
+    figures = dashboard_figures(db.sessions, PERIOD)
+    assert figures.conversion.median_days == Decimal("7.3")  # 2, 7.25 and 30 days
 
 
 def test_an_empty_period_gives_zeros_not_errors(db: Database) -> None:

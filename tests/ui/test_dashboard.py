@@ -41,7 +41,7 @@ def page(qtbot, context, business):
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
-    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+    with qtbot.waitSignals([widget.loaded, widget.assignees_loaded], timeout=10_000):
         widget.load()
     return widget
 
@@ -58,6 +58,7 @@ def test_four_charts_with_accessible_names(page: DashboardPage) -> None:
     views = page.content.findChildren(QChartView)
     assert sorted(view.accessibleName() for view in views) == [
         "Lead pipeline by stage (AUD)",
+        "Leads by assignee",
         "Leads by source",
         "Weighted forecast by close month (AUD)",
         "Why leads were lost",

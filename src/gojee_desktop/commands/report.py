@@ -13,6 +13,7 @@ from gojee_desktop.services.reports import (
     DashboardFigures,
     GroupFigure,
     Period,
+    assignee_figures,
     dashboard_figures,
     named_period,
 )
@@ -41,7 +42,7 @@ def _group_rows(rows: list[GroupFigure], name_key: str) -> list[dict[str, Any]]:
     ]
 
 
-def report_json(figures: DashboardFigures) -> dict[str, Any]:
+def report_json(figures: DashboardFigures, assignees: list[GroupFigure]) -> dict[str, Any]:
     """The JSON document; `print_json` writes the Decimals as decimal strings."""
     conversion = figures.conversion
     return {
@@ -72,11 +73,11 @@ def report_json(figures: DashboardFigures) -> dict[str, Any]:
             "reasons": figures.won_lost.reasons,
         },
         "by_source": _group_rows(figures.by_source, "source"),
-        "by_assignee": _group_rows(figures.by_assignee, "assignee"),
+        "by_assignee": _group_rows(assignees, "assignee"),
     }
 
 
-def _print_text(figures: DashboardFigures) -> None:
+def _print_text(figures: DashboardFigures, assignees: list[GroupFigure]) -> None:
     print(f"Report for {figures.period.label()}")
     print("\nPipeline now (open jobs per stage)")
     for f in figures.pipeline:
@@ -90,7 +91,7 @@ def _print_text(figures: DashboardFigures) -> None:
     print(f"Won {figures.won_lost.won}, lost {figures.won_lost.lost}")
     for reason, count in figures.won_lost.reasons.items():
         print(f"  {count:>6}  {reason}")
-    for title, rows in (("By source", figures.by_source), ("By assignee", figures.by_assignee)):
+    for title, rows in (("By source", figures.by_source), ("By assignee", assignees)):
         print(f"\n{title}")
         for r in rows:
             money = format_money(r.value, r.currency, True)
@@ -98,11 +99,13 @@ def _print_text(figures: DashboardFigures) -> None:
 
 
 def cmd_report(context: Context, args: argparse.Namespace) -> int:
-    figures = dashboard_figures(context.sessions, _period(args))
+    period = _period(args)
+    figures = dashboard_figures(context.sessions, period)
+    assignees = assignee_figures(context.sessions, period)
     if args.json:
-        print_json(report_json(figures))
+        print_json(report_json(figures, assignees))
     else:
-        _print_text(figures)
+        _print_text(figures, assignees)
     return 0
 
 

@@ -9,6 +9,7 @@ from gojee_desktop.services.reports.figures import (
     GroupFigure,
     StageFigure,
     WonLost,
+    assignee_figures,
     dashboard_figures,
 )
 from gojee_desktop.services.reports.period import PERIOD_NAMES, Period, named_period
@@ -22,6 +23,7 @@ __all__ = [
     "Period",
     "StageFigure",
     "WonLost",
+    "assignee_figures",
     "dashboard_figures",
     "named_period",
 ]

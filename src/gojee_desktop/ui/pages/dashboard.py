@@ -48,7 +48,9 @@ from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.reports import (
     PERIOD_NAMES,
     DashboardFigures,
+    GroupFigure,
     Period,
+    assignee_figures,
     dashboard_figures,
     named_period,
 )
@@ -64,6 +66,7 @@ class _Relay(QObject):
     """Carries figures read on a worker thread back to the GUI thread."""
 
     ready = Signal(int, object)  # generation, DashboardFigures | GojeeError
+    assignees_ready = Signal(int, object)  # generation, list[GroupFigure]
 
 
 class DashboardPage(QWidget):
@@ -73,6 +76,8 @@ class DashboardPage(QWidget):
     drill_down = Signal(str, object)
     #: Figures shown (tests and screenshots wait for it).
     loaded = Signal()
+    #: The per-assignee chart shown, after the rest.
+    assignees_loaded = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +88,7 @@ class DashboardPage(QWidget):
         self._worker: threading.Thread | None = None
         self._relay = _Relay(self)
         self._relay.ready.connect(self._show)
+        self._relay.assignees_ready.connect(self._show_assignees)
 
         heading = QLabel("Dashboard", self)
         heading.setObjectName("pageHeading")
@@ -238,6 +244,7 @@ class DashboardPage(QWidget):
         sessions, relay = self.context.sessions, self._relay
 
         def read() -> None:
+            """The main figures first, then the slower split per assignee."""
             result: DashboardFigures | GojeeError
             try:
                 result = dashboard_figures(sessions, period)
@@ -247,6 +254,8 @@ class DashboardPage(QWidget):
                 return
             with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
                 relay.ready.emit(generation, result)
+                if isinstance(result, DashboardFigures):
+                    relay.assignees_ready.emit(generation, assignee_figures(sessions, period))
 
         self._worker = threading.Thread(target=read, name="dashboard-figures", daemon=True)
         self._worker.start()
@@ -282,6 +291,22 @@ class DashboardPage(QWidget):
             "won/lost and source figures."
         )
         self.loaded.emit()
+
+    def _show_assignees(self, generation: int, figures: list[GroupFigure]) -> None:
+        if generation != self._generation:
+            return
+        people: dict[str, tuple[int, int]] = {}
+        for row in figures:
+            count, converted = people.get(row.name, (0, 0))
+            people[row.name] = (count + row.count, converted + row.converted)
+        chart = count_chart(
+            "Leads by assignee",
+            list(people),
+            {"Created": [c for c, _ in people.values()], "Converted": [v for _, v in people.values()]},
+            self.content,
+        )
+        self.charts.addWidget(chart, 2, 0)
+        self.assignees_loaded.emit()
 
     def _fill_tiles(self, figures: DashboardFigures) -> None:
         def per_currency(amounts: dict[str, Decimal]) -> str:
