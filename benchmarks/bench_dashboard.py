@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tables import ensure_database  # noqa: E402
+from bench_tables import ensure_database
 
-from gojee_desktop.app import WINDOW_CACHE_MB  # noqa: E402
-from gojee_desktop.services.reports import assignee_figures, dashboard_figures, named_period  # noqa: E402
-from gojee_desktop.services.startup import open_app_database  # noqa: E402
+from gojee_desktop.app import WINDOW_CACHE_MB
+from gojee_desktop.services.reports import assignee_figures, dashboard_figures, named_period
+from gojee_desktop.services.startup import open_app_database
 
 BARE_COHORT = """
 SELECT source_channel_id, currency, count(*), sum(converted_at > created_at), sum(value_minor)
