@@ -28,9 +28,9 @@ from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.widgets.metrics import row_height
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
-ROW_HEIGHT = 26
 #: The most jobs one archive, restore or delete acts on.
 MAX_BULK = 1000
 
@@ -71,7 +71,7 @@ class JobTableView(QWidget):
         vertical.setVisible(False)
         # Fixed row heights: the view never asks a million rows for their size.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setDefaultSectionSize(row_height(view))  # from the font: right at any scale
         header = view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)

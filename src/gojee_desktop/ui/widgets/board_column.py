@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from gojee_desktop.money import format_money
 from gojee_desktop.ui.itemmodels.board_model import JOB_IDS_MIME, BoardColumnModel, decode_ids
-from gojee_desktop.ui.widgets.card_delegate import CARD_WIDTH, MARGIN, CardDelegate
+from gojee_desktop.ui.widgets.card_delegate import MARGIN, CardDelegate, card_width
 
-COLUMN_WIDTH = CARD_WIDTH + 2 * MARGIN + 22  # cards, list frame and a vertical scroll bar
 BOARD_STYLE = """
 #boardColumn { background: #eef1f4; border-radius: 6px; }
 #boardColumn QListView { background: #eef1f4; }
@@ -218,7 +218,6 @@ class BoardColumn(QFrame):
         super().__init__(parent)
         self.model = model
         self.setObjectName("boardColumn")
-        self.setFixedWidth(COLUMN_WIDTH)
         self.header = ColumnHeader(self)
         stage = model.stage
         self.header.show_stage(
@@ -231,6 +230,15 @@ class BoardColumn(QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        self.setFixedWidth(column_width(self.view))
+
+
+def column_width(view: QListView) -> int:
+    """Cards, their margins, the column's padding and a vertical scroll bar: readable at
+    every scale, and the board scrolls sideways when the columns do not fit."""
+    style = view.style()
+    bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view) if style else 14
+    return card_width(view.font()) + 2 * MARGIN + bar + 8
 
 
 class ConvertDropTarget(QLabel):

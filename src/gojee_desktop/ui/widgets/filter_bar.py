@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -50,6 +51,17 @@ class ChoiceButton(QToolButton):
         self._items: list[tuple[int, str]] = []
         self._checked: set[int] = set()
         self._update_text()
+
+    def sizeHint(self) -> QSize:
+        """Room for the whole text beside the drop-down arrow (the style draws the arrow over
+        the text's end otherwise)."""
+        hint = super().sizeHint()
+        style = self.style()
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self) if style else 0
+        return QSize(hint.width() + arrow, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def set_items(self, items: list[tuple[int, str]]) -> None:
         self._items = items

@@ -42,7 +42,13 @@ def bounded(size: QSize, available: QRect, fraction: float = 1.0) -> QSize:
 
 
 def frame_margins(window: QWidget) -> QSize:
-    """The window frame's extra width and height (title bar, borders) once it is known."""
+    """The window frame's extra width and height (title bar, borders). Before a window is
+    first shown its frame is unknown: its parent window's frame is the best guess."""
+    if not window.isVisible() and window.parentWidget() is not None:
+        parent = window.parentWidget()
+        assert parent is not None
+        if parent.window().isVisible():
+            window = parent.window()
     frame, inner = window.frameGeometry(), window.geometry()
     return QSize(max(0, frame.width() - inner.width()), max(0, frame.height() - inner.height()))
 
@@ -53,9 +59,12 @@ def centred(size: QSize, around: QRect) -> QPoint:
     )
 
 
-def fit_window(window: QWidget, preferred: QSize | None = None, fraction: float = DIALOG_FRACTION) -> None:
+def fit_window(
+    window: QWidget, preferred: QSize | None = None, fraction: float = DIALOG_FRACTION, centre: bool = True
+) -> None:
     """Resize a top-level window to `preferred` (or its current size), no larger than the
-    screen allows, and move it so it lies wholly on that screen, centred on its parent."""
+    screen allows, and move it so it lies wholly on that screen: centred on its parent, or
+    (`centre=False`, a remembered place) only as far as needed."""
     screen = screen_of(window)
     available = screen.availableGeometry()
     margins = frame_margins(window)
@@ -63,6 +72,9 @@ def fit_window(window: QWidget, preferred: QSize | None = None, fraction: float 
     wanted = preferred if preferred is not None else window.size()
     size = bounded(wanted, room, fraction).expandedTo(window.minimumSize())
     window.resize(size)
+    if not centre:
+        window.move(keep_inside(QRect(window.pos(), size + margins), available).topLeft())
+        return
     parent = window.parentWidget()
     around = parent.window().frameGeometry() if parent is not None and parent.isVisible() else available
     window.move(keep_inside(QRect(centred(size + margins, around), size + margins), available).topLeft())
