@@ -4,6 +4,7 @@ open a calendar."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -152,7 +153,7 @@ def test_the_editor_tabs_top_to_bottom(qtbot, window, context):
     tops = [w.mapTo(form, w.rect().topLeft()) for w in seen]
     rows = [(p.y(), p.x()) for p in tops]
     # Each field is below the one before, or on its row to the right of it.
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         assert after[0] > before[0] - 4 and (after[0] >= before[0] + 4 or after[1] > before[1]), (seen, rows)
     for field in (editor.title_edit, editor.site_address, editor.status, editor.value, editor.expected_close):
         assert field in seen
