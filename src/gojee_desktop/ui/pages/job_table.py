@@ -31,6 +31,8 @@ from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS
 from gojee_desktop.ui.widgets.metrics import row_height
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
+#: Keys that open the context menu of the current row or card.
+MENU_KEYS = [QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")]
 #: The most jobs one archive, restore or delete acts on.
 MAX_BULK = 1000
 
@@ -106,7 +108,11 @@ class JobTableView(QWidget):
         )
         self.archive_action = self._action("&Archive", lambda: self.archive_selected(True), [])
         self.restore_action = self._action("&Restore", lambda: self.archive_selected(False), [])
-        self.convert_action = self._action("&Convert to customer job…", self.convert_current, [])
+        self.convert_action = self._action(
+            "&Convert to customer job…", self.convert_current, [QKeySequence("Ctrl+Shift+J")]
+        )
+        self.menu_action = self._action("Actions menu", self.menu_at_current, MENU_KEYS)
+        self.context_menu: QMenu | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -297,6 +303,19 @@ class JobTableView(QWidget):
         if not self.confirm_delete(len(ids), first.number if first else "this job"):
             return False
         return job_commands.delete_jobs(self._context, ids, self)
+
+    def menu_at_current(self) -> QMenu | None:
+        """The context menu of the current row, opened from the keyboard (Menu, Shift+F10)."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        if index.row() not in {i.row() for i in self.view.selectionModel().selectedRows()}:
+            self.view.selectRow(index.row())
+        rect = self.view.visualRect(index)
+        menu = self.build_context_menu()
+        menu.popup(self.view.viewport().mapToGlobal(rect.bottomLeft()))
+        self.context_menu = menu
+        return menu
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)

@@ -166,6 +166,9 @@ class ColumnHeader(QFrame):
         self.total.setObjectName("columnTotal")
         self.total.setWordWrap(True)
         self._color = QColor("#9e9e9e")
+        self._stage_words = ""
+        self.count.setAccessibleName("Cards in the stage")
+        self.total.setAccessibleName("Value of the stage")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name, 1)
@@ -179,6 +182,8 @@ class ColumnHeader(QFrame):
     def show_stage(self, name: str, color: str, outcome: str | None) -> None:
         meaning = {"won": " ✓", "lost": " ✕"}.get(outcome or "", "")
         self.name.setText(f"<b>{escape(name)}</b>{meaning}")
+        self._stage_words = name + {"won": " (won)", "lost": " (lost)"}.get(outcome or "", "")
+        self._describe()
         self._color = QColor(color)
         self.setToolTip(
             {"won": "Jobs here count as won.", "lost": "Jobs here count as lost (a reason is asked)."}.get(
@@ -207,6 +212,13 @@ class ColumnHeader(QFrame):
     def show_totals(self, count: str, total: str) -> None:
         self.count.setText(count)
         self.total.setText(total)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The header in words (its colour band and count badge are painted)."""
+        count, total = self.count.text(), self.total.text()
+        figures = f": {count} cards, {total}" if count and count != "…" else ""
+        self.setAccessibleName(f"Stage {self._stage_words}{figures}")
 
 
 class BoardColumn(QFrame):
@@ -249,6 +261,7 @@ class ConvertDropTarget(QLabel):
     def __init__(self, lifecycle: str, parent: QWidget | None = None) -> None:
         super().__init__("⇢  Drop a lead here to convert it to a customer job", parent)
         self.setObjectName("convertTarget")
+        self.setAccessibleName("Drop a lead here to convert it to a customer job")
         self._lifecycle = lifecycle
         self.setAcceptDrops(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
