@@ -108,7 +108,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(MUTED)
         right = rect.right()
-        size = small_line + 4
+        shown = [initials(name) for name in summary.assignees[:3]]
+        widest = max((QFontMetrics(small).horizontalAdvance(text) for text in shown), default=0)
+        size = max(small_line + 4, widest + 6)  # the initials inside their circle
         for name in reversed(summary.assignees[:3]):
             circle = QRect(right - size + 1, y - 2, size, size)
             painter.setBrush(QColor("#546e7a"))
