@@ -391,4 +391,9 @@ class JobTableView(QWidget):
             self.restore_action if summary is not None and summary.archived else self.archive_action
         )
         menu.addAction(self.delete_action)
+        menu.addSeparator()
+        columns = self.column_menu()  # the header's menu, here for the keyboard too
+        columns.setTitle("C&olumns")
+        columns.setParent(menu, columns.windowFlags())
+        menu.addMenu(columns)
         return menu
