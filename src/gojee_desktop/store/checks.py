@@ -129,7 +129,15 @@ def _quick_check(path: Path) -> None:
         raise damaged(path, messages[0] if messages else "no answer")
 
 
+def _one_line(detail: str, limit: int = 120) -> str:
+    """SQLite's first finding, on one line ('*** in database main ***' headers dropped)."""
+    lines = [line.strip() for line in detail.splitlines() if line.strip() and not line.startswith("***")]
+    text = lines[0] if lines else detail.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def damaged(path: Path | None, detail: str) -> DatabaseUnavailable:
+    detail = _one_line(detail)
     where = str(path) if path else "The database"
     return DatabaseUnavailable(
         f"{where} is damaged ({detail}). It was not used; restore it from a backup.", DAMAGED, path
