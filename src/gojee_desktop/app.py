@@ -57,6 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if database is None:
         return 1
 
+    claim = None
+    if interactive:
+        from gojee_desktop.ui.instance_guard import claim_database
+
+        claim = claim_database(database)
+        if claim.quit:
+            database.dispose()
+            return 0
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
@@ -99,12 +107,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from gojee_desktop.ui.backup_actions import check_in_background
     from gojee_desktop.ui.first_run import offer_sample_data
+    from gojee_desktop.ui.instance_guard import watch_outside_changes
+
+    if claim is not None and claim.read_only:
+        window.setWindowTitle("Gojee Desktop — read-only")
+    watch_outside_changes(window)
 
     QTimer.singleShot(0, lambda: offer_sample_data(window))
     QTimer.singleShot(500, lambda: check_in_background(window))
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # a background row count may be running
     database.dispose()
+    if claim is not None:
+        claim.release()
     return code
 
 

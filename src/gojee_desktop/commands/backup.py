@@ -25,6 +25,7 @@ from gojee_desktop.store.backups import (
     write_backup,
 )
 from gojee_desktop.store.database import sqlite_file
+from gojee_desktop.store.instance_lock import holder_of
 
 
 def register(commands: Any) -> None:
@@ -129,6 +130,12 @@ def run_restore(context: Context, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing was changed.")
             return 1
+    holder = holder_of(database_file)
+    if holder is not None:
+        raise CliError(
+            f"{database_file.name} is open in {holder.describe()}; close that window first, "
+            "then restore (or use File › Restore from backup… there)."
+        )
     try:
         saved = restore_backup(database_file, backup)
     except BackupError as exc:

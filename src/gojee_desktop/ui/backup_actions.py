@@ -96,6 +96,7 @@ def reopen(window: MainWindow) -> MainWindow:
     """A fresh window (new undo stack, reloaded pages) on the same database, replacing
     `window`: after a restore nothing on screen may show the replaced data."""
     from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.instance_guard import OutsideChanges, watch_outside_changes
     from gojee_desktop.ui.main_window import MainWindow
 
     context = AppContext.create(window.context.database)
@@ -103,6 +104,10 @@ def reopen(window: MainWindow) -> MainWindow:
     new_window.show_page(window.current_page_name())
     new_window.setGeometry(window.geometry())
     new_window.show()
+    if window.windowTitle() != new_window.windowTitle():
+        new_window.setWindowTitle(window.windowTitle())  # keeps "read-only"
+    if window.findChild(OutsideChanges) is not None:
+        watch_outside_changes(new_window)
     _REOPENED.append(new_window)
     window.close()
     window.deleteLater()
