@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.main_window import MainWindow
+from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
 
 
 def _rect(r: object) -> list[int]:
@@ -33,6 +33,14 @@ def main() -> None:
     if len(sys.argv) > 3:
         window.move(int(sys.argv[2]), int(sys.argv[3]))
         app.processEvents()
+    minimums = {}
+    for name in PAGE_NAMES:
+        window.show_page(name)
+        for _ in range(5):
+            app.processEvents()
+        hint = window.minimumSizeHint()
+        minimums[name] = [hint.width(), hint.height()]
+    window.show_page("leads")
     screen = window.screen()
     report = {
         "opened": opened,
@@ -42,6 +50,7 @@ def main() -> None:
         "primary_available": _rect(app.primaryScreen().availableGeometry()),
         "dpr": screen.devicePixelRatio(),
         "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+        "minimums": minimums,
     }
     window.close()
     database.dispose()

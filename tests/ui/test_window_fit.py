@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from gojee_desktop.services.demo.sample_data import load_sample_data
+from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
@@ -212,12 +213,16 @@ def test_window_larger_than_the_screen_now_shrinks_onto_it(tmp_path):
 
 
 def test_pages_hold_their_minimum_at_150_percent(tmp_path):
+    database = open_app_database(f"sqlite:///{tmp_path / 'probe.sqlite3'}")
+    load_sample_data(database, 60, 20, boms=2)
+    database.dispose()
     seen = _probe(tmp_path, [LAPTOP], scale="1.5")
     # 1366×768 device pixels at 150 % is a 910×512 logical screen: the window may not fit
     # below its minimum, but the minimum itself stays what it is at 100 %.
     assert seen["dpr"] == 1.5
-    width, height = seen["minimum"]
-    assert width <= MAX_MINIMUM.width() and height <= MAX_MINIMUM.height()
+    assert set(seen["minimums"]) == set(PAGE_NAMES)
+    for page, (width, height) in seen["minimums"].items():
+        assert width <= MAX_MINIMUM.width() and height <= MAX_MINIMUM.height(), (page, width, height)
 
 
 def _run(args: list[str], tmp_path: Path, scale: str = "") -> subprocess.CompletedProcess[str]:

@@ -28,7 +28,7 @@ from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
-from gojee_desktop.ui.widgets.metrics import row_height
+from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
 #: Keys that open the context menu of the current row or card.
@@ -81,7 +81,7 @@ class JobTableView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
+            header.resizeSection(number, scaled(view, column.width))
             header.setSectionHidden(number, column.hidden_by_default)
         self._default_state = header.saveState()
         view.setSortingEnabled(True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,7 +54,10 @@ class PipelinePage(QWidget):
 
         heading = QLabel(self.title, self)
         heading.setObjectName("pageHeading")
-        heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        heading_font = heading.font()  # from the user's font, so it scales with it
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(heading_font)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")

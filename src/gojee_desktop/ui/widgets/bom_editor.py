@@ -52,7 +52,7 @@ from gojee_desktop.ui.itemmodels.bom_model import (
     plain,
 )
 from gojee_desktop.ui.widgets.bom_totals import TotalsPanel
-from gojee_desktop.ui.widgets.metrics import row_height
+from gojee_desktop.ui.widgets.metrics import row_height, scaled
 
 SETTINGS_HEADER = "bom_editor/header"
 SETTINGS_SPLITTER = "bom_editor/splitter"
@@ -262,7 +262,7 @@ class BomEditor(QWidget):
     def _restore_layout(self) -> None:
         header = self.table.horizontalHeader()
         for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+            header.resizeSection(column, scaled(self, width))
         state = self.context.settings.value(SETTINGS_HEADER)
         if state is not None:
             header.restoreState(state)

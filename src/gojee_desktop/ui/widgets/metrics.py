@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+#: The line height the fixed sizes in the code were drawn for (a 9 pt font at 96 dpi).
+REFERENCE_LINE = 14
 #: Space above and below a table row's text, in units of the font's line height.
 ROW_PADDING = 0.86
 
@@ -18,3 +20,8 @@ def row_height(widget: QWidget) -> int:
 def text_width(widget: QWidget, characters: int) -> int:
     """The width of `characters` average characters in the widget's font."""
     return widget.fontMetrics().averageCharWidth() * characters
+
+
+def scaled(widget: QWidget, pixels: int) -> int:
+    """A size drawn for the reference font, grown (never shrunk) with the widget's font."""
+    return round(pixels * max(1.0, widget.fontMetrics().height() / REFERENCE_LINE))
