@@ -555,6 +555,9 @@ def new_lead(context: AppContext, parent: QWidget | None = None) -> JobEditor:
     editor = JobEditor(context, None, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
+    if QGuiApplication.platformName() != "offscreen":  # the keyboard goes to the new form
+        editor.raise_()
+        editor.activateWindow()
     return editor
 
 
