@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from gojee_desktop.services import catalog
 from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 PageFactory = extension_points.PageFactory
 #: Extra settings pages (the list of `ui.extension_points`).
@@ -355,10 +356,10 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
-        self.resize(720, 460)
         self.context = context
         self.page_list = QListWidget(self)
-        self.page_list.setFixedWidth(170)
+        self.page_list.setFixedWidth(self.page_list.fontMetrics().horizontalAdvance("Source channels") + 60)
+        self.page_list.setAccessibleName("Settings pages")
         self.pages = QStackedWidget(self)
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.statuses = StatusesPage(context, self)
@@ -403,6 +404,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
+        self.page_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(720, 460))
 
     def _catalog_changed(self, _kind: str) -> None:
         for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):
