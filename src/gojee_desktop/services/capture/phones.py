@@ -65,6 +65,15 @@ def country_name(region: str, locale: str = "en") -> str:
     return str(Locale.parse(locale).territories.get(region, region))
 
 
+def country_choices(locale: str = "en") -> list[tuple[str, str]]:
+    """(code, name) of every country `phonenumbers` knows, by name, for a settings list."""
+    names = Locale.parse(locale).territories
+    return sorted(
+        ((code, str(names.get(code, code))) for code in phonenumbers.SUPPORTED_REGIONS),
+        key=lambda item: item[1],
+    )
+
+
 def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         return phonenumbers.parse(text, region)
