@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
+from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._build_menus()
+        backup_actions.install(self)
         self.row_count_label = QLabel(self)
         self.row_count_label.setObjectName("rowCount")
         self.statusBar().addPermanentWidget(self.row_count_label)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -438,6 +438,7 @@ class JobEditor(QDialog):
                 ok = job_commands.move_to_stage(self.context, fresh, stage_id, lost_reason, self)
         finally:
             stack.endMacro()
+            _drop_empty_macro(stack)
         if ok:
             self._show(job_service.get_job(self.context.sessions, self.detail.id))
             self.context.signals.status_message.emit(f"Saved {self.detail.summary.number}.")
@@ -556,3 +557,12 @@ def new_lead(context: AppContext, parent: QWidget | None = None) -> JobEditor:
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
     return editor
+
+
+def _drop_empty_macro(stack: QUndoStack) -> None:
+    """A save refused before anything changed leaves an empty macro: take it off the stack,
+    so Edit › Undo does not offer a step that did nothing."""
+    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    if top is not None and top.childCount() == 0 and stack.index() == stack.count():
+        top.setObsolete(True)
+        stack.undo()
