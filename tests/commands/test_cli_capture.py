@@ -19,6 +19,7 @@ from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.services import catalog, jobs
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.startup import open_app_database
+from gojee_desktop.store.backups import list_backups, sqlite_path
 
 
 @pytest.fixture
@@ -37,6 +38,10 @@ def test_import_prints_the_json_summary(gojee, tmp_path):
     }
     again = gojee.json("import", str(path), "--what", "people", "--on-duplicate", "skip")
     assert (again["created"], again["skipped"]) == (0, 3)
+    path_of_db = sqlite_path(gojee.db.url)
+    if path_of_db is not None:  # a backup before each import that may write
+        reasons = [info.reason for info in list_backups(path_of_db)]
+        assert reasons == ["before-import-of-people-csv"] * 2
 
 
 def test_bad_rows_write_nothing_and_exit_non_zero_listing_them(gojee, tmp_path):

@@ -24,6 +24,7 @@ from gojee_desktop.services.capture.readers import ReadError, TableFile, open_ta
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.lookups import label_by_name, stage_by_name, status_by_name
 from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.backups import BackupError, backup_before
 
 EXIT_BAD_ROWS = 1
 
@@ -69,9 +70,13 @@ def cmd_import(context: Context, args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
     )
     try:
+        if not args.dry_run:
+            backup_before(context.database, f"import of {table.path.name}")
         summary = run_import(context.sessions, table, options)
     except ReadError as exc:
         raise CliError(str(exc)) from exc
+    except BackupError as exc:
+        raise CliError(f"nothing was imported: the backup before the import failed: {exc}") from exc
     _print_summary(summary, args.json)
     if summary.errors:
         if args.error_report:

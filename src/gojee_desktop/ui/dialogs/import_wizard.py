@@ -61,6 +61,7 @@ from gojee_desktop.services.capture.mapping import (
 )
 from gojee_desktop.services.capture.readers import ReadError, TableFile, open_table
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.store.backups import BackupError, backup_before
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.import_preview_model import ImportPreviewModel
 
@@ -96,9 +97,15 @@ class ImportThread(QThread):
 
     def run(self) -> None:
         try:
+            if (
+                not self._options.dry_run
+            ):  # a copy to go back to, on SQLite (the server's tools on PostgreSQL)
+                backup_before(self._context.database, f"import of {self._table.path.name}")
             summary = run_import(self._context.sessions, self._table, self._options, self._progress)
         except ImportCancelled as exc:
             self.failed.emit(str(exc))
+        except BackupError as exc:
+            self.failed.emit(f"Nothing was imported: the backup before the import failed: {exc}")
         except (GojeeError, ReadError, OSError) as exc:
             self.failed.emit(f"Nothing was imported: {exc}")
         else:
