@@ -19,15 +19,21 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
+from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
+from gojee_desktop.ui.widgets.elided_label import ElidedLabel
+from gojee_desktop.ui.widgets.screen_fit import place_main_window
 
 if TYPE_CHECKING:
+    from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Shows or hides the navigation panel (View › Navigation Panel).
+NAVIGATION_SHORTCUT = "Ctrl+Shift+B"
 
 # Page name -> (pipeline page key, view mode). Later pages register here too.
 PAGE_NAMES: dict[str, tuple[str, str]] = {
@@ -62,15 +68,19 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)  # hidden through View › Navigation Panel instead
         splitter.setSizes([190, 1100])
         splitter.setObjectName("mainSplitter")
         self.setCentralWidget(splitter)
+        self.splitter = splitter
 
         self._build_menus()
+        backup_actions.install(self)
         self.row_count_label = QLabel(self)
         self.row_count_label.setObjectName("rowCount")
         self.statusBar().addPermanentWidget(self.row_count_label)
-        self._database_label = QLabel(self._database_text(), self)
+        self._database_label = ElidedLabel(self._database_text(), self)
+        self._database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self._database_label)
         context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         context.signals.convert_job_requested.connect(
@@ -79,7 +89,6 @@ class MainWindow(QMainWindow):
         context.signals.open_job_requested.connect(self.open_job)
         for page in self.pages.values():
             page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
-        self.resize(1280, 800)
         self._restore_state()
 
     # -- building -----------------------------------------------------------------------
@@ -112,6 +121,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_lead_action)
         file_menu.addSeparator()
         self.new_lead_action = new_lead_action
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(lambda: self.open_import())
+        file_menu.addAction(self.import_action)
+        self.export_action = QAction("&Export this list…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.export_action.triggered.connect(self.export_current)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -153,6 +171,14 @@ class MainWindow(QMainWindow):
         board_action.triggered.connect(lambda: self.current_page().set_mode(MODE_BOARD))
         view_menu.addAction(table_action)
         view_menu.addAction(board_action)
+        view_menu.addSeparator()
+        navigation_action = QAction("&Navigation Panel", self)
+        navigation_action.setCheckable(True)
+        navigation_action.setChecked(True)
+        navigation_action.setShortcut(QKeySequence(NAVIGATION_SHORTCUT))
+        navigation_action.toggled.connect(self.set_navigation_visible)
+        view_menu.addAction(navigation_action)
+        self.navigation_action = navigation_action
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("&Help")
@@ -215,6 +241,18 @@ class MainWindow(QMainWindow):
 
         return new_lead(self.context, self)
 
+    def open_import(self, path: str | None = None) -> ImportWizard:
+        """File › Import… (or a file dropped on a table)."""
+        from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard  # loaded when first used
+
+        return open_import_wizard(self.context, path, self)
+
+    def export_current(self) -> None:
+        """File › Export this list…: the page's jobs, with its search, filters and sort."""
+        from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
+
+        export_jobs_interactively(self.context, self.current_page().query(), self)
+
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -243,13 +281,30 @@ class MainWindow(QMainWindow):
         if key and self.pages[key] is not self.stack.currentWidget():
             self.show_page(key if self.pages[key].mode() == MODE_TABLE else f"{key}-board")
 
+    # -- navigation panel -----------------------------------------------------------------
+
+    def set_navigation_visible(self, visible: bool) -> None:
+        """Show or hide the navigation panel (remembered); hidden, pages switch through
+        the View menu and Ctrl+Alt+1 / Ctrl+Alt+2."""
+        had_focus = self.navigation.hasFocus()
+        self.navigation.setVisible(visible)
+        if self.navigation_action.isChecked() != visible:
+            self.navigation_action.setChecked(visible)
+        self.context.settings.setValue("window/navigation", visible)
+        if had_focus and not visible:
+            self.current_page().search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def navigation_visible(self) -> bool:
+        return not self.navigation.isHidden()
+
     # -- state ----------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         settings = self.context.settings
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        place_main_window(self, geometry if isinstance(geometry, QByteArray) else None)
+        if str(settings.value("window/navigation", "true")).lower() in ("false", "0"):
+            self.set_navigation_visible(False)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -1,8 +1,8 @@
 """Dashboard indexes: the pipeline now, the forecast by close month and a period's cohort
 of leads, each read from one covering index instead of the wide job rows.
 
-Revision ID: 0011
-Revises: 0007
+Revision ID: 0010
+Revises: 0008
 Create Date: 2026-12-06 06:00:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0011"
-down_revision = "0007"
+revision = "0010"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
