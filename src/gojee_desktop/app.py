@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
     )
     parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
-    parser.add_argument("--page", metavar="NAME", help="open on a page: leads, leads-board, jobs, jobs-board")
+    pages = "dashboard, leads, leads-board, jobs, jobs-board"
+    parser.add_argument("--page", metavar="NAME", help=f"open on a page: {pages}")
     parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")
     parser.add_argument(
@@ -119,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         while background_reads_running() and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
+        if window.dashboard is not None:  # its figures are read in the background too
+            window.dashboard.wait()
+            app.processEvents()
+            window.dashboard.wait()
         for _ in range(10):
             app.processEvents()
         saved = window.grab().save(args.screenshot, "PNG")  # device pixels (the pixmap's own)
