@@ -28,6 +28,7 @@ from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
 
 if TYPE_CHECKING:
+    from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,6 +121,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_lead_action)
         file_menu.addSeparator()
         self.new_lead_action = new_lead_action
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(lambda: self.open_import())
+        file_menu.addAction(self.import_action)
+        self.export_action = QAction("&Export this list…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.export_action.triggered.connect(self.export_current)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -230,6 +240,18 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.job_editor import new_lead
 
         return new_lead(self.context, self)
+
+    def open_import(self, path: str | None = None) -> ImportWizard:
+        """File › Import… (or a file dropped on a table)."""
+        from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard  # loaded when first used
+
+        return open_import_wizard(self.context, path, self)
+
+    def export_current(self) -> None:
+        """File › Export this list…: the page's jobs, with its search, filters and sort."""
+        from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
+
+        export_jobs_interactively(self.context, self.current_page().query(), self)
 
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models.catalog import FIELD_TYPES
 from gojee_desktop.money import CURRENCY_EXPONENTS
 from gojee_desktop.services import catalog
+from gojee_desktop.services.capture.phones import country_choices
+from gojee_desktop.services.capture.region import get_region, set_country
 from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
@@ -327,10 +329,34 @@ class CurrencyPage(QWidget):
         self.currency.addItems(sorted(CURRENCY_EXPONENTS))
         self.currency.setCurrentText(catalog.get_default_currency(context.sessions))
         self.currency.activated.connect(lambda _i: self.set_currency(self.currency.currentText()))
+        self.country = QComboBox(self)
+        for code, name in country_choices():
+            self.country.addItem(f"{name} ({code})", code)
+        self.show_current()
+        self.country.activated.connect(lambda _i: self.set_country(str(self.country.currentData())))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Default currency of new leads and jobs (existing ones keep theirs):", self))
         layout.addWidget(self.currency)
+        layout.addWidget(
+            QLabel("The business's country (phone numbers without +code are read as its):", self)
+        )
+        layout.addWidget(self.country)
         layout.addStretch(1)
+
+    def set_country(self, code: str) -> bool:
+        sessions = self.context.sessions
+        old = get_region(sessions)
+        done = push_catalog_change(
+            self.context.undo_stack,
+            self.context.signals,
+            "settings",
+            f"Set the business's country to {code}",
+            lambda: set_country(sessions, code),
+            lambda: set_country(sessions, old),
+            self,
+        )
+        self.show_current()
+        return done is not None
 
     def set_currency(self, code: str) -> bool:
         sessions = self.context.sessions
@@ -349,6 +375,7 @@ class CurrencyPage(QWidget):
 
     def show_current(self) -> None:
         self.currency.setCurrentText(catalog.get_default_currency(self.context.sessions))
+        self.country.setCurrentIndex(self.country.findData(get_region(self.context.sessions)))
 
 
 class SettingsDialog(QDialog):

@@ -28,6 +28,7 @@ from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
@@ -62,6 +63,7 @@ class JobTableView(QWidget):
             self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
+        self.file_drop = FileDropFilter(view.viewport(), self.import_file)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
@@ -122,6 +124,12 @@ class JobTableView(QWidget):
         signals.jobs_changed.connect(self._jobs_changed)
         signals.jobs_removed.connect(self._jobs_changed)
         signals.catalog_changed.connect(self._catalog_changed)
+
+    def import_file(self, path: str) -> QWidget:
+        """A table file dropped on the list: the import wizard, opened on it."""
+        from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard
+
+        return open_import_wizard(self._context, path, self.window())
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence]) -> QAction:
         action = QAction(text, self.view)
