@@ -4,6 +4,7 @@ theirs (fields only they changed keep their value); Cancel goes back to the form
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +45,9 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Field", "When you opened it", "Their change", "Yours"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line per field; the tooltip shows long text
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bold = QFont(self.font())
         bold.setBold(True)
         for row, change in enumerate(conflict.fields):
@@ -58,7 +61,6 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(self)
         self.reload_button = QPushButton("&Reload theirs", self)
