@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    from gojee_desktop.ui import crash_guard
+
+    crash_guard.install()
 
     if args.page and args.page not in PAGE_NAMES:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
