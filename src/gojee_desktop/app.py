@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    from gojee_desktop.ui import crash_guard
+
+    crash_guard.install()
     # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
     shell = show_startup_shell(app)
 

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from board_helpers import answer_modal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -259,12 +260,19 @@ def test_edits_survive_settings_changes_and_changes_elsewhere(
     job_service.update_job(context.sessions, some_leads[0], {"site_address": "2 Side St"})
     context.signals.jobs_changed.emit([some_leads[0]])
     assert editor.title_edit.text() == "Typed, not saved"  # kept; saving reports the conflict
-    shown = []
-    monkeypatch.setattr(
-        "gojee_desktop.ui.commands.undo.show_error", lambda parent, error: shown.append(str(error))
-    )
+    # Saving shows their change beside the typed one (see test_conflict_dialog.py); keep editing.
+    shown: list[str] = []
+
+    def keep_editing(dialog) -> None:
+        shown.append(dialog.windowTitle())
+        rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        assert "Site address" in rows and "Title" in rows
+        dialog.cancel_button.click()
+
+    answer_modal(keep_editing)
     assert not editor.save()
-    assert "changed by someone else" in shown[0]
+    assert shown and "was changed by someone else" in shown[0]
+    assert editor.title_edit.text() == "Typed, not saved"
 
 
 def test_dates_show_in_the_locale_and_read_back():

@@ -38,7 +38,7 @@ from gojee_desktop.money import MoneyError, active_currencies, exponent, format_
 from gojee_desktop.services import catalog, contacts, pipelines
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
-from gojee_desktop.services.errors import GojeeError, ValidationError
+from gojee_desktop.services.errors import GojeeError, StaleRecord, ValidationError
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui import extension_points
@@ -427,19 +427,53 @@ class JobEditor(QDialog):
         stack = self.context.undo_stack
         stack.beginMacro(f"Edit {self.detail.summary.number}")
         ok = True
+        stale: list[StaleRecord] = []
+
+        def refused(error: GojeeError) -> None:
+            if isinstance(error, StaleRecord):
+                stale.append(error)
+            else:
+                show_error(self, error)
+
         try:
             if changes:
-                ok = job_commands.edit_job(self.context, self.detail, changes, parent=self)
+                ok = job_commands.edit_job(self.context, self.detail, changes, parent=self, on_error=refused)
             if ok and stage_id != "unchanged":
                 fresh = job_service.get_job(self.context.sessions, self.detail.id)
                 ok = job_commands.move_to_stage(self.context, fresh, stage_id, lost_reason, self)
         finally:
             stack.endMacro()
             _drop_empty_macro(stack)
+        if stale:
+            return self._resolve_conflict(changes, stage_id)
         if ok:
             self._show(job_service.get_job(self.context.sessions, self.detail.id))
             self.context.signals.status_message.emit(f"Saved {self.detail.summary.number}.")
         return ok
+
+    def _resolve_conflict(self, changes: dict[str, Any], stage_id: Any) -> bool:
+        """Someone else saved the job since it was opened: show both changes side by side;
+        reload theirs, overwrite knowingly, or keep editing (the form stays as typed)."""
+        from gojee_desktop.services.conflicts import compare
+        from gojee_desktop.ui.dialogs import conflict_dialog
+
+        assert self.detail is not None
+        try:
+            conflict = compare(self.context.sessions, self.detail, changes)
+        except GojeeError as error:
+            show_error(self, error)
+            return False
+        choice = conflict_dialog.ask(conflict, self)
+        if choice == conflict_dialog.RELOAD:
+            self._show(conflict.fresh)
+            self.context.signals.status_message.emit(f"Reloaded {conflict.number} as saved by someone else.")
+            return False
+        if choice == conflict_dialog.OVERWRITE:
+            self.detail = conflict.fresh
+            if stage_id != "unchanged":
+                changes["stage_id"] = stage_id
+            return self._update(changes)
+        return False
 
     def _new_label(self, name: str) -> None:
         try:
