@@ -25,6 +25,9 @@ if [[ "$(uname -s)" == Linux ]]; then
 fi
 
 .venv/bin/python packaging/trim_babel.py "$bundle"
+if [[ "$(uname -s)" != MINGW* && "$(uname -s)" != CYGWIN* ]]; then
+  ln -sfn gojee-desktop "$bundle/gojee"   # the same program, started as the command
+fi
 
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT

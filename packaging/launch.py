@@ -1,10 +1,17 @@
-"""Entry script of the bundled window app (PyInstaller needs a file, not a module path).
+"""Entry script of the bundled app (PyInstaller needs a file, not a module path).
 
-`--smoke` runs the bundle's whole-app check (`gojee_desktop.ui.smoke`) instead of the window."""
+One executable is both programs: started as `gojee` (a symlink beside it on Linux and macOS)
+it is the command, otherwise the window. `--smoke` runs the bundle's whole-app check
+(`gojee_desktop.ui.smoke`) instead of the window."""
 
 import sys
+from pathlib import Path
 
 if __name__ == "__main__":
+    if Path(sys.argv[0]).stem.lower() == "gojee":
+        from gojee_desktop.cli import main as cli
+
+        sys.exit(cli())
     if sys.argv[1:] == ["--smoke"]:
         from gojee_desktop.ui.smoke import main as smoke
 

@@ -170,7 +170,8 @@ def test_babel_trim_keeps_formats_and_english_names(tmp_path):
 
 def test_spec_builds_both_programs_and_drops_what_the_app_never_loads():
     spec = (ROOT / "packaging" / "gojee-desktop.spec").read_text(encoding="utf-8")
-    assert 'name="gojee"' in spec and "console=True" in spec  # the `gojee` command
+    assert 'name="gojee"' in spec and "console=True" in spec  # the `gojee` command on Windows
+    assert 'Path(sys.argv[0]).stem.lower() == "gojee"' in (ROOT / "packaging" / "launch.py").read_text()
     assert "translations/" in spec and "_avif" in spec and "LINUX_DESKTOP_LIBS" in spec
     build = (ROOT / "packaging" / "build.sh").read_text(encoding="utf-8")
     assert "--smoke" in build and "trim_babel.py" in build and ".tar.gz" in build

@@ -82,10 +82,36 @@ def run_smoke(folder: Path) -> list[str]:
             assert text == expected, f"{locale}: {text!r}"
             assert parse_local_amount(text.replace("€", ""), locale) == Decimal(amount)
             done.append(f"money in {locale}")
+        done += _libraries()
         window.close()
     finally:
         database.dispose()
     return done
+
+
+def _libraries() -> list[str]:
+    """The field's libraries the app's imports and duplicate checks use, with their data."""
+    import clevercsv
+    import phonenumbers
+    import psycopg
+    from email_validator import validate_email
+    from rapidfuzz import fuzz
+
+    number = phonenumbers.parse("0412 345 678", "AU")
+    assert phonenumbers.is_valid_number(number), "phone metadata missing"
+    assert validate_email("jo@example.com", check_deliverability=False).normalized == "jo@example.com"
+    assert fuzz.ratio("Kitchen rewire", "Kitchen rewiring") > 80
+    dialect = clevercsv.Sniffer().sniff("name;phone\nJo;0412\nAl;0413\n")
+    assert dialect is not None and dialect.delimiter == ";", "CSV sniffing failed"
+    assert psycopg.pq.__impl__ in ("binary", "c"), f"psycopg runs its {psycopg.pq.__impl__} build"
+    assert psycopg.pq.version() > 0  # libpq loads
+    import hashlib
+
+    import keyring
+
+    assert len(hashlib.sha256(b"gojee").hexdigest()) == 64
+    assert keyring.get_keyring() is not None
+    return ["phonenumbers, email-validator, rapidfuzz, clevercsv, psycopg, keyring"]
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ class StartupShell(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWindowTitle("Gojee Desktop")
+        self.setWindowTitle("Gojee Desktop – opening…")  # not the window scripts look for
         self.setObjectName("startupShell")
         label = QLabel("Opening your leads and jobs…", self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
