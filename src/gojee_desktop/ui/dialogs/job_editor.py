@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gojee_desktop.locales import format_date, format_date_time
 from gojee_desktop.models import LIFECYCLE_LEAD
-from gojee_desktop.money import CURRENCY_EXPONENTS, MoneyError, quantize
+from gojee_desktop.money import MoneyError, active_currencies, exponent, format_amount, quantize
 from gojee_desktop.services import catalog, contacts, pipelines
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
@@ -44,7 +45,6 @@ from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
-from gojee_desktop.ui.itemmodels.job_table_model import format_date
 from gojee_desktop.ui.widgets.custom_fields_form import CustomFieldsForm
 from gojee_desktop.ui.widgets.customer_picker import CustomerPicker
 from gojee_desktop.ui.widgets.date_field import DateField, parse_user_date
@@ -196,10 +196,9 @@ class JobEditor(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.value = QLineEdit(money)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
-        loc = QLocale()
-        self.value.setPlaceholderText(f"1{loc.groupSeparator()}234{loc.decimalPoint()}50")
+        self.value.setPlaceholderText(format_amount(Decimal("1234.5"), "AUD"))
         self.currency = QComboBox(money)
-        self.currency.addItems(sorted(CURRENCY_EXPONENTS))
+        self.currency.addItems(list(active_currencies()))
         row.addWidget(self.value, 1)
         row.addWidget(self.currency)
         self._field(form, "Value", money, "value")
@@ -272,6 +271,8 @@ class JobEditor(QDialog):
         self.stage.setCurrentIndex(max(0, self.stage.findData(summary.stage_id)))
         self.source.setCurrentIndex(max(0, self.source.findData(summary.source_channel_id)))
         self.value.setText(self._amount_text(summary.value, summary.currency))
+        if self.currency.findText(summary.currency) < 0:  # a currency no longer in use
+            self.currency.addItem(summary.currency)
         self.currency.setCurrentText(summary.currency)
         self.expected_close.setText(format_date(summary.expected_close))
         self.lost_reason.setText(detail.lost_reason)
@@ -284,19 +285,12 @@ class JobEditor(QDialog):
     def _amount_text(amount: Decimal, currency: str) -> str:
         if not amount:
             return ""
-        places = CURRENCY_EXPONENTS.get(currency, 2)
-        loc = QLocale()
-        whole, _, fraction = f"{amount:.{places}f}".partition(".")
-        text = loc.toString(int(whole))
-        return f"{text}{loc.decimalPoint()}{fraction}" if fraction else text
+        return format_amount(amount, currency)
 
     def _show_history(self, detail: JobDetail) -> None:
         self.history.clear()
-        loc = QLocale()
         for entry in reversed(detail.history):
-            when = loc.toString(
-                QDateTime.fromSecsSinceEpoch(int(entry.at.timestamp())), QLocale.FormatType.ShortFormat
-            )
+            when = format_date_time(entry.at)
             QTreeWidgetItem(self.history, [when, entry.actor, entry.field, entry.old_value, entry.new_value])
 
     # -- reading the form ---------------------------------------------------------------
@@ -325,9 +319,7 @@ class JobEditor(QDialog):
         try:
             amount = parse_locale_amount(text) if text else Decimal(0)
             if quantize(amount, currency) != amount:
-                raise MoneyError(
-                    f"{currency} amounts have at most {CURRENCY_EXPONENTS.get(currency, 2)} decimals."
-                )
+                raise MoneyError(f"{currency} amounts have at most {exponent(currency)} decimals.")
             if amount < 0:
                 raise MoneyError("The value cannot be negative.")
             values["value"] = amount
