@@ -130,3 +130,30 @@ def test_hostile_text_is_stored_and_read_back_exactly(cli_db: Database) -> None:
     nasty = 'Robert\'); DROP TABLE jobs;-- 🚀 \u202e NEAR(a b) "*" ' + "x" * 200
     job = create_lead(cli_db.sessions, NewJob(title=nasty))
     assert get_job(cli_db.sessions, job.id).summary.title == nasty.strip()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        hostile_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(st.lists(hostile_text, max_size=5), max_size=6).map(
+            lambda rows: "\n".join(",".join(cells) for cells in rows).encode("utf-8", "surrogatepass")
+        ),
+    ),
+    st.sampled_from(["contacts.csv", "leads.tsv", "book.xlsx"]),
+)
+def test_any_file_bytes_are_read_or_refused_in_words(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes, name: str
+) -> None:
+    from gojee_desktop.services.capture.readers import ReadError, open_table
+
+    path = tmp_path_factory.mktemp("file") / name
+    path.write_bytes(content)
+    try:
+        table = open_table(path)
+        rows = list(table.rows())
+    except ReadError as error:
+        assert str(error)
+    else:
+        assert all(isinstance(cell, str) for _number, cells in rows for cell in cells)
