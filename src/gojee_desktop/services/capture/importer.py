@@ -41,7 +41,7 @@ from gojee_desktop.services.capture.mapping import (
     ColumnMapping,
     missing_required,
 )
-from gojee_desktop.services.capture.readers import TableFile
+from gojee_desktop.services.capture.readers import RowSource
 from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.capture.rows import Record, RowError, RowRules, build_record
 from gojee_desktop.services.contacts import add_detail
@@ -163,7 +163,7 @@ def custom_field_names(sessions: SessionFactory) -> dict[str, str]:
 
 
 def run_import(
-    sessions: SessionFactory, table: TableFile, options: ImportOptions, progress: Progress | None = None
+    sessions: SessionFactory, table: RowSource, options: ImportOptions, progress: Progress | None = None
 ) -> ImportSummary:
     """Check and write every row in one transaction (see the module's rules)."""
     check_options(options)
@@ -197,7 +197,7 @@ def run_import(
 
 
 def write_error_report(
-    table: TableFile, errors: tuple[RowError, ...] | list[RowError], target: str | Path
+    table: RowSource, errors: tuple[RowError, ...] | list[RowError], target: str | Path
 ) -> int:
     """The rows that had errors, as they were, plus an "Errors" column: fix and re-import.
     Returns the number of rows written."""

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".vcf")
 
 
 def dropped_table_file(mime: QMimeData | None) -> str | None:
