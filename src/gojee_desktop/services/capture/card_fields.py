@@ -103,7 +103,22 @@ _STREET_WORDS = (
 _STREET = re.compile(rf"\b\d+[a-z]?(?:[/-]\d+)?\s+[\w' .-]+\b(?:{_STREET_WORDS})\b\.?", re.I)
 _PO_BOX = re.compile(r"\b(?:po|p\.o\.)\s*box\b", re.I)
 _STATE_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|[A-Z]{2})\s+\d{4,5}\b")
-_NAME_PARTICLES = {"van", "der", "den", "de", "da", "di", "del", "von", "la", "le", "bin", "binti", "al", "el"}
+_NAME_PARTICLES = {
+    "van",
+    "der",
+    "den",
+    "de",
+    "da",
+    "di",
+    "del",
+    "von",
+    "la",
+    "le",
+    "bin",
+    "binti",
+    "al",
+    "el",
+}
 _LABEL = re.compile(r"^\s*(?:t|p|m|ph|tel|phone|mob|mobile|e|email|w|web|f|fax|a)\s*[:.]\s*", re.I)
 
 

@@ -69,7 +69,8 @@ def skew_angle(binary: Image.Image) -> float:
     for step in range(-steps, steps + 1):
         angle = step * SKEW_STEP
         rotated = small.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=0)
-        rows = list(rotated.resize((1, rotated.height), Image.Resampling.BOX).get_flattened_data())
+        column = rotated.resize((1, rotated.height), Image.Resampling.BOX)
+        rows = [float(column.getpixel((0, y)) or 0) for y in range(column.height)]  # type: ignore[arg-type]
         mean = sum(rows) / len(rows)
         score = sum((value - mean) ** 2 for value in rows) / len(rows)
         if score > best_score + 1e-9:
