@@ -123,6 +123,10 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
         self.export_action.triggered.connect(self.export_current)
         file_menu.addAction(self.export_action)
+        self.scan_action = QAction("&Scan business card…", self)
+        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.scan_action.triggered.connect(lambda: self.open_scan())
+        file_menu.addAction(self.scan_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -232,6 +236,12 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard  # loaded when first used
 
         return open_import_wizard(self.context, path, self)
+
+    def open_scan(self, path: str | None = None) -> QWidget:
+        """File › Scan business card…"""
+        from gojee_desktop.ui.dialogs.scan_window import open_scan_window
+
+        return open_scan_window(self.context, path, self)
 
     def export_current(self) -> None:
         """File › Export this list…: the page's jobs, with its search, filters and sort."""
