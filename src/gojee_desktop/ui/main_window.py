@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_lead_action)
         file_menu.addSeparator()
         self.new_lead_action = new_lead_action
+        self.enquiry_action = QAction("New en&quiry…", self)
+        self.enquiry_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.enquiry_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from any window
+        self.enquiry_action.triggered.connect(lambda: self.quick_capture())
+        file_menu.addAction(self.enquiry_action)
         self.import_action = QAction("&Import…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.triggered.connect(lambda: self.open_import())
@@ -236,6 +241,12 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard  # loaded when first used
 
         return open_import_wizard(self.context, path, self)
+
+    def quick_capture(self) -> QWidget:
+        """File › New enquiry… (Ctrl+Shift+E anywhere in the app)."""
+        from gojee_desktop.ui.dialogs.quick_capture import open_quick_capture
+
+        return open_quick_capture(self.context, self)
 
     def open_scan(self, path: str | None = None) -> QWidget:
         """File › Scan business card…"""

@@ -33,7 +33,10 @@ def test_people_merge_field_by_field_and_undo_splits_them(db):
     detail = jobs.get_job(db.sessions, lead.id)
     assert detail.summary.customer == "Ann Smith"
     assert (detail.history[-1].field, detail.history[-1].old_value) == ("customer", "Anne Smith")
-    assert sorted(j.title for j in search_jobs(db.sessions, "0499111222")) == ["Deck", "Fence"]  # one customer now
+    assert sorted(j.title for j in search_jobs(db.sessions, "0499111222")) == [
+        "Deck",
+        "Fence",
+    ]  # one customer now
 
     unmerge(db.sessions, result.undo)
     people = {p.id: p for p in contacts.search_people(db.sessions, "smith")}
