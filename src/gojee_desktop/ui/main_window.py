@@ -255,10 +255,11 @@ class MainWindow(QMainWindow):
         return open_scan_window(self.context, path, self)
 
     def export_current(self) -> None:
-        """File › Export this list…: the page's jobs, with its search, filters and sort."""
+        """File › Export this list…: the page's jobs, with its search, filters, sort and columns."""
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
-        export_jobs_interactively(self.context, self.current_page().query(), self)
+        page = self.current_page()
+        export_jobs_interactively(self.context, page.query(), self, page.table.visible_column_keys())
 
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog

@@ -157,13 +157,20 @@ def _custom_cell(field_type: str, value: str) -> Cell:
     return value
 
 
-def _job_pages(sessions: SessionFactory, query: JobQuery) -> Iterator[list[list[Cell]]]:
+def _job_pages(
+    sessions: SessionFactory, query: JobQuery, columns: Sequence[str] | None = None
+) -> Iterator[list[list[Cell]]]:
     ids = job_id_array(sessions, query)
     with read_only(sessions) as session:
         definitions = list(
             session.scalars(select(CustomFieldDefinition).order_by(CustomFieldDefinition.position))
         )
-        yield [[*JOB_COLUMNS, *(d.name for d in definitions)]]
+        header = [*JOB_COLUMNS, *(d.name for d in definitions)]
+        unknown = [name for name in columns or () if name not in header]
+        if unknown:
+            raise ValidationError(f"Unknown column(s) to export: {', '.join(unknown)}.")
+        keep = [header.index(name) for name in columns] if columns else list(range(len(header)))
+        yield [[header[i] for i in keep]]
         for start in range(0, len(ids), PAGE):
             page = list(ids[start : start + PAGE])
             summaries = summaries_for_ids(session, page)
@@ -208,7 +215,7 @@ def _job_pages(sessions: SessionFactory, query: JobQuery) -> Iterator[list[list[
                         *(_custom_cell(d.field_type, values.get(d.id, "")) for d in definitions),
                     ]
                 )
-            yield rows
+            yield [[row[i] for i in keep] for row in rows] if columns else rows
 
 
 def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> Iterator[list[list[Cell]]]:
@@ -273,12 +280,17 @@ def _write(pages: Iterator[list[list[Cell]]], target: Path, fmt: str, title: str
 
 
 def export_jobs(
-    sessions: SessionFactory, query: JobQuery, target: str | Path, fmt: str | None = None
+    sessions: SessionFactory,
+    query: JobQuery,
+    target: str | Path,
+    fmt: str | None = None,
+    columns: Sequence[str] | None = None,
 ) -> ExportResult:
-    """Every job the query matches, in its order, with its custom fields."""
+    """Every job the query matches, in its order: `columns` (names of JOB_COLUMNS or custom
+    fields, in the order wanted), or all of them with every custom field."""
     path = Path(target)
     title = "Leads" if query.lifecycle == "lead" else "Customer jobs"
-    return _write(_job_pages(sessions, query), path, format_for(path, fmt), title)
+    return _write(_job_pages(sessions, query, columns), path, format_for(path, fmt), title)
 
 
 def export_contacts(
