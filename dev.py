@@ -111,6 +111,11 @@ _TOOLS = [
             "arch": ["xorg-server-xvfb", "xorg-xauth"],
         },
     ),
+    (
+        "Real-keyboard test (xdotool under Xvfb)",
+        "xdotool",
+        {"debian": ["xdotool"], "fedora": ["xdotool"], "suse": ["xdotool"], "arch": ["xdotool"]},
+    ),
 ]
 _POSTGRES = {
     "debian": ["postgresql"],

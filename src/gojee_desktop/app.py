@@ -19,14 +19,32 @@ if TYPE_CHECKING:
 WINDOW_CACHE_MB = 4
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """'1024x640' -> (1024, 640); argparse reports anything else as a usage error."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write it like 1024x640")
+    size = int(width), int(height)
+    if min(size) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: both numbers must be at least 1")
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
     )
     parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
-    parser.add_argument("--page", metavar="NAME", help="open on a page: leads, leads-board, jobs, jobs-board")
+    pages = "dashboard, leads, leads-board, jobs, jobs-board"
+    parser.add_argument("--page", metavar="NAME", help=f"open on a page: {pages}")
     parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")
+    parser.add_argument(
+        "--size",
+        metavar="WIDTHxHEIGHT",
+        type=window_size,
+        help="window size in logical pixels, e.g. 1024x640 (never below the window's minimum)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -77,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()
+    if args.size:
+        window.resize(*args.size)  # Qt keeps it at least the window's minimum size
 
     if args.self_test:
         for _ in range(5):
@@ -100,9 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         while background_reads_running() and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
+        if window.dashboard is not None:  # its figures are read in the background too
+            window.dashboard.wait()
+            app.processEvents()
+            window.dashboard.wait()
         for _ in range(10):
             app.processEvents()
-        saved = window.grab().save(args.screenshot, "PNG")
+        saved = window.grab().save(args.screenshot, "PNG")  # device pixels (the pixmap's own)
         window.close()
         QThreadPool.globalInstance().waitForDone()
         database.dispose()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,6 +51,7 @@ class BoardView(QWidget):
         self.store = BoardStore(context.sessions, lifecycle, self)
         self.delegate = CardDelegate(lambda: (self.store.status_colors, self.store.label_colors), self)
         self.columns: list[BoardColumn] = []
+        self.card_menu: QMenu | None = None
 
         self.new_button = QPushButton("New lead" if lifecycle == LIFECYCLE_LEAD else "New customer job", self)
         self.new_button.setObjectName("boardNewJob")
@@ -317,6 +318,8 @@ class BoardView(QWidget):
             ("Ctrl+Shift+Down", lambda: self.reorder_selection(1)),
             ("Ctrl+M", self._move_menu_at_selection),
             ("Ctrl+Shift+N", lambda: self.new_job()),
+            ("Shift+F10", self.menu_at_selection),
+            ("Menu", self.menu_at_selection),
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(context)
@@ -334,6 +337,30 @@ class BoardView(QWidget):
             action = menu.addAction(other.model.title)
             action.setEnabled(other is not column)
             action.triggered.connect(lambda _c=False, s=other.model.stage_id: self.move_selection_to(s))
+        return menu
+
+    def menu_at_selection(self) -> QMenu | None:
+        """From the keyboard: the card menu of the focused column's selection, with the
+        column header's menu as a submenu (alone in an empty column)."""
+        column = self.focused_column()
+        if column is None:
+            return None
+        view = column.view
+        if not view.selected_ids() and view.currentIndex().isValid():
+            view.selectionModel().select(view.currentIndex(), QItemSelectionModel.SelectionFlag.Select)
+        index = view.currentIndex()
+        point = view.visualRect(index).bottomLeft() if index.isValid() else QPoint(10, 10)
+        stage_menu = self.header_actions(column)
+        if view.selected_ids():
+            menu = self.card_actions(column)
+            menu.addSeparator()
+            stage_menu.setTitle("S&tage")
+            stage_menu.setParent(menu, stage_menu.windowFlags())
+            menu.addMenu(stage_menu)
+        else:
+            menu = stage_menu
+        menu.popup(view.viewport().mapToGlobal(point))
+        self.card_menu = menu
         return menu
 
     def _move_menu_at_selection(self) -> None:
