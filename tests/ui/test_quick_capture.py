@@ -83,3 +83,24 @@ def test_the_new_lead_form_warns_of_a_likely_duplicate(qtbot, context):
     picker.person.setText("Carol King")  # the stored name picks her: no warning
     picker.update_completions()
     assert not picker.duplicate_hint.isVisible()
+
+
+def test_the_conversion_window_warns_when_the_customer_is_probably_here_twice(qtbot, context):
+    from gojee_desktop.services import pipelines
+    from gojee_desktop.ui.conversion import customer_duplicates
+    from gojee_desktop.ui.dialogs.conversion_dialog import ConversionDialog
+
+    contacts.create_customer(context.sessions, CustomerInput(person_name="Ann Smith", phone="0412 345 678"))
+    lead = jobs.create_lead(
+        context.sessions,
+        jobs.NewJob(title="Deck", customer=CustomerInput(person_name="A. Smith", phone="+61 412 345 678")),
+    )
+    texts = customer_duplicates(context, lead)
+    assert len(texts) == 1 and texts[0].startswith("Ann Smith (the same phone")
+    dialog = ConversionDialog(lead, pipelines.list_stages(context.sessions, "jobs"), None, texts)
+    qtbot.addWidget(dialog)
+    assert "may be here twice: Ann Smith" in dialog.duplicate_warning.text()
+    alone = jobs.create_lead(
+        context.sessions, jobs.NewJob(title="Fence", customer=CustomerInput(person_name="Cy"))
+    )
+    assert customer_duplicates(context, alone) == []
