@@ -116,6 +116,10 @@ def test_gojee_imports_vcards_as_people_or_leads_and_exports_them(gojee_cli, tmp
         "jose.home@example.com",
         "jose@example.com",
     ]
+    orgs = gojee.json("import", str(path), "--what", "organizations")
+    assert (orgs["created"], orgs["skipped"]) == (1, 2)  # two came in with the people
+    names = sorted(o.name for o in contacts.search_organizations(db.sessions, ""))
+    assert names == ["Ann O'Brien", "Café Größe Pty Ltd", "Señor Électricité"]  # a card without one: its name
     leads = gojee.json("import", str(path), "--what", "leads", "--on-duplicate", "update")
     assert (leads["created"], leads["updated"]) == (0, 3)  # each card's person, a lead each
     assert len(gojee.json("lead", "list")) == 3
