@@ -75,16 +75,10 @@ class DuplicateIndex:
             self._emails.setdefault(email_key(email), ref)
         for phone in key.phones:
             self._phones.setdefault(phone, ref)
-        self.add_name(ref, name_key(key.name), organization_key(key.organization))
-
-    def add_stored_detail(self, ref: Hashable, kind: str, normalized: str) -> None:
-        """A stored detail's matching form (an email already case-folded, a phone in E.164)."""
-        (self._emails if kind == "email" else self._phones).setdefault(normalized, ref)
-
-    def add_name(self, ref: Hashable, name: str, org: str) -> None:
-        """A person by name and organisation, both already folded (`name_key`, `organization_key`)."""
+        name = name_key(key.name)
         if not name:
             return
+        org = organization_key(key.organization)
         block = self._orgs_by_name.setdefault(name, _Block())
         block.refs.append(ref)
         block.texts.append(org)

@@ -35,7 +35,7 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.money import to_minor
 from gojee_desktop.services import lookups
-from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex, name_key, organization_key
+from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex, organization_key
 from gojee_desktop.services.capture.mapping import (
     LEADS,
     ORGANIZATIONS,
@@ -276,34 +276,34 @@ class _Writer:
     # existing records ---------------------------------------------------------------------
 
     def _load_existing(self) -> None:
-        """Every existing person (or organisation) into the duplicate index, streamed: names
-        folded once an organisation, stored details taken in their matching form as they are."""
         session = self.session
         org_names: dict[int, str] = {}
-        org_keys: dict[int, str] = {}
         for org_id, name in session.execute(select(Organization.id, Organization.name)):
-            key = organization_key(name)
             org_names[org_id] = name
-            org_keys[org_id] = key
-            self._orgs.setdefault(key or fold(name), org_id)
-        organizations = self.what == ORGANIZATIONS
-        owner = ContactDetail.organization_id if organizations else ContactDetail.person_id
-        kind_name = "organisation" if organizations else "person"
+            self._orgs.setdefault(organization_key(name) or fold(name), org_id)
+        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
+        emails: dict[int, list[str]] = {}
+        phones: dict[int, list[str]] = {}
         query = select(owner, ContactDetail.kind, ContactDetail.normalized).where(
             owner.is_not(None), ContactDetail.normalized.is_not(None)
         )
         for owner_id, kind, normalized in session.execute(query):
-            self._index.add_stored_detail((kind_name, owner_id), kind, normalized)
-        if organizations:
+            (emails if kind == "email" else phones).setdefault(owner_id, []).append(normalized)
+        if self.what == ORGANIZATIONS:
             for org_id, name in org_names.items():
-                self._index.add_organization(("organisation", org_id), ContactKey(name))
+                key = ContactKey(name, "", tuple(emails.get(org_id, ())), tuple(phones.get(org_id, ())))
+                self._index.add_organization(("organisation", org_id), key)
             return
         for person_id, name, org_id in session.execute(
             select(Person.id, Person.name, Person.organization_id)
         ):
-            self._index.add_name(
-                ("person", person_id), name_key(name), org_keys.get(org_id, "") if org_id else ""
+            key = ContactKey(
+                name,
+                org_names.get(org_id, "") if org_id else "",
+                tuple(emails.get(person_id, ())),
+                tuple(phones.get(person_id, ())),
             )
+            self._index.add(("person", person_id), key)
 
     # one row ------------------------------------------------------------------------------
 
