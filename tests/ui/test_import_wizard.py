@@ -206,7 +206,18 @@ def test_export_this_list_writes_the_pages_query(qtbot, main_window, some_leads,
     page = main_window.current_page()
     page.search.setText("kitchen")
     qtbot.waitUntil(lambda: page.query().text == "kitchen", timeout=5_000)
-    result = export_jobs_to(main_window.context, page.query(), tmp_path / "kitchen.csv")
+    page.table.set_column_visible("organization", False)
+    keys = page.table.visible_column_keys()
+    assert keys[:2] == ["number", "title"] and "organization" not in keys
+    result = export_jobs_to(main_window.context, page.query(), tmp_path / "kitchen.csv", keys)
     rows = list(csv.reader((tmp_path / "kitchen.csv").open(encoding="utf-8-sig")))
     assert result.rows == 2
+    assert rows[0][:5] == [
+        "Number",
+        "Title",
+        "Name",
+        "Value",
+        "Currency",
+    ]  # the table's columns, in its order
+    assert "Organisation" not in rows[0]
     assert sorted(row[1] for row in rows[1:]) == ["Kitchen rewire", "Kitchen tiling"]

@@ -10,6 +10,7 @@ from typing import Any
 from gojee_desktop.commands.common import CliError, Context, print_json
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.services.capture.exporter import export_contacts, export_jobs
+from gojee_desktop.services.capture.files import open_import_file
 from gojee_desktop.services.capture.importer import (
     CHOICES,
     ImportOptions,
@@ -20,7 +21,7 @@ from gojee_desktop.services.capture.importer import (
     write_error_report,
 )
 from gojee_desktop.services.capture.mapping import WHATS, MappingError, auto_map, mapping_from_json
-from gojee_desktop.services.capture.readers import ReadError, TableFile, open_table
+from gojee_desktop.services.capture.readers import ReadError, RowSource
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.lookups import label_by_name, stage_by_name, status_by_name
 from gojee_desktop.services.uow import read_only
@@ -29,7 +30,7 @@ from gojee_desktop.store.backups import BackupError, backup_before
 EXIT_BAD_ROWS = 1
 
 
-def _mapping(context: Context, table: TableFile, args: argparse.Namespace) -> Any:
+def _mapping(context: Context, table: RowSource, args: argparse.Namespace) -> Any:
     custom = custom_field_names(context.sessions)
     if not args.mapping:
         return auto_map(table.headers, args.what, custom)
@@ -58,11 +59,9 @@ def _print_summary(summary: ImportSummary, as_json: bool) -> None:
 
 def cmd_import(context: Context, args: argparse.Namespace) -> int:
     try:
-        table = open_table(args.file)
+        table = open_import_file(args.file)
     except ReadError as exc:
         raise CliError(str(exc)) from exc
-    if table.path.suffix.lower() == ".vcf":
-        raise CliError("vCard files are not supported yet: export the contacts as CSV.")
     options = ImportOptions(
         _mapping(context, table, args),
         on_duplicate=args.on_duplicate,
@@ -133,7 +132,7 @@ def cmd_export(context: Context, args: argparse.Namespace) -> int:
 def register(commands: Any) -> None:
     importing = commands.add_parser(
         "import",
-        help="import leads, people or organisations from CSV, tab-separated text or XLSX",
+        help="import leads, people or organisations from CSV, tab-separated text, XLSX or vCards",
         description="Columns are matched to fields by their headers (or --mapping). Duplicates "
         "(same email, same phone, close name + organisation) are skipped unless --on-duplicate says "
         "otherwise. All or nothing: a file with bad rows writes nothing unless --skip-bad-rows.",
@@ -157,7 +156,7 @@ def register(commands: Any) -> None:
     )
     exporting.add_argument("out", metavar="OUT")
     exporting.add_argument("--what", choices=("leads", "jobs", "people", "organizations"), default="leads")
-    exporting.add_argument("--format", choices=("csv", "xlsx"), help="default: the file's extension")
+    exporting.add_argument("--format", choices=("csv", "xlsx", "vcf"), help="default: the file's extension")
     exporting.add_argument("--search", help="words to find (leads/jobs), or part of the name")
     exporting.add_argument("--stage", action="append")
     exporting.add_argument("--status", action="append")

@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_lead_action)
         file_menu.addSeparator()
         self.new_lead_action = new_lead_action
+        self.enquiry_action = QAction("New en&quiry…", self)
+        self.enquiry_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.enquiry_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from any window
+        self.enquiry_action.triggered.connect(lambda: self.quick_capture())
+        file_menu.addAction(self.enquiry_action)
         self.import_action = QAction("&Import…", self)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.import_action.triggered.connect(lambda: self.open_import())
@@ -138,6 +143,10 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
         self.export_action.triggered.connect(self.export_current)
         file_menu.addAction(self.export_action)
+        self.scan_action = QAction("&Scan business card…", self)
+        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.scan_action.triggered.connect(lambda: self.open_scan())
+        file_menu.addAction(self.scan_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -289,11 +298,24 @@ class MainWindow(QMainWindow):
 
         return open_import_wizard(self.context, path, self)
 
+    def quick_capture(self) -> QWidget:
+        """File › New enquiry… (Ctrl+Shift+E anywhere in the app)."""
+        from gojee_desktop.ui.dialogs.quick_capture import open_quick_capture
+
+        return open_quick_capture(self.context, self)
+
+    def open_scan(self, path: str | None = None) -> QWidget:
+        """File › Scan business card…"""
+        from gojee_desktop.ui.dialogs.scan_window import open_scan_window
+
+        return open_scan_window(self.context, path, self)
+
     def export_current(self) -> None:
-        """File › Export this list…: the page's jobs, with its search, filters and sort."""
+        """File › Export this list…: the page's jobs, with its search, filters, sort and columns."""
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
-        export_jobs_interactively(self.context, self.current_page().query(), self)
+        page = self.current_page()
+        export_jobs_interactively(self.context, page.query(), self, page.table.visible_column_keys())
 
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog

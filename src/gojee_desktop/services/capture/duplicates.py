@@ -50,7 +50,7 @@ def organization_key(name: str) -> str:
     return " ".join(_LEGAL_SUFFIX.sub(" ", fold(name)).split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     refs: list[Hashable] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)

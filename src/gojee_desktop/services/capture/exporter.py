@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,7 @@ from gojee_desktop.models import (
     Organization,
     Person,
 )
+from gojee_desktop.services.capture.vcards import contacts_from_rows, write_vcards
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.job_query import JobQuery, job_id_array
 from gojee_desktop.services.job_rows import summaries_for_ids
@@ -35,6 +36,7 @@ from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 
 FORMATS = ("csv", "xlsx")
+CONTACT_FORMATS = (*FORMATS, "vcf")
 PAGE = 500
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -122,11 +124,12 @@ def _sink(path: Path, fmt: str, title: str) -> _Sink:
     return _CsvSink(path) if fmt == "csv" else _XlsxSink(path, title)
 
 
-def format_for(path: str | Path, fmt: str | None = None) -> str:
+def format_for(path: str | Path, fmt: str | None = None, allowed: tuple[str, ...] = FORMATS) -> str:
     """The format asked for, else the file's extension."""
     chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
-    if chosen not in FORMATS:
-        raise ValidationError(f"Export as csv or xlsx (by --format or the file's extension), not '{chosen}'.")
+    if chosen not in allowed:
+        names = " or ".join(allowed)
+        raise ValidationError(f"Export as {names} (by --format or the file's extension), not '{chosen}'.")
     return chosen
 
 
@@ -154,13 +157,20 @@ def _custom_cell(field_type: str, value: str) -> Cell:
     return value
 
 
-def _job_pages(sessions: SessionFactory, query: JobQuery) -> Iterator[list[list[Cell]]]:
+def _job_pages(
+    sessions: SessionFactory, query: JobQuery, columns: Sequence[str] | None = None
+) -> Iterator[list[list[Cell]]]:
     ids = job_id_array(sessions, query)
     with read_only(sessions) as session:
         definitions = list(
             session.scalars(select(CustomFieldDefinition).order_by(CustomFieldDefinition.position))
         )
-        yield [[*JOB_COLUMNS, *(d.name for d in definitions)]]
+        header = [*JOB_COLUMNS, *(d.name for d in definitions)]
+        unknown = [name for name in columns or () if name not in header]
+        if unknown:
+            raise ValidationError(f"Unknown column(s) to export: {', '.join(unknown)}.")
+        keep = [header.index(name) for name in columns] if columns else list(range(len(header)))
+        yield [[header[i] for i in keep]]
         for start in range(0, len(ids), PAGE):
             page = list(ids[start : start + PAGE])
             summaries = summaries_for_ids(session, page)
@@ -205,7 +215,7 @@ def _job_pages(sessions: SessionFactory, query: JobQuery) -> Iterator[list[list[
                         *(_custom_cell(d.field_type, values.get(d.id, "")) for d in definitions),
                     ]
                 )
-            yield rows
+            yield [[row[i] for i in keep] for row in rows] if columns else rows
 
 
 def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> Iterator[list[list[Cell]]]:
@@ -270,12 +280,17 @@ def _write(pages: Iterator[list[list[Cell]]], target: Path, fmt: str, title: str
 
 
 def export_jobs(
-    sessions: SessionFactory, query: JobQuery, target: str | Path, fmt: str | None = None
+    sessions: SessionFactory,
+    query: JobQuery,
+    target: str | Path,
+    fmt: str | None = None,
+    columns: Sequence[str] | None = None,
 ) -> ExportResult:
-    """Every job the query matches, in its order, with its custom fields."""
+    """Every job the query matches, in its order: `columns` (names of JOB_COLUMNS or custom
+    fields, in the order wanted), or all of them with every custom field."""
     path = Path(target)
     title = "Leads" if query.lifecycle == "lead" else "Customer jobs"
-    return _write(_job_pages(sessions, query), path, format_for(path, fmt), title)
+    return _write(_job_pages(sessions, query, columns), path, format_for(path, fmt), title)
 
 
 def export_contacts(
@@ -285,4 +300,24 @@ def export_contacts(
     path = Path(target)
     organizations = what == "organizations"
     title = "Organisations" if organizations else "People"
-    return _write(_contact_pages(sessions, organizations, text), path, format_for(path, fmt), title)
+    chosen = format_for(path, fmt, CONTACT_FORMATS)
+    if chosen == "vcf":
+        return _write_vcards(_contact_pages(sessions, organizations, text), path, organizations)
+    return _write(_contact_pages(sessions, organizations, text), path, chosen, title)
+
+
+def _write_vcards(pages: Iterator[list[list[Cell]]], target: Path, organizations: bool) -> ExportResult:
+    """vCard 3.0, one card a person or organisation, written a page at a time."""
+    header = next(pages)[0]
+    count = 0
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        for rows in pages:
+            texts = [[str(cell or "") for cell in row] for row in rows]
+            if organizations:  # no person: the card is the business's
+                texts = [[name, name, *rest] for name, *rest in texts]
+            contacts = contacts_from_rows(texts)
+            if organizations:
+                contacts = [replace(contact, name="") for contact in contacts]
+            handle.write(write_vcards(contacts))
+            count += len(contacts)
+    return ExportResult(target, count, tuple(str(cell) for cell in header))

@@ -9,6 +9,7 @@ a second); leads go through the ORM with their history and search text."""
 from __future__ import annotations
 
 import csv
+from array import array
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,7 @@ from gojee_desktop.services.capture.mapping import (
     ColumnMapping,
     missing_required,
 )
-from gojee_desktop.services.capture.readers import TableFile
+from gojee_desktop.services.capture.readers import RowSource
 from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.capture.rows import Record, RowError, RowRules, build_record
 from gojee_desktop.services.contacts import add_detail
@@ -163,7 +164,7 @@ def custom_field_names(sessions: SessionFactory) -> dict[str, str]:
 
 
 def run_import(
-    sessions: SessionFactory, table: TableFile, options: ImportOptions, progress: Progress | None = None
+    sessions: SessionFactory, table: RowSource, options: ImportOptions, progress: Progress | None = None
 ) -> ImportSummary:
     """Check and write every row in one transaction (see the module's rules)."""
     check_options(options)
@@ -197,7 +198,7 @@ def run_import(
 
 
 def write_error_report(
-    table: TableFile, errors: tuple[RowError, ...] | list[RowError], target: str | Path
+    table: RowSource, errors: tuple[RowError, ...] | list[RowError], target: str | Path
 ) -> int:
     """The rows that had errors, as they were, plus an "Errors" column: fix and re-import.
     Returns the number of rows written."""
@@ -262,9 +263,9 @@ class _Writer:
         self.duplicates: list[DuplicateNote] = []
         self.created = self.updated = self.skipped = 0
         self._pending: list[_NewContact] = []
-        self._new_ids: dict[int, int] = {}  # pending slot -> id once inserted
+        self._new_ids = array("q")  # pending slot -> id once inserted (slots are inserted in order)
         self._slot = 0
-        self._pending_row: dict[int, str] = {}  # pending slot -> "row N", for messages
+        self._pending_row = array("q")  # pending slot -> its row number, for messages
         self._orgs: dict[str, int] = {}  # folded name -> id, or a negative slot until inserted
         self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
         self._org_ids: dict[int, int] = {}  # slot -> id once inserted
@@ -347,7 +348,7 @@ class _Writer:
     def _describe(self, ref: Hashable) -> str:
         kind, number = cast(Ref, ref)
         if kind == "new":
-            return f"an earlier row of the file ({self._pending_row.get(number, '?')})"
+            return f"an earlier row of the file (row {self._pending_row[number]})"
         return f"{kind} {number}"
 
     def _org_id(self, record: Record) -> int | None:
@@ -388,7 +389,7 @@ class _Writer:
     def _create(self, record: Record) -> tuple[str, int]:
         slot = self._slot
         self._slot += 1
-        self._pending_row[slot] = f"row {record.row}"
+        self._pending_row.append(record.row)
         self._pending.append(_NewContact(record.name[:200], self._org_slot(record), _details_of(record)))
         if len(self._pending) >= BATCH or self._lead_state is not None:
             self.flush()
@@ -396,7 +397,7 @@ class _Writer:
 
     def _update(self, ref: Hashable, record: Record) -> Hashable:
         kind, number = cast(Ref, ref)
-        if kind == "new" and number not in self._new_ids:
+        if kind == "new" and number >= len(self._new_ids):
             pending = self._pending[number - (self._slot - len(self._pending))]
             known = {(k, n or v.lower()) for k, v, n in pending.details}
             pending.details += [d for d in _details_of(record) if (d[0], d[2] or d[1].lower()) not in known]
@@ -434,19 +435,16 @@ class _Writer:
             if pending.organization_id is not None and pending.organization_id < 0:
                 pending.organization_id = self._org_ids[pending.organization_id]
         if self.what == ORGANIZATIONS:
-            table = _table(Organization)
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids = self.session.execute(statement, [{"name": p.name} for p in self._pending]).scalars().all()
+            ids = self._insert(_table(Organization), [{"name": p.name} for p in self._pending])
             owner_column = "organization_id"
         else:
-            table = _table(Person)
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             values = [{"name": p.name, "organization_id": p.organization_id} for p in self._pending]
-            ids = self.session.execute(statement, values).scalars().all()
+            ids = self._insert(_table(Person), values)
             owner_column = "person_id"
         details = []
-        for offset, (pending, owner_id) in enumerate(zip(self._pending, ids, strict=True)):
-            self._new_ids[first_slot + offset] = owner_id
+        assert len(self._new_ids) == first_slot
+        for pending, owner_id in zip(self._pending, ids, strict=True):
+            self._new_ids.append(owner_id)
             for position, (kind, value, normalized) in enumerate(pending.details):
                 details.append(
                     {
@@ -463,6 +461,20 @@ class _Writer:
         if details:
             self.session.execute(insert(_table(ContactDetail)), details)
         self._pending.clear()
+
+    def _insert(self, table: Table, values: list[dict[str, Any]]) -> list[int]:
+        """Insert rows and return their ids in order. SQLite: ids allocated after the highest
+        (one writer per file holds the database while the import runs), since its RETURNING
+        in parameter order is one statement a row; PostgreSQL: RETURNING in order."""
+        if self.session.get_bind().dialect.name == "sqlite":
+            start = int(self.session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
+            ids = list(range(start, start + len(values)))
+            self.session.execute(
+                insert(table), [dict(row, id=row_id) for row, row_id in zip(values, ids, strict=True)]
+            )
+            return ids
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(row_id) for row_id in self.session.execute(statement, values).scalars().all()]
 
     def summary(self, what: str, rows: int, written: bool, dry_run: bool) -> ImportSummary:
         return ImportSummary(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import charset_normalizer
 import clevercsv
@@ -34,6 +34,18 @@ csv.field_size_limit(16 * 1024 * 1024)
 
 class ReadError(ValueError):
     """A file that cannot be read as a table; the message says why in plain words."""
+
+
+class RowSource(Protocol):
+    """What the import reads: a file's path, its headers and its rows (a table or vCards)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def headers(self) -> tuple[str, ...]: ...
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]: ...
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,9 @@ def build_record(
     record.name = first("name")[1] or " ".join(part for part in (first_name, last_name) if part)
     record.organization = first("organization")[1]
     if mapping.what == ORGANIZATIONS:
-        record.name = record.name or record.organization
+        # With both a name and a company column (a contact list, a vCard), the company is the
+        # organisation and the name its contact person's.
+        record.name = record.organization or record.name
         record.organization = ""
     for header, text in values.get("email", []):
         for part in _split_list(text):

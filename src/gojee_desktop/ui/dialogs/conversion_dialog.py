@@ -37,7 +37,13 @@ class ConversionDialog(QDialog):
     """Shows the lead and the Customer Jobs stages with the first one preselected; the user
     keeps it, picks another, or picks "No stage"."""
 
-    def __init__(self, job: JobDetail, stages: list[StageInfo], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        job: JobDetail,
+        stages: list[StageInfo],
+        parent: QWidget | None = None,
+        duplicates: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("conversionDialog")
         self.setWindowTitle(f"Convert {job.summary.number} to a customer job")
@@ -80,6 +86,15 @@ class ConversionDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(prompt)
         layout.addWidget(self.stages)
+        self.duplicate_warning = QLabel(self)
+        self.duplicate_warning.setWordWrap(True)
+        self.duplicate_warning.setStyleSheet("color: #8a5a00")
+        if duplicates:
+            self.duplicate_warning.setText(
+                "The customer may be here twice: " + "; ".join(escape(text) for text in duplicates) + "."
+            )
+        self.duplicate_warning.setVisible(bool(duplicates))
+        layout.addWidget(self.duplicate_warning)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.stages.setFocus()

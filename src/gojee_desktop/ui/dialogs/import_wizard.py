@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gojee_desktop.services.capture.files import open_import_file
 from gojee_desktop.services.capture.importer import (
     CREATE,
     SKIP,
@@ -59,7 +60,7 @@ from gojee_desktop.services.capture.mapping import (
     mapping_to_json,
     missing_required,
 )
-from gojee_desktop.services.capture.readers import ReadError, TableFile, open_table
+from gojee_desktop.services.capture.readers import ReadError, RowSource
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.store.backups import BackupError, backup_before
 from gojee_desktop.ui.context import AppContext
@@ -67,7 +68,7 @@ from gojee_desktop.ui.itemmodels.import_preview_model import ImportPreviewModel
 
 PREVIEW_ROWS = 1_000
 SAMPLE_ROWS = 20
-FILE_FILTER = "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+FILE_FILTER = "Tables and vCards (*.csv *.tsv *.txt *.xlsx *.vcf);;All files (*)"
 WHAT_NAMES = {LEADS: "Leads", PEOPLE: "People", ORGANIZATIONS: "Organisations"}
 CHOICE_NAMES = {SKIP: "Skip", UPDATE: "Update the existing record", CREATE: "Create anyway"}
 
@@ -80,7 +81,7 @@ class ImportThread(QThread):
     failed = Signal(str)
 
     def __init__(
-        self, context: AppContext, table: TableFile, options: ImportOptions, parent: Any = None
+        self, context: AppContext, table: RowSource, options: ImportOptions, parent: Any = None
     ) -> None:
         super().__init__(parent)
         self._context = context
@@ -156,7 +157,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         try:
-            self._wizard.table = open_table(self.path.text().strip())
+            self._wizard.table = open_import_file(self.path.text().strip())
         except ReadError as exc:
             self.message.setText(str(exc))
             return False
@@ -281,7 +282,7 @@ class MappingPage(QWizardPage):
         return True
 
 
-def _samples(table: TableFile) -> list[str]:
+def _samples(table: RowSource) -> list[str]:
     """The first non-empty value of each column in the first rows."""
     samples = [""] * len(table.headers)
     for _number, cells in itertools.islice(table.rows(), SAMPLE_ROWS):
@@ -587,7 +588,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(900, 560)
         self.context = context
-        self.table: TableFile | None = None
+        self.table: RowSource | None = None
         self.what = LEADS
         self.mapping: ColumnMapping | None = None
         self.custom_fields: dict[str, str] = {}

@@ -201,6 +201,12 @@ class JobTableView(QWidget):
     def save_columns(self) -> None:
         self._context.settings.setValue(self._settings_key, self.view.horizontalHeader().saveState())
 
+    def visible_column_keys(self) -> list[str]:
+        """The keys of the columns shown, in the order they are shown."""
+        header = self.view.horizontalHeader()
+        logical = [header.logicalIndex(visual) for visual in range(header.count())]
+        return [COLUMNS[index].key for index in logical if not header.isSectionHidden(index)]
+
     def column_state(self) -> QByteArray:
         return self.view.horizontalHeader().saveState()
 

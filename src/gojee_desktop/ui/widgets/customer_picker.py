@@ -4,9 +4,10 @@ contacts as you type; a name that matches nobody creates the contact on save."""
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
 
 from gojee_desktop.services import contacts
+from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import JobDetail
@@ -52,6 +53,14 @@ class CustomerPicker(QWidget):
         form.addRow("Organisation", self.organization)
         form.addRow("Email", self.email)
         form.addRow("Phone", self.phone)
+        self.duplicate_hint = QLabel(self)
+        self.duplicate_hint.setObjectName("duplicateHint")
+        self.duplicate_hint.setWordWrap(True)
+        self.duplicate_hint.setStyleSheet("color: #8a5a00")
+        self.duplicate_hint.hide()
+        form.addRow("", self.duplicate_hint)
+        for edit in (self.email, self.phone):
+            edit.editingFinished.connect(self.update_duplicate_hint)
         self._original = ("", "")
         self._org_of_person: dict[str, str] = {}
 
@@ -62,6 +71,35 @@ class CustomerPicker(QWidget):
         self._people.setStringList([p.name for p in people])
         orgs = contacts.search_organizations(self._sessions, self.organization.text(), limit=20)
         self._orgs.setStringList([o.name for o in orgs])
+        self.update_duplicate_hint()
+
+    def update_duplicate_hint(self) -> None:
+        """Warn when a new name would create someone who is probably here already (same email,
+        same phone, or a close name at the same organisation). A name typed exactly as it is
+        stored picks that person, so it needs no warning."""
+        name = self.person.text().strip()
+        if not name or (name, self.organization.text().strip()) == self._original:
+            self.duplicate_hint.hide()
+            return
+        matches = [
+            match
+            for match in find_person_matches(
+                self._sessions,
+                name,
+                self.organization.text(),
+                [self.email.text()] if self.email.text().strip() else [],
+                [self.phone.text()] if self.phone.text().strip() else [],
+            )
+            if match.name.casefold() != name.casefold()
+        ]
+        if not matches:
+            self.duplicate_hint.hide()
+            return
+        described = "; ".join(
+            f"{m.name}{' at ' + m.organization if m.organization else ''} ({m.reason})" for m in matches
+        )
+        self.duplicate_hint.setText(f"Possibly already here: {described}. Type their name to use them.")
+        self.duplicate_hint.show()
 
     def _person_edited(self) -> None:
         organization = self._org_of_person.get(self.person.text())
