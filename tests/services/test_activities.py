@@ -3,6 +3,7 @@ every add/edit/done/delete, lists by scope with a fixed clock, the job's next ac
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, time
 
 import pytest
@@ -244,3 +245,32 @@ def test_deleting_a_job_deletes_its_activities_and_notes(db, job_id):
     activities.add_note(db.sessions, job_id, "note")
     delete_job(db.sessions, job_id)
     assert _counts(db)[:2] == (0, 0)
+
+
+def test_timeline_planned_first_then_newest_first_and_filter_by_kind(db, job_id):
+    from gojee_desktop.services.jobs import update_job
+
+    activities.add_activity(
+        db.sessions, job_id, ActivityDraft(kind="task", subject="Later", due_date="2026-12-20")
+    )
+    activities.add_activity(
+        db.sessions, job_id, ActivityDraft(kind="call", subject="Soon", due_date="2026-12-10")
+    )
+    finished = activities.add_activity(
+        db.sessions, job_id, ActivityDraft(kind="email", subject="Sent", due_date="2026-12-01")
+    )
+    activities.set_activity_done(db.sessions, finished.id)
+    update_job(db.sessions, job_id, {"title": "Switchboard and meter"})
+    note = activities.add_note(db.sessions, job_id, "# **Heading** [here](https://x.org)\nbody")
+    timeline = activities.job_timeline(db.sessions, job_id)
+    kinds = [(e.kind, e.title) for e in timeline]
+    assert kinds[:2] == [("activity", "Soon"), ("activity", "Later")]
+    assert kinds[2] == ("note", "Heading here")
+    rest = timeline[3:]
+    assert [e.activity.id for e in rest if e.activity] == [finished.id]
+    assert any(e.history_field == "title" for e in rest)
+    assert not any(e.history_field.startswith(("activity", "note")) for e in rest)  # shown as items
+    assert all(a.at >= b.at for a, b in itertools.pairwise(timeline[2:]))
+    history_only = activities.job_timeline(db.sessions, job_id, "history")
+    assert {e.history_field for e in history_only} >= {"title", "activity", "activity done", "note"}
+    assert [e.note.id for e in activities.job_timeline(db.sessions, job_id, "note") if e.note] == [note.id]

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
             lambda job_id: convert_job_interactively(self, context, job_id)
         )
         context.signals.open_job_requested.connect(self.open_job)
+        context.signals.add_activity_requested.connect(self.add_activity)
         for page in self.pages.values():
             page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
         self.resize(1280, 800)
@@ -209,6 +210,14 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.job_editor import open_job_editor  # loaded when first used
 
         return open_job_editor(self.context, job_id, self)
+
+    def add_activity(self, job_id: int) -> None:
+        """The New activity dialog of a job (table rows and cards ask for it, Ctrl+Shift+A)."""
+        from gojee_desktop.ui.widgets.timeline_panel import add_activity_dialog
+
+        dialog = add_activity_dialog(self.context, job_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def new_lead(self) -> JobEditor:
         from gojee_desktop.ui.dialogs.job_editor import new_lead

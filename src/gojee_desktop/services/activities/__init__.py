@@ -32,14 +32,17 @@ from gojee_desktop.services.activities.parsing import (
     parse_kind,
 )
 from gojee_desktop.services.activities.records import ActivityInfo, NoteInfo
+from gojee_desktop.services.activities.timeline import TIMELINE_KINDS, TimelineEntry, job_timeline
 
 __all__ = [
     "EDITABLE",
     "SCOPES",
+    "TIMELINE_KINDS",
     "ActivityDraft",
     "ActivityInfo",
     "ActivityQuery",
     "NoteInfo",
+    "TimelineEntry",
     "activities_calendar",
     "activity_uid",
     "add_activity",
@@ -50,6 +53,7 @@ __all__ = [
     "end_of_week",
     "export_calendar",
     "get_activity",
+    "job_timeline",
     "list_activities",
     "list_notes",
     "local_now",

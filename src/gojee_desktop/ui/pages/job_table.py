@@ -107,6 +107,9 @@ class JobTableView(QWidget):
         self.archive_action = self._action("&Archive", lambda: self.archive_selected(True), [])
         self.restore_action = self._action("&Restore", lambda: self.archive_selected(False), [])
         self.convert_action = self._action("&Convert to customer job…", self.convert_current, [])
+        self.add_activity_action = self._action(
+            "Add &activity…", self.add_activity_to_current, [QKeySequence("Ctrl+Shift+A")]
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -356,10 +359,17 @@ class JobTableView(QWidget):
             action.triggered.connect(lambda _c=False, i=stage.id: self.move_to_stage(i))
         return menu
 
+    def add_activity_to_current(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self._context.signals.add_activity_requested.emit(summary.id)
+
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         summary = self.current_summary()
         menu.addAction(self.open_action)
+        menu.addAction(self.add_activity_action)
+        self.add_activity_action.setEnabled(summary is not None and len(self.selected_ids()) <= 1)
         if summary is not None and summary.lifecycle == LIFECYCLE_LEAD:
             menu.addAction(self.convert_action)
             self.convert_action.setEnabled(not summary.archived)
