@@ -51,7 +51,9 @@ def _postgres_ready() -> str:
     if not PG_URL:
         if os.environ.get("GOJEE_REQUIRE_PG") == "1":
             pytest.fail("GOJEE_REQUIRE_PG=1 but GOJEE_TEST_PG_URL is not set")
-        pytest.skip("PostgreSQL tests need GOJEE_TEST_PG_URL")
+        pytest.skip(
+            "PostgreSQL tests need GOJEE_TEST_PG_URL or a local server (`python3 dev.py doctor` says how)"
+        )
     engine = create_db_engine(PG_URL)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

@@ -6,13 +6,28 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from gojee_desktop import __version__
 from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
 
+if TYPE_CHECKING:
+    from gojee_desktop.store.database import Database
+
 #: SQLite page cache per connection in the window (MB). Lists read one page of rows at a
 #: time, so a small cache keeps memory flat at a million jobs (the OS caches the file).
 WINDOW_CACHE_MB = 4
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """'1024x640' -> (1024, 640); argparse reports anything else as a usage error."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write it like 1024x640")
+    size = int(width), int(height)
+    if min(size) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: both numbers must be at least 1")
+    return size
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,20 +35,31 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
     )
     parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
-    parser.add_argument("--page", metavar="NAME", help="open on a page: leads, leads-board, jobs, jobs-board")
+    pages = "dashboard, leads, leads-board, jobs, jobs-board"
+    parser.add_argument("--page", metavar="NAME", help=f"open on a page: {pages}")
     parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")
+    parser.add_argument(
+        "--size",
+        metavar="WIDTHxHEIGHT",
+        type=window_size,
+        help="window size in logical pixels, e.g. 1024x640 (never below the window's minimum)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from gojee_desktop.system_libs import check_window_system
 
-    from gojee_desktop.services.errors import GojeeError
-    from gojee_desktop.services.startup import open_app_database
+    problem = check_window_system()  # before Qt, whose own message blames the wrong library
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtWidgets import QApplication
+
     from gojee_desktop.ui import extensions
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.icons import app_icon
@@ -50,21 +76,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.page and args.page not in PAGE_NAMES:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
-    try:
-        database = open_app_database(args.database, cache_mb=WINDOW_CACHE_MB)
-    except (GojeeError, Exception) as exc:  # a bad URL or an unreachable server
-        message = f"Could not open the database: {exc}"
-        print(f"gojee-desktop: {message}", file=sys.stderr)
-        if not (args.self_test or args.screenshot):
-            QMessageBox.critical(None, "Gojee Desktop", message)
+    interactive = not (args.self_test or args.screenshot)
+    database = open_or_recover(args.database, interactive)
+    if database is None:
         return 1
 
+    claim = None
+    if interactive:
+        from gojee_desktop.ui.instance_guard import claim_database
+
+        claim = claim_database(database)
+        if claim.quit:
+            database.dispose()
+            return 0
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()
+    if args.size:
+        window.resize(*args.size)  # Qt keeps it at least the window's minimum size
 
     if args.self_test:
         for _ in range(5):
@@ -88,9 +120,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         while background_reads_running() and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
+        if window.dashboard is not None:  # its figures are read in the background too
+            window.dashboard.wait()
+            app.processEvents()
+            window.dashboard.wait()
         for _ in range(10):
             app.processEvents()
-        saved = window.grab().save(args.screenshot, "PNG")
+        saved = window.grab().save(args.screenshot, "PNG")  # device pixels (the pixmap's own)
         window.close()
         QThreadPool.globalInstance().waitForDone()
         database.dispose()
@@ -99,13 +135,55 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 0
 
+    from gojee_desktop.ui.backup_actions import check_in_background
     from gojee_desktop.ui.first_run import offer_sample_data
+    from gojee_desktop.ui.instance_guard import watch_outside_changes
+
+    if claim is not None and claim.read_only:
+        window.setWindowTitle("Gojee Desktop — read-only")
+    watch_outside_changes(window)
 
     QTimer.singleShot(0, lambda: offer_sample_data(window))
+    QTimer.singleShot(500, lambda: check_in_background(window))
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # a background row count may be running
     database.dispose()
+    if claim is not None:
+        claim.release()
     return code
+
+
+def open_or_recover(url: str | None, interactive: bool) -> Database | None:
+    """Open the database after its start-up checks. A problem gets one clear line on stderr
+    and, in an interactive start, a dialog; a damaged file is offered the newest sound
+    backup. None: the app cannot go on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gojee_desktop.config import default_database_url
+    from gojee_desktop.services.errors import GojeeError, StorageError
+    from gojee_desktop.services.startup import open_app_database
+
+    for _attempt in range(2):
+        try:
+            return open_app_database(url, cache_mb=WINDOW_CACHE_MB)
+        except GojeeError as error:
+            print(f"gojee-desktop: {error}", file=sys.stderr)
+            if not interactive:
+                return None
+            if isinstance(error, StorageError) and error.restorable:
+                from gojee_desktop.ui.startup_recovery import offer_restore
+
+                if offer_restore(None, error, url or default_database_url()):
+                    continue
+                return None
+            QMessageBox.critical(None, "Gojee Desktop", f"Could not open the database.\n\n{error}")
+            return None
+        except Exception as error:  # never a traceback at start: say what happened
+            print(f"gojee-desktop: could not open the database: {error}", file=sys.stderr)
+            if interactive:
+                QMessageBox.critical(None, "Gojee Desktop", f"Could not open the database.\n\n{error}")
+            return None
+    return None
 
 
 if __name__ == "__main__":

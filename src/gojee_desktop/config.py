@@ -3,10 +3,13 @@
 - `GOJEE_DATA_DIR`: folder for the database, backups and logs (default: the platform's user
   data folder, e.g. ~/.local/share/GojeeDesktop on Linux).
 - `GOJEE_DATABASE_URL`: a full SQLAlchemy URL (sqlite:///... or postgresql+psycopg://...).
+- `GOJEE_BACKUP_DIR`: folder for backups (default: the `backup_folder` setting in
+  `settings.json` of the data folder, else `backups/` beside the database).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -41,3 +44,35 @@ def resources_dir() -> Path:
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / "resources"
+
+
+def _settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def _read_settings() -> dict[str, object]:
+    try:
+        loaded = json.loads(_settings_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def backup_folder_setting() -> Path | None:
+    """The folder chosen for backups (e.g. a synced drive), or None for the default. A plain
+    file, not the database: backups must be found when the database cannot be opened."""
+    override = os.environ.get("GOJEE_BACKUP_DIR")
+    if override:
+        return Path(override).expanduser()
+    chosen = _read_settings().get("backup_folder")
+    return Path(str(chosen)).expanduser() if chosen else None
+
+
+def set_backup_folder(folder: Path | None) -> None:
+    """Remember another folder for backups (None: back to the default)."""
+    settings = _read_settings()
+    if folder is None:
+        settings.pop("backup_folder", None)
+    else:
+        settings["backup_folder"] = str(folder)
+    _settings_file().write_text(json.dumps(settings, indent=2), encoding="utf-8")

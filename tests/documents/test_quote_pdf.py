@@ -20,7 +20,10 @@ from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.company import CompanyInfo, get_company, save_company
 from gojee_desktop.services.jobs import NewJob, create_lead
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="needs pdftotext: install poppler-utils (`python3 dev.py doctor` gives the command)",
+)
 
 
 def pdf_text(path: Path) -> str:

@@ -4,6 +4,7 @@ and the start-up upgrade backs up an existing SQLite file first."""
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,12 @@ def test_existing_file_is_backed_up_before_an_upgrade(tmp_path: Path):
     if first == head_revision():
         pytest.skip("needs a second revision to upgrade across")
     database = open_app_database(f"sqlite:///{path}")
-    backups = list((tmp_path / "backups").glob("old-before-upgrade-from-*.sqlite3"))
+    backups = list((tmp_path / "backups").glob(f"old-*-before-upgrade-from-{first}.sqlite3"))
     assert len(backups) == 1
+    # Written with SQLite's backup API and verified: a sound file at the old revision.
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == first
     assert current_revision(database.engine) == head_revision()
     database.dispose()
 

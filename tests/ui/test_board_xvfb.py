@@ -13,16 +13,30 @@ from pathlib import Path
 
 import pytest
 
+from gojee_desktop import system_libs
+
 SCRIPT = Path(__file__).with_name("xvfb_drag_app.py")
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("GOJEE_REQUIRE_XVFB") == "1":
+        pytest.fail(f"GOJEE_REQUIRE_XVFB=1 but the test cannot run: {reason}")
+    pytest.skip(reason)
 
 
 @pytest.mark.xvfb
 def test_real_mouse_drags_move_cards_and_delete_nothing(tmp_path):
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
-        if os.environ.get("GOJEE_REQUIRE_XVFB") == "1":
-            pytest.fail("GOJEE_REQUIRE_XVFB=1 but xvfb-run is not installed")
-        pytest.skip("needs xvfb-run (apt install xvfb)")
+        _skip_or_fail("needs xvfb-run: install xvfb and xauth (`python3 dev.py doctor` gives the command)")
+    plugin = system_libs.qt_platform_plugin("xcb")
+    missing = system_libs.missing_libraries(plugin) if plugin else []
+    if missing:
+        family = system_libs.distribution_family()
+        needed = system_libs.describe(missing, family)
+        _skip_or_fail(
+            f"Qt's xcb plugin lacks {', '.join(missing)}: {system_libs.install_command(needed, family)}"
+        )
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "xcb",

@@ -228,7 +228,10 @@ def test_context_menu_offers_convert_for_leads_and_archive(window, qtbot, contex
         "Move to s&tage",
         "&Archive",
         "&Delete…",
+        "C&olumns",  # the header's column chooser, reachable from the keyboard
     ]
+    columns = menu.actions()[-1].menu()
+    assert [a.text() for a in columns.actions()][:2] == ["Number", "Title"]
     assert table.archive_selected(True)
     assert table.model.rowCount() == 4
     assert context.undo_stack.undoText() == "Archive J-000003"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def window(qtbot, sqlite_db):
 
 
 @pytest.mark.parametrize("name", ["leads", "leads-board", "jobs", "jobs-board"])
-def test_every_page_opens_by_name(window, name):
+def test_every_pipeline_page_opens_by_name(window, name):
     window.show_page(name)
     assert window.current_page_name() == name
     expected = "Leads" if name.startswith("leads") else "Customer Jobs"
@@ -42,10 +43,57 @@ def test_unknown_page_is_refused(window):
 
 def test_navigation_switches_pages(window):
     items = window._navigation_items()
-    window.navigation.setCurrentItem(items[1])
+    assert [item.text(0) for item in items] == ["Dashboard", "Leads", "Customer Jobs"]
+    window.navigation.setCurrentItem(items[2])
     assert window.current_page_name() == "jobs"
-    window.navigation.setCurrentItem(items[0])
+    window.navigation.setCurrentItem(items[1])
     assert window.current_page_name() == "leads"
+    window.navigation.setCurrentItem(items[0])
+    assert window.current_page_name() == "dashboard"
+
+
+def test_the_dashboard_opens_first_when_shown_and_drills_down_to_the_table(qtbot, window):
+    from decimal import Decimal
+
+    from gojee_desktop.services import pipelines
+
+    quoting = next(
+        s.id for s in pipelines.list_stages(window.context.sessions, "leads") if s.name == "Quoting"
+    )
+    for title in ("Hot water", "Switchboard"):
+        jobs.create_lead(window.context.sessions, NewJob(title=title, value=Decimal(500), stage_id=quoting))
+    jobs.create_lead(window.context.sessions, NewJob(title="Elsewhere"))
+    assert window.dashboard is None  # nothing of the dashboard is built until it is shown
+    window.show_page("dashboard")
+    assert window.dashboard is not None and window.stack.currentWidget() is window.dashboard
+    assert window.navigation.currentItem().text(0) == "Dashboard"
+    with qtbot.waitSignal(window.dashboard.loaded, timeout=10_000):
+        pass
+    window.dashboard.wait()
+    window.dashboard._open_stage("leads", quoting)  # what a click on the Quoting bar does
+    assert window.current_page_name() == "leads"
+    page = window.current_page()
+    assert page.query().stage_ids == (quoting,)
+    assert page.filters.apply(page.query()).stage_ids == (quoting,)  # the filter bar shows it
+    qtbot.waitUntil(lambda: page.row_count() == 2)
+    window.show_page("dashboard")
+    window._show_mode("table")  # Ctrl+1 from the dashboard: the last pipeline page's table
+    assert window.current_page_name() == "leads"
+
+
+def test_the_chart_library_loads_only_with_the_dashboard():
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, gojee_desktop.ui.main_window; print('PySide6.QtCharts' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout.strip()
+    assert loaded == "False"
 
 
 def test_menus_and_undo_actions_exist(window):

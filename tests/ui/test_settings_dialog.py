@@ -43,6 +43,12 @@ def test_pages_and_changes_show_at_once(qtbot, context, some_leads, monkeypatch)
     assert "Heritage listed" not in dialog.labels.names()
     assert dialog.currency.set_currency("NZD")
     assert catalog.get_default_currency(context.sessions) == "NZD"
+    assert dialog.currency.country.currentData() == "NZ"  # derived from the currency until set
+    assert dialog.currency.set_country("GB")
+    assert dialog.currency.country.currentText() == "United Kingdom (GB)"
+    context.undo_stack.undo()
+    assert dialog.currency.country.currentData() == "NZ"
+    context.undo_stack.redo()
 
 
 def test_bad_input_is_refused_in_user_words(qtbot, context, monkeypatch):

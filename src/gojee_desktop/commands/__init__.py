@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from gojee_desktop.commands import activities, bom, demo, jobs, quotes, stages
+from gojee_desktop.commands import activities, backup, bom, capture, demo, jobs, quotes, report, stages
 
-COMMAND_MODULES: list[ModuleType] = [jobs, stages, bom, quotes, activities, demo]
+COMMAND_MODULES: list[ModuleType] = [jobs, stages, bom, quotes, activities, capture, report, demo, backup]

@@ -10,13 +10,27 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from gojee_desktop.config import default_database_url
 from gojee_desktop.money import MoneyError, parse_amount
+from gojee_desktop.services.errors import GojeeError, StorageError
 from gojee_desktop.services.startup import open_app_database
-from gojee_desktop.store.database import Database, SessionFactory
+from gojee_desktop.store.backups import newest_sound_backup
+from gojee_desktop.store.database import Database, SessionFactory, sqlite_file
 
 
 class CliError(Exception):
     """A problem with what was typed on the command line; the message says what."""
+
+
+def restore_hint(error: StorageError, url: str) -> str:
+    """The error, plus the command that restores the newest sound backup when one can help."""
+    if not error.restorable:
+        return str(error)
+    path = sqlite_file(url)
+    backup = newest_sound_backup(path) if path is not None else None
+    if backup is None:
+        return f"{error} No sound backup was found."
+    return f"{error} Restore the newest sound backup with: gojee restore {backup}"
 
 
 @dataclass
@@ -31,9 +45,18 @@ class Context:
         if self._database is None:
             try:
                 self._database = open_app_database(self.database_url)
-            except Exception as exc:  # an unreachable server, a bad URL, an unreadable file
+            except StorageError as exc:  # damaged, locked, unreachable…: the words are ready
+                raise CliError(restore_hint(exc, self.url)) from exc
+            except GojeeError:
+                raise
+            except Exception as exc:  # anything unforeseen still gets one line, no traceback
                 raise CliError(f"cannot open the database: {exc}") from exc
         return self._database
+
+    @property
+    def url(self) -> str:
+        """The database address in use: --database, else GOJEE_DATABASE_URL, else the file."""
+        return self.database_url or default_database_url()
 
     @property
     def sessions(self) -> SessionFactory:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gojee_desktop.models.base import Base
@@ -47,6 +47,8 @@ class ContactDetail(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('email', 'phone', 'address')", name="kind"),
         CheckConstraint("(person_id IS NULL) <> (organization_id IS NULL)", name="one_owner"),
+        # Duplicate checks and search look details up by their matching form.
+        Index("ix_contact_details_kind_normalized", "kind", "normalized"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,6 +61,9 @@ class ContactDetail(Base):
     kind: Mapped[str] = mapped_column(String(7))
     label: Mapped[str] = mapped_column(String(40), default="")
     value: Mapped[str] = mapped_column(Text)
+    # The form details are matched by: a phone in E.164 (+61412345678), an email case-folded;
+    # NULL for addresses and for numbers that were not valid when saved.
+    normalized: Mapped[str | None] = mapped_column(String(254), default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     person: Mapped[Person | None] = relationship(back_populates="details")

@@ -62,6 +62,39 @@ class Job(Base):
         Index("ix_jobs_lifecycle_updated", "lifecycle", "archived", "updated_at"),
         Index("ix_jobs_lifecycle_customer", "lifecycle", "archived", "customer_sort"),
         Index("ix_jobs_lifecycle_next_activity", "lifecycle", "archived", "next_activity_due"),
+        # Dashboard figures, each read from an index alone: the pipeline now (per stage and
+        # currency, lost ones left out), the forecast by close month, and a period's cohort
+        # of leads by creation time (conversion, sources, lost, assignees).
+        Index(
+            "ix_jobs_report_pipeline",
+            "archived",
+            "lifecycle",
+            "stage_id",
+            "currency",
+            "status_id",
+            "value_minor",
+        ),
+        Index(
+            "ix_jobs_report_forecast",
+            "lifecycle",
+            "archived",
+            "expected_close",
+            "stage_id",
+            "status_id",
+            "currency",
+            "value_minor",
+        ),
+        Index(
+            "ix_jobs_report_cohort",
+            "created_at",
+            "lifecycle",
+            "converted_at",
+            "source_channel_id",
+            "currency",
+            "status_id",
+            "stage_id",
+            "value_minor",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

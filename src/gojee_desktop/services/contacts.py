@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -11,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Organization, Person
+from gojee_desktop.services.capture import emails, phones
+from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.dto import ContactDetailInfo, OrganizationInfo, PersonInfo
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.lookups import get_by_id
@@ -18,31 +19,38 @@ from gojee_desktop.services.search_text import refresh_jobs_of_contact
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[\d\s().-]{6,20}$")
-
 _Contact = TypeVar("_Contact", Person, Organization)
 _Info = TypeVar("_Info")
 
 
 def check_email(value: str) -> str:
-    """A plausible email address, trimmed, or ValidationError."""
-    cleaned = (value or "").strip()
-    if not _EMAIL.match(cleaned):
-        raise ValidationError(
-            f"'{value}' is not a valid email address (like name@example.com).", field="email"
-        )
-    return cleaned
+    """A valid email address (syntax, offline), trimmed, or ValidationError."""
+    try:
+        return emails.check_email(value)
+    except emails.EmailError as exc:
+        raise ValidationError(str(exc), field="email") from exc
 
 
-def check_phone(value: str) -> str:
-    """A phone number of digits, spaces, brackets, dashes and an optional leading +."""
-    cleaned = (value or "").strip()
-    if not _PHONE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
-        raise ValidationError(
-            f"'{value}' is not a valid phone number (digits, spaces, + ( ) -).", field="phone"
-        )
-    return cleaned
+def check_phone(value: str, region: str = phones.DEFAULT_REGION) -> str:
+    """A phone number valid in `region` (the business's country), trimmed, or ValidationError."""
+    return check_phone_number(value, region).text
+
+
+def check_phone_number(value: str, region: str = phones.DEFAULT_REGION) -> phones.Phone:
+    """The typed number and its E.164 form, or ValidationError."""
+    try:
+        return phones.check_phone(value, region)
+    except phones.PhoneError as exc:
+        raise ValidationError(str(exc), field="phone") from exc
+
+
+def normalized_detail(kind: str, value: str, region: str) -> str | None:
+    """What a detail is matched by: E.164 for a phone, the case-folded address for an email."""
+    if kind == "email":
+        return emails.email_key(value) or None
+    if kind == "phone":
+        return phones.e164_or_none(value, region)
+    return None
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,10 @@ class CustomerInput:
 
 
 def _details(owner: Person | Organization) -> tuple[ContactDetailInfo, ...]:
-    return tuple(ContactDetailInfo(kind=d.kind, value=d.value, label=d.label) for d in owner.details)
+    return tuple(
+        ContactDetailInfo(kind=d.kind, value=d.value, label=d.label, normalized=d.normalized)
+        for d in owner.details
+    )
 
 
 def person_info(person: Person) -> PersonInfo:
@@ -74,16 +85,28 @@ def organization_info(organization: Organization) -> OrganizationInfo:
     return OrganizationInfo(id=organization.id, name=organization.name, details=_details(organization))
 
 
-def _add_detail(owner: Person | Organization, kind: str, value: str) -> None:
-    if value and all(not (d.kind == kind and d.value.lower() == value.lower()) for d in owner.details):
-        owner.details.append(ContactDetail(kind=kind, value=value, position=len(owner.details)))
+def add_detail(owner: Person | Organization, kind: str, value: str, normalized: str | None = None) -> bool:
+    """Add an email, phone or address unless the owner has it already (same matching form, or
+    the same text); True when added."""
+    if not value:
+        return False
+    for detail in owner.details:
+        if detail.kind != kind:
+            continue
+        if (normalized and detail.normalized == normalized) or detail.value.lower() == value.lower():
+            return False
+    owner.details.append(
+        ContactDetail(kind=kind, value=value, normalized=normalized, position=len(owner.details))
+    )
+    return True
 
 
 def resolve_customer(session: Session, customer: CustomerInput) -> tuple[Person | None, Organization | None]:
     """Find the person/organisation by name (case-insensitive) or create them; add the email,
     phone and address given if they are new. Validates before writing anything."""
+    region = business_region(session)
     email = check_email(customer.email) if customer.email.strip() else ""
-    phone = check_phone(customer.phone) if customer.phone.strip() else ""
+    phone = check_phone_number(customer.phone, region) if customer.phone.strip() else None
     address = customer.address.strip()
     organization = None
     org_name = customer.organization_name.strip()
@@ -105,9 +128,10 @@ def resolve_customer(session: Session, customer: CustomerInput) -> tuple[Person 
             person.organization = organization
     holder: Person | Organization | None = person or organization
     if holder is not None:
-        _add_detail(holder, "email", email)
-        _add_detail(holder, "phone", phone)
-        _add_detail(holder, "address", address)
+        add_detail(holder, "email", email, emails.email_key(email) or None)
+        if phone is not None:
+            add_detail(holder, "phone", phone.text, phone.e164)
+        add_detail(holder, "address", address)
     elif email or phone or address:
         raise ValidationError("Give the customer's name as well as their contact details.", field="customer")
     session.flush()

@@ -57,6 +57,7 @@ class ContactDetailInfo:
     kind: str
     value: str
     label: str = ""
+    normalized: str | None = None  # E.164 for a phone, the case-folded address for an email
 
 
 @dataclass(frozen=True)

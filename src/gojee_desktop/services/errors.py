@@ -25,3 +25,14 @@ class RuleViolation(GojeeError):
 
 class StaleRecord(GojeeError):
     """Someone else changed the record since it was read; the write was refused."""
+
+
+class StorageError(GojeeError):
+    """The database could not be used or the change could not be stored (a damaged, locked
+    or read-only file, a full disk, an unreachable server…); nothing was written. `kind`
+    names the problem (see `store.checks`), `restorable` says a backup can cure it."""
+
+    def __init__(self, message: str, kind: str = "other", restorable: bool = False) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.restorable = restorable

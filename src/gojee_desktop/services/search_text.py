@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.models.jobs import jobs_table
+from gojee_desktop.services.capture.phones import phone_search_words
 from gojee_desktop.store.fulltext import fold
 from gojee_desktop.store.sort_keys import customer_sort_key
 
@@ -17,7 +18,7 @@ from gojee_desktop.store.sort_keys import customer_sort_key
 def _details(session: Session, *, person_id: int | None, organization_id: int | None) -> list[str]:
     if person_id is None and organization_id is None:
         return []
-    query = select(ContactDetail.kind, ContactDetail.value)
+    query = select(ContactDetail.kind, ContactDetail.value, ContactDetail.normalized)
     if person_id is not None and organization_id is not None:
         query = query.where(
             (ContactDetail.person_id == person_id) | (ContactDetail.organization_id == organization_id)
@@ -27,10 +28,13 @@ def _details(session: Session, *, person_id: int | None, organization_id: int | 
     else:
         query = query.where(ContactDetail.organization_id == organization_id)
     words = []
-    for kind, value in session.execute(query.order_by(ContactDetail.id)):
+    for kind, value, normalized in session.execute(query.order_by(ContactDetail.id)):
         words.append(value)
         if kind == "phone":
-            words.append(re.sub(r"\D", "", value))  # "0412 345 678" also found as 0412345678
+            digits = re.sub(r"\D", "", value)
+            words.append(digits)  # "0412 345 678" also found as 0412345678
+            if normalized:  # ... and as +61 412 345 678
+                words.extend(word for word in phone_search_words(normalized) if word != digits)
     return words
 
 

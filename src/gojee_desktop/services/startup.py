@@ -4,12 +4,24 @@ bring its schema to head, and give a new database its default lists."""
 from __future__ import annotations
 
 from gojee_desktop.services.defaults import ensure_defaults
+from gojee_desktop.services.errors import StorageError
+from gojee_desktop.store.checks import DatabaseUnavailable
 from gojee_desktop.store.database import DEFAULT_CACHE_MB, Database, open_database
 
 
 def open_app_database(url: str | None = None, *, cache_mb: int = DEFAULT_CACHE_MB) -> Database:
     """Open and upgrade the database at `url` (default: the local file) and seed the default
-    lists into it when it is new; cheap on an existing database."""
-    database = open_database(url, cache_mb=cache_mb)
-    ensure_defaults(database.sessions)
+    lists into it when it is new; cheap on an existing database.
+
+    A SQLite file is checked first (`PRAGMA quick_check`, and that it is a database at all):
+    any problem raises StorageError with a message for the user, and nothing is written."""
+    try:
+        database = open_database(url, cache_mb=cache_mb)
+    except DatabaseUnavailable as problem:
+        raise StorageError(str(problem), problem.kind, problem.restorable) from problem
+    try:
+        ensure_defaults(database.sessions)
+    except BaseException:
+        database.dispose()
+        raise
     return database

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -60,8 +62,6 @@ def create_db_engine(url: str, cache_mb: int = DEFAULT_CACHE_MB) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
-            from pathlib import Path
-
             Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, poolclass=NullPool if not database else None)
         event.listen(engine, "connect", lambda c, r: _tune_sqlite(c, r, cache_mb))
@@ -74,12 +74,51 @@ def create_db_engine(url: str, cache_mb: int = DEFAULT_CACHE_MB) -> Engine:
 def open_database(
     url: str | None = None, *, migrate: bool = True, cache_mb: int = DEFAULT_CACHE_MB
 ) -> Database:
-    """Open (and by default upgrade) the database at `url` or the default one."""
+    """Open (and by default upgrade) the database at `url` or the default one.
+
+    Problems (a damaged or foreign file, a locked or read-only one, an unreachable server, a
+    newer schema…) raise `checks.DatabaseUnavailable` with a message for the user, before
+    anything is written."""
+    from gojee_desktop.store.checks import DatabaseUnavailable, check_sqlite_file, explain
     from gojee_desktop.store.migrate import upgrade_to_head
 
     url = url or default_database_url()
-    engine = create_db_engine(url, cache_mb)
-    if migrate:
-        upgrade_to_head(engine)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(
+            f"'{url}' is not a database address; use sqlite:///PATH or postgresql://USER@HOST/NAME."
+        ) from exc
+    path = sqlite_file(url)
+    if path is not None:
+        check_sqlite_file(path)
+    try:
+        engine = create_db_engine(url, cache_mb)
+    except (ArgumentError, ImportError) as exc:
+        raise DatabaseUnavailable(
+            f"'{parsed.render_as_string()}' is not a database Gojee Desktop can use; give a "
+            "sqlite:///PATH or postgresql://USER@HOST/NAME address."
+        ) from exc
+    try:
+        if migrate:
+            upgrade_to_head(engine)
+        else:
+            with engine.connect():
+                pass
+    except DatabaseUnavailable:
+        engine.dispose()
+        raise
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        engine.dispose()
+        raise explain(exc, path, parsed.host) from exc
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
     return Database(url=url, engine=engine, sessions=sessions)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).expanduser().resolve()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,13 +39,43 @@ def head_from_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def known_revisions() -> set[str]:
+    """Every revision id shipped with this version of the app (read from the files' text)."""
+    found = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        match = _REVISION.search(path.read_text(encoding="utf-8"))
+        if match is not None:
+            found.add(match.group(1))
+    return found
+
+
+def refuse_newer_schema(engine: Engine, stored: str | None) -> None:
+    """A database at a revision this app does not know was written by a newer version:
+    refuse it (untouched) and say which version to get."""
+    if stored is None or stored in known_revisions():
+        return
+    from gojee_desktop import __version__
+    from gojee_desktop.store.app_version import recorded_version
+    from gojee_desktop.store.checks import NEWER_VERSION, DatabaseUnavailable
+
+    writer = recorded_version(engine)
+    by = f"Gojee Desktop {writer}" if writer else "a newer version of Gojee Desktop"
+    raise DatabaseUnavailable(
+        f"This database was written by {by}; this is {__version__}: update the app to open it.",
+        NEWER_VERSION,
+    )
+
+
 def stored_revision(engine: Engine) -> str | None:
     """The revision recorded in the database (plain SQL), or None."""
     with engine.connect() as connection:
         try:
             rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
-        except DBAPIError:
-            return None
+        except DBAPIError as exc:
+            text = str(exc.orig).lower()
+            if "no such table" in text or "does not exist" in text:
+                return None  # a new, empty database
+            raise
     return str(rows[0][0]) if len(rows) == 1 else None
 
 
@@ -80,32 +108,30 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def _backup_sqlite_file(engine: Engine, revision: str) -> Path | None:
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+    """A verified backup (SQLite's backup API) of an existing file before its schema changes."""
+    from gojee_desktop.store.backups import backup_now, sqlite_path
+
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is None or not path.is_file():
         return None
-    source = Path(database)
-    if not source.exists():
-        return None
-    folder = source.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{source.stem}-before-upgrade-from-{revision}-{stamp}{source.suffix}"
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(source, target)
-    return target
+    return backup_now(path, f"before upgrade from {revision}").path
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Bring the schema to head. An existing SQLite file is copied to backups/ first."""
+    """Bring the schema to head. An existing SQLite file is backed up to backups/ first."""
+    from gojee_desktop.store.app_version import record_version
+
     fast_head = head_from_files()
-    if fast_head is not None and stored_revision(engine) == fast_head:
+    stored = stored_revision(engine)
+    refuse_newer_schema(engine, stored)
+    if fast_head is not None and stored == fast_head:
+        record_version(engine)
         return  # already at head: the usual start, decided without loading Alembic
     from alembic import command
 
     current = current_revision(engine)
-    if current == head_revision():
-        return
-    if current is not None:
-        _backup_sqlite_file(engine, current)
-    command.upgrade(alembic_config(engine), "head")
+    if current != head_revision():
+        if current is not None:
+            _backup_sqlite_file(engine, current)
+        command.upgrade(alembic_config(engine), "head")
+    record_version(engine)

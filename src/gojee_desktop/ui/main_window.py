@@ -19,18 +19,28 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
+from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
+from gojee_desktop.ui.widgets.elided_label import ElidedLabel
+from gojee_desktop.ui.widgets.screen_fit import place_main_window
 
 if TYPE_CHECKING:
+    from gojee_desktop.services.job_query import JobQuery
+    from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
+    from gojee_desktop.ui.pages.dashboard import DashboardPage
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Shows or hides the navigation panel (View › Navigation Panel).
+NAVIGATION_SHORTCUT = "Ctrl+Shift+B"
 
-# Page name -> (pipeline page key, view mode). Later pages register here too.
+DASHBOARD = "dashboard"
+# Page name -> (page key, view mode). Pages other than the pipelines have no mode.
 PAGE_NAMES: dict[str, tuple[str, str]] = {
+    DASHBOARD: (DASHBOARD, ""),
     "leads": ("leads", MODE_TABLE),
     "leads-board": ("leads", MODE_BOARD),
     "jobs": ("jobs", MODE_TABLE),
@@ -39,7 +49,8 @@ PAGE_NAMES: dict[str, tuple[str, str]] = {
 
 
 class MainWindow(QMainWindow):
-    """Sales › Leads and Jobs › Customer Jobs, with menus and the shared undo stack."""
+    """Dashboard, Sales › Leads and Jobs › Customer Jobs, with menus and the shared undo
+    stack. The dashboard is built when first shown (its chart library loads then)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +63,8 @@ class MainWindow(QMainWindow):
             "leads": PipelinePage(context, LIFECYCLE_LEAD, self),
             "jobs": PipelinePage(context, LIFECYCLE_CUSTOMER_JOB, self),
         }
+        self.dashboard: DashboardPage | None = None
+        self._last_pipeline = self.pages["leads"]
         self._loaded: set[str] = set()
         self.stack = QStackedWidget(self)
         for page in self.pages.values():
@@ -62,15 +75,19 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)  # hidden through View › Navigation Panel instead
         splitter.setSizes([190, 1100])
         splitter.setObjectName("mainSplitter")
         self.setCentralWidget(splitter)
+        self.splitter = splitter
 
         self._build_menus()
+        backup_actions.install(self)
         self.row_count_label = QLabel(self)
         self.row_count_label.setObjectName("rowCount")
         self.statusBar().addPermanentWidget(self.row_count_label)
-        self._database_label = QLabel(self._database_text(), self)
+        self._database_label = ElidedLabel(self._database_text(), self)
+        self._database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self._database_label)
         context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         context.signals.convert_job_requested.connect(
@@ -80,7 +97,6 @@ class MainWindow(QMainWindow):
         context.signals.add_activity_requested.connect(self.add_activity)
         for page in self.pages.values():
             page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
-        self.resize(1280, 800)
         self._restore_state()
 
     # -- building -----------------------------------------------------------------------
@@ -91,6 +107,8 @@ class MainWindow(QMainWindow):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setMinimumWidth(160)
+        dashboard = QTreeWidgetItem(tree, ["Dashboard"])
+        dashboard.setData(0, PAGE_ROLE, DASHBOARD)
         for section, entries in (("Sales", [("Leads", "leads")]), ("Jobs", [("Customer Jobs", "jobs")])):
             parent = QTreeWidgetItem(tree, [section])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -113,6 +131,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_lead_action)
         file_menu.addSeparator()
         self.new_lead_action = new_lead_action
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(lambda: self.open_import())
+        file_menu.addAction(self.import_action)
+        self.export_action = QAction("&Export this list…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.export_action.triggered.connect(self.export_current)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -138,6 +165,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         for name, text, shortcut in (
+            (DASHBOARD, "&Dashboard", "Ctrl+Alt+0"),
             ("leads", "&Leads", "Ctrl+Alt+1"),
             ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
         ):
@@ -148,12 +176,20 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         table_action = QAction("As &Table", self)
         table_action.setShortcut(QKeySequence("Ctrl+1"))
-        table_action.triggered.connect(lambda: self.current_page().set_mode(MODE_TABLE))
+        table_action.triggered.connect(lambda: self._show_mode(MODE_TABLE))
         board_action = QAction("As &Board", self)
         board_action.setShortcut(QKeySequence("Ctrl+2"))
-        board_action.triggered.connect(lambda: self.current_page().set_mode(MODE_BOARD))
+        board_action.triggered.connect(lambda: self._show_mode(MODE_BOARD))
         view_menu.addAction(table_action)
         view_menu.addAction(board_action)
+        view_menu.addSeparator()
+        navigation_action = QAction("&Navigation Panel", self)
+        navigation_action.setCheckable(True)
+        navigation_action.setChecked(True)
+        navigation_action.setShortcut(QKeySequence(NAVIGATION_SHORTCUT))
+        navigation_action.toggled.connect(self.set_navigation_visible)
+        view_menu.addAction(navigation_action)
+        self.navigation_action = navigation_action
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("&Help")
@@ -170,21 +206,27 @@ class MainWindow(QMainWindow):
     # -- pages --------------------------------------------------------------------------
 
     def current_page(self) -> PipelinePage:
+        """The pipeline page on screen, or the last one shown while the dashboard is."""
         page = self.stack.currentWidget()
-        assert isinstance(page, PipelinePage)
-        return page
+        return page if isinstance(page, PipelinePage) else self._last_pipeline
 
     def current_page_name(self) -> str:
+        if self.dashboard is not None and self.stack.currentWidget() is self.dashboard:
+            return DASHBOARD
         page = self.current_page()
         key = next(k for k, p in self.pages.items() if p is page)
         return f"{key}-board" if page.mode() == MODE_BOARD else key
 
     def show_page(self, name: str) -> None:
-        """Open a page by its name: leads, leads-board, jobs, jobs-board."""
+        """Open a page by its name: dashboard, leads, leads-board, jobs, jobs-board."""
         if name not in PAGE_NAMES:
             raise KeyError(f"Unknown page '{name}'. Pages: {', '.join(PAGE_NAMES)}.")
         key, mode = PAGE_NAMES[name]
+        if key == DASHBOARD:
+            self._show_dashboard()
+            return
         page = self.pages[key]
+        self._last_pipeline = page
         self.stack.setCurrentWidget(page)
         page.set_mode(mode)
         if key not in self._loaded:
@@ -193,6 +235,32 @@ class MainWindow(QMainWindow):
         self._select_navigation(key)
 
         self._update_row_count(page)
+
+    def _show_dashboard(self) -> None:
+        if self.dashboard is None:
+            from gojee_desktop.ui.pages.dashboard import DashboardPage  # QtCharts loads here
+
+            self.dashboard = DashboardPage(self.context, self)
+            self.dashboard.drill_down.connect(self.show_jobs)
+            self.stack.addWidget(self.dashboard)
+        self.stack.setCurrentWidget(self.dashboard)
+        self.dashboard.load()
+        self._select_navigation(DASHBOARD)
+        self.row_count_label.setText("")
+
+    def show_jobs(self, key: str, query: JobQuery) -> None:
+        """A pipeline's table showing `query`'s jobs, its filter bar set to match (a chart's
+        bar asks for this)."""
+        page = self.pages[key]
+        self.show_page(key)
+        page.filters.show_query(query)
+        page.set_query(query)
+
+    def _show_mode(self, mode: str) -> None:
+        """Table or board of the current pipeline page (from the dashboard: the last one)."""
+        page = self.current_page()
+        key = next(k for k, p in self.pages.items() if p is page)
+        self.show_page(key if mode == MODE_TABLE else f"{key}-board")
 
     def _update_row_count(self, page: PipelinePage) -> None:
         if page is self.stack.currentWidget():
@@ -224,6 +292,18 @@ class MainWindow(QMainWindow):
 
         return new_lead(self.context, self)
 
+    def open_import(self, path: str | None = None) -> ImportWizard:
+        """File › Import… (or a file dropped on a table)."""
+        from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard  # loaded when first used
+
+        return open_import_wizard(self.context, path, self)
+
+    def export_current(self) -> None:
+        """File › Export this list…: the page's jobs, with its search, filters and sort."""
+        from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
+
+        export_jobs_interactively(self.context, self.current_page().query(), self)
+
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -241,6 +321,8 @@ class MainWindow(QMainWindow):
             section = self.navigation.topLevelItem(i)
             if section is None:
                 continue
+            if section.data(0, PAGE_ROLE):
+                items.append(section)  # a page of its own, such as the dashboard
             for j in range(section.childCount()):
                 child = section.child(j)
                 if child is not None:
@@ -249,16 +331,40 @@ class MainWindow(QMainWindow):
 
     def _navigation_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, PAGE_ROLE) if current is not None else None
+        if key == DASHBOARD:
+            if self.dashboard is None or self.dashboard is not self.stack.currentWidget():
+                self.show_page(DASHBOARD)
+            return
         if key and self.pages[key] is not self.stack.currentWidget():
             self.show_page(key if self.pages[key].mode() == MODE_TABLE else f"{key}-board")
+
+    # -- navigation panel -----------------------------------------------------------------
+
+    def set_navigation_visible(self, visible: bool) -> None:
+        """Show or hide the navigation panel (remembered); hidden, pages switch through
+        the View menu and Ctrl+Alt+1 / Ctrl+Alt+2."""
+        had_focus = self.navigation.hasFocus()
+        self.navigation.setVisible(visible)
+        if self.navigation_action.isChecked() != visible:
+            self.navigation_action.setChecked(visible)
+        self.context.settings.setValue("window/navigation", visible)
+        if had_focus and not visible:
+            dashboard = self.dashboard
+            shown = dashboard is not None and self.stack.currentWidget() is dashboard
+            target = dashboard.period_box if dashboard is not None and shown else self.current_page().search
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def navigation_visible(self) -> bool:
+        return not self.navigation.isHidden()
 
     # -- state ----------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         settings = self.context.settings
         geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        place_main_window(self, geometry if isinstance(geometry, QByteArray) else None)
+        if str(settings.value("window/navigation", "true")).lower() in ("false", "0"):
+            self.set_navigation_visible(False)
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.money import format_money
 from gojee_desktop.services.conversion import StageChoice
 from gojee_desktop.services.dto import JobDetail, StageInfo
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_STAGE = -1
@@ -82,6 +83,7 @@ class ConversionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.stages.setFocus()
+        fit_window(self)
 
     def convert_button(self) -> QPushButton:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

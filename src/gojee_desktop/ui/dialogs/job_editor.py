@@ -7,23 +7,24 @@ tabs by appending to `EDITOR_TAB_FACTORIES`; each factory gets (context, job_id)
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -46,36 +47,20 @@ from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.job_table_model import format_date
 from gojee_desktop.ui.widgets.custom_fields_form import CustomFieldsForm
 from gojee_desktop.ui.widgets.customer_picker import CustomerPicker
+from gojee_desktop.ui.widgets.date_field import DateField, parse_user_date
 from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
 from gojee_desktop.ui.widgets.label_chips import LabelChips
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 TabFactory = extension_points.TabFactory
 #: Extra tabs for every opened job (the list of `ui.extension_points`).
 EDITOR_TAB_FACTORIES = extension_points.EDITOR_TAB_FACTORIES
 
 _OPEN: dict[int, JobEditor] = {}
-
-
-def parse_user_date(text: str, locale: QLocale | None = None) -> date | None:
-    """A date typed in the locale's short format or as YYYY-MM-DD; empty means none.
-    ValidationError when it is not a real date (31/02 is refused)."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        pass
-    loc = locale or QLocale()
-    for fmt in (loc.dateFormat(QLocale.FormatType.ShortFormat), "d/M/yyyy", "d.M.yyyy", "M/d/yyyy"):
-        parsed = loc.toDate(cleaned, fmt)
-        if parsed.isValid():
-            if parsed.year() < 100:
-                parsed = parsed.addYears(2000)
-            return date(parsed.year(), parsed.month(), parsed.day())
-    example = format_date(date(2026, 3, 31), loc)
-    raise ValidationError(f"'{cleaned}' is not a real date: type it like {example}.", field="expected_close")
+#: The editor's first size; smaller screens get less (`fit_window`), the form then scrolls.
+PREFERRED_SIZE = QSize(760, 640)
+__all__ = ["EDITOR_TAB_FACTORIES", "JobEditor", "new_lead", "open_job_editor", "parse_user_date"]
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -100,10 +85,9 @@ class JobEditor(QDialog):
             self.lifecycle = self.detail.summary.lifecycle
         self.setObjectName("jobEditor")
         self.setModal(False)
-        self.resize(760, 640)
+        self.resize(PREFERRED_SIZE)
         geometry = context.settings.value("editor/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        self._remembered = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         self.errors: dict[str, QLabel] = {}
         self._closed = False
         self._confirmed = False
@@ -143,6 +127,8 @@ class JobEditor(QDialog):
         context.signals.jobs_changed.connect(self._jobs_changed)
         context.signals.jobs_removed.connect(self._jobs_removed)
         context.signals.catalog_changed.connect(self._catalog_changed)
+        fit_window(self, centre=not self._remembered)  # a remembered size may be a bigger screen's
+        self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # typing starts the title
 
     # -- building -----------------------------------------------------------------------
 
@@ -158,7 +144,20 @@ class JobEditor(QDialog):
         form.addRow(title, box)
 
     def _details_tab(self) -> QWidget:
-        page = QWidget(self)
+        """The form, in a scroll area: on a small screen it scrolls instead of clipping."""
+        scroll = QScrollArea(self)
+        scroll.setObjectName("detailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QWidget(scroll)
+        page.setObjectName("detailsForm")
+        scroll.setWidget(page)
+        self.details_form = page
+        self._fill_details(page)
+        return scroll
+
+    def _fill_details(self, page: QWidget) -> None:
         outer = QVBoxLayout(page)
         form = QFormLayout()
         outer.addLayout(form)
@@ -173,7 +172,9 @@ class JobEditor(QDialog):
         self.errors["email"] = self.errors["customer"]
         self.errors["phone"] = self.errors["customer"]
         self.site_address = QPlainTextEdit(page)
-        self.site_address.setFixedHeight(54)
+        lines = self.site_address.fontMetrics().lineSpacing()
+        self.site_address.setFixedHeight(3 * lines + 2 * self.site_address.frameWidth() + 8)
+        self.site_address.setTabChangesFocus(True)
         self._field(form, "Site address", self.site_address, "site_address")
         self.assignees = ChoiceButton("Assignees", page, empty_text="none")
         self._field(form, "Assignees", self.assignees, "assignee_ids")
@@ -196,15 +197,13 @@ class JobEditor(QDialog):
         row.addWidget(self.value, 1)
         row.addWidget(self.currency)
         self._field(form, "Value", money, "value")
-        self.expected_close = QLineEdit(page)
-        self.expected_close.setPlaceholderText(f"e.g. {format_date(date(2026, 3, 31))} or 2026-03-31")
+        self.expected_close = DateField(page)
         self._field(form, "Expected close", self.expected_close, "expected_close")
         self.source = QComboBox(page)
         self._field(form, "Source channel", self.source, "source_channel_id")
         self.lost_reason = QLineEdit(page)
         self._field(form, "Lost reason", self.lost_reason, "lost_reason")
         self.errors["currency"] = self.errors["value"]
-        return page
 
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a tab (a BOM editor, a quotes panel...) after the built-in ones."""
@@ -330,7 +329,7 @@ class JobEditor(QDialog):
             errors["value"] = str(error)
         values["currency"] = currency
         try:
-            values["expected_close"] = parse_user_date(self.expected_close.text())
+            values["expected_close"] = self.expected_close.date()
         except ValidationError as error:
             errors["expected_close"] = str(error)
         errors.update(self.customer.check())
@@ -438,6 +437,7 @@ class JobEditor(QDialog):
                 ok = job_commands.move_to_stage(self.context, fresh, stage_id, lost_reason, self)
         finally:
             stack.endMacro()
+            _drop_empty_macro(stack)
         if ok:
             self._show(job_service.get_job(self.context.sessions, self.detail.id))
             self.context.signals.status_message.emit(f"Saved {self.detail.summary.number}.")
@@ -555,4 +555,16 @@ def new_lead(context: AppContext, parent: QWidget | None = None) -> JobEditor:
     editor = JobEditor(context, None, parent)
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.show()
+    if QGuiApplication.platformName() != "offscreen":  # the keyboard goes to the new form
+        editor.raise_()
+        editor.activateWindow()
     return editor
+
+
+def _drop_empty_macro(stack: QUndoStack) -> None:
+    """A save refused before anything changed leaves an empty macro: take it off the stack,
+    so Edit › Undo does not offer a step that did nothing."""
+    top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    if top is not None and top.childCount() == 0 and stack.index() == stack.count():
+        top.setObsolete(True)
+        stack.undo()

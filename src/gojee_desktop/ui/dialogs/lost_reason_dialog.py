@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 COMMON_REASONS = (
     "Price too high",
@@ -59,6 +62,8 @@ class LostReasonDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self)
 
     def ok_button(self) -> QPushButton:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -3,7 +3,7 @@ editor opens afterwards for everything else."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.commands.board import push_create
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 NO_STAGE = -1
 
@@ -96,6 +97,8 @@ class NewJobDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.setMinimumWidth(420)
+        self.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self)
 
     def create_button(self) -> QPushButton:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

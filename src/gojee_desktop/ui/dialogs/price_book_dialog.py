@@ -4,7 +4,7 @@ Opened from settings to maintain it, and from the BOM editor (pick mode) to add 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,8 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.bom_model import parse_number, plain
 from gojee_desktop.ui.itemmodels.price_book_model import PriceBookModel
+from gojee_desktop.ui.widgets.metrics import row_height
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 
 class PriceItemDialog(QDialog):
@@ -74,6 +76,8 @@ class PriceItemDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.result_item: PriceItem | None = None
+        self.code.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self)
 
     def item(self) -> PriceItem:
         """The item as typed; ValidationError names a bad number."""
@@ -105,7 +109,6 @@ class PriceBookDialog(QDialog):
         self.context = context
         self.pick = pick
         self.setWindowTitle("Add from the price book" if pick else "Price book")
-        self.resize(820, 480)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search code or description…")
         self.search.setClearButtonEnabled(True)
@@ -115,7 +118,7 @@ class PriceBookDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setDefaultSectionSize(row_height(self.table))
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activated)
         self.add_button = QPushButton("&New item…")
@@ -147,6 +150,8 @@ class PriceBookDialog(QDialog):
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)
         self.reload()
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(820, 480))
 
     def reload(self) -> None:
         self.model.set_items(price_book.list_items(self.context.sessions, self.search.text()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop.services.quote_compare import LineChange
 from gojee_desktop.services.quotes import QuoteDetail
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 
 class QuoteDetailsDialog(QDialog):
@@ -29,13 +30,12 @@ class QuoteDetailsDialog(QDialog):
     def __init__(self, quote: QuoteDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Quote {quote.number}")
-        self.resize(560, 560)
         s = quote.summary
         self.customer = QPlainTextEdit(quote.customer)
         self.site = QPlainTextEdit(quote.site)
         for box in (self.customer, self.site):
             box.setTabChangesFocus(True)
-            box.setFixedHeight(56)
+            box.setFixedHeight(3 * box.fontMetrics().lineSpacing() + 2 * box.frameWidth() + 8)
         self.issue = QDateEdit(QDate(s.issue_date.year, s.issue_date.month, s.issue_date.day))
         self.valid = QDateEdit(QDate(s.valid_until.year, s.valid_until.month, s.valid_until.day))
         for edit in (self.issue, self.valid):
@@ -66,6 +66,8 @@ class QuoteDetailsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.customer.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(560, 560))
 
     def changes(self) -> dict[str, object]:
         return {
@@ -87,7 +89,6 @@ class CompareDialog(QDialog):
     def __init__(self, old: str, new: str, changes: list[LineChange], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Compare {old} with {new}")
-        self.resize(820, 420)
         counts = {kind: sum(c.change == kind for c in changes) for kind in ("added", "removed", "changed")}
         summary = QLabel(
             ", ".join(f"{n} {kind}" for kind, n in counts.items())
@@ -115,3 +116,5 @@ class CompareDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(820, 420))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,9 +30,12 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models.catalog import FIELD_TYPES
 from gojee_desktop.money import CURRENCY_EXPONENTS
 from gojee_desktop.services import catalog
+from gojee_desktop.services.capture.phones import country_choices
+from gojee_desktop.services.capture.region import get_region, set_country
 from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 PageFactory = extension_points.PageFactory
 #: Extra settings pages (the list of `ui.extension_points`).
@@ -324,10 +327,34 @@ class CurrencyPage(QWidget):
         self.currency.addItems(sorted(CURRENCY_EXPONENTS))
         self.currency.setCurrentText(catalog.get_default_currency(context.sessions))
         self.currency.activated.connect(lambda _i: self.set_currency(self.currency.currentText()))
+        self.country = QComboBox(self)
+        for code, name in country_choices():
+            self.country.addItem(f"{name} ({code})", code)
+        self.show_current()
+        self.country.activated.connect(lambda _i: self.set_country(str(self.country.currentData())))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Default currency of new leads and jobs (existing ones keep theirs):", self))
         layout.addWidget(self.currency)
+        layout.addWidget(
+            QLabel("The business's country (phone numbers without +code are read as its):", self)
+        )
+        layout.addWidget(self.country)
         layout.addStretch(1)
+
+    def set_country(self, code: str) -> bool:
+        sessions = self.context.sessions
+        old = get_region(sessions)
+        done = push_catalog_change(
+            self.context.undo_stack,
+            self.context.signals,
+            "settings",
+            f"Set the business's country to {code}",
+            lambda: set_country(sessions, code),
+            lambda: set_country(sessions, old),
+            self,
+        )
+        self.show_current()
+        return done is not None
 
     def set_currency(self, code: str) -> bool:
         sessions = self.context.sessions
@@ -346,6 +373,7 @@ class CurrencyPage(QWidget):
 
     def show_current(self) -> None:
         self.currency.setCurrentText(catalog.get_default_currency(self.context.sessions))
+        self.country.setCurrentIndex(self.country.findData(get_region(self.context.sessions)))
 
 
 class SettingsDialog(QDialog):
@@ -355,10 +383,10 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
-        self.resize(720, 460)
         self.context = context
         self.page_list = QListWidget(self)
-        self.page_list.setFixedWidth(170)
+        self.page_list.setFixedWidth(self.page_list.fontMetrics().horizontalAdvance("Source channels") + 60)
+        self.page_list.setAccessibleName("Settings pages")
         self.pages = QStackedWidget(self)
         self.page_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.statuses = StatusesPage(context, self)
@@ -403,6 +431,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
+        self.page_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(720, 460))
 
     def _catalog_changed(self, _kind: str) -> None:
         for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):

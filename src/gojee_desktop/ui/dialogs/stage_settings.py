@@ -10,7 +10,7 @@ for the main Settings dialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -38,6 +38,7 @@ from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.conversion_dialog import swatch
+from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 MEANINGS = (("No meaning", None), ("Won", "won"), ("Lost (asks for a reason)", "lost"))
@@ -336,7 +337,8 @@ class StageSettingsDialog(QDialog):
         layout.addWidget(QLabel("Changes are saved as you make them. Drag stages to reorder them.", self))
         layout.addWidget(self.settings, 1)
         layout.addWidget(buttons)
-        self.resize(640, 380)
+        self.settings.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_window(self, QSize(640, 380))
 
 
 def open_stage_settings(

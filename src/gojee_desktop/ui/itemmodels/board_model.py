@@ -68,6 +68,33 @@ def decode_ids(data: QMimeData | None, lifecycle: str) -> list[int]:
     return ids if payload.get("lifecycle") == lifecycle else []
 
 
+#: The roles a card answers (a painted card says in words what it shows, for screen readers).
+_CARD_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        SUMMARY_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
+
+
+def card_description(summary: JobSummary) -> str:
+    """What a painted card shows, as one sentence for assistive technology."""
+    parts = [summary.number, summary.title, summary.customer_name or "no customer"]
+    parts.append(format_money(summary.value, summary.currency))
+    if summary.status:
+        parts.append(f"status {summary.status}")
+    if summary.labels:
+        parts.append("labels " + ", ".join(summary.labels))
+    if summary.assignees:
+        parts.append("assigned to " + ", ".join(summary.assignees))
+    if summary.expected_close is not None:
+        parts.append(f"expected close {summary.expected_close.isoformat()}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class DropRequest:
     """A drop asks for these jobs in `stage_id`'s column before `before_id` (None: at the end)."""
@@ -145,7 +172,7 @@ class BoardColumnModel(QAbstractListModel):
         job_id = self.ids[index.row()]
         if role == JOB_ID_ROLE:
             return job_id
-        if role not in (Qt.ItemDataRole.DisplayRole, SUMMARY_ROLE, Qt.ItemDataRole.ToolTipRole):
+        if int(role) not in _CARD_ROLES:
             return None
         summary = self.store.summary(self, index.row())
         if summary is None:
@@ -154,6 +181,8 @@ class BoardColumnModel(QAbstractListModel):
             return summary
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{summary.number} {summary.title}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return card_description(summary)
         customer = summary.customer_name or "No customer"
         return (
             f"{summary.number} · {summary.title}\n{customer}\n{format_money(summary.value, summary.currency)}"

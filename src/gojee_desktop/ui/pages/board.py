@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -51,6 +51,7 @@ class BoardView(QWidget):
         self.store = BoardStore(context.sessions, lifecycle, self)
         self.delegate = CardDelegate(lambda: (self.store.status_colors, self.store.label_colors), self)
         self.columns: list[BoardColumn] = []
+        self.card_menu: QMenu | None = None
 
         self.new_button = QPushButton("New lead" if lifecycle == LIFECYCLE_LEAD else "New customer job", self)
         self.new_button.setObjectName("boardNewJob")
@@ -318,6 +319,8 @@ class BoardView(QWidget):
             ("Ctrl+M", self._move_menu_at_selection),
             ("Ctrl+Shift+N", lambda: self.new_job()),
             ("Ctrl+Shift+A", self._add_activity_to_selection),
+            ("Shift+F10", self.menu_at_selection),
+            ("Menu", self.menu_at_selection),
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(context)
@@ -335,6 +338,23 @@ class BoardView(QWidget):
             action = menu.addAction(other.model.title)
             action.setEnabled(other is not column)
             action.triggered.connect(lambda _c=False, s=other.model.stage_id: self.move_selection_to(s))
+        return menu
+
+    def menu_at_selection(self) -> QMenu | None:
+        """The card menu of the focused column's selection, opened from the keyboard."""
+        column = self.focused_column()
+        if column is None:
+            return None
+        view = column.view
+        if not view.selected_ids() and view.currentIndex().isValid():
+            view.selectionModel().select(view.currentIndex(), QItemSelectionModel.SelectionFlag.Select)
+        if not view.selected_ids():
+            return None
+        index = view.currentIndex()
+        point = view.visualRect(index).bottomLeft() if index.isValid() else QPoint(10, 10)
+        menu = self.card_actions(column)
+        menu.popup(view.viewport().mapToGlobal(point))
+        self.card_menu = menu
         return menu
 
     def _move_menu_at_selection(self) -> None:

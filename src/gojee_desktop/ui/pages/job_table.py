@@ -28,9 +28,12 @@ from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.widgets.file_drop import FileDropFilter
+from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
-ROW_HEIGHT = 26
+#: Keys that open the context menu of the current row or card.
+MENU_KEYS = [QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")]
 #: The most jobs one archive, restore or delete acts on.
 MAX_BULK = 1000
 
@@ -60,6 +63,7 @@ class JobTableView(QWidget):
             self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
+        self.file_drop = FileDropFilter(view.viewport(), self.import_file)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
@@ -71,7 +75,7 @@ class JobTableView(QWidget):
         vertical.setVisible(False)
         # Fixed row heights: the view never asks a million rows for their size.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        vertical.setDefaultSectionSize(row_height(view))  # from the font: right at any scale
         header = view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -79,7 +83,7 @@ class JobTableView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, column.width)
+            header.resizeSection(number, scaled(view, column.width))
             header.setSectionHidden(number, column.hidden_by_default)
         self._default_state = header.saveState()
         view.setSortingEnabled(True)
@@ -106,7 +110,11 @@ class JobTableView(QWidget):
         )
         self.archive_action = self._action("&Archive", lambda: self.archive_selected(True), [])
         self.restore_action = self._action("&Restore", lambda: self.archive_selected(False), [])
-        self.convert_action = self._action("&Convert to customer job…", self.convert_current, [])
+        self.convert_action = self._action(
+            "&Convert to customer job…", self.convert_current, [QKeySequence("Ctrl+Shift+J")]
+        )
+        self.menu_action = self._action("Actions menu", self.menu_at_current, MENU_KEYS)
+        self.context_menu: QMenu | None = None
         self.add_activity_action = self._action(
             "Add &activity…", self.add_activity_to_current, [QKeySequence("Ctrl+Shift+A")]
         )
@@ -119,6 +127,12 @@ class JobTableView(QWidget):
         signals.jobs_changed.connect(self._jobs_changed)
         signals.jobs_removed.connect(self._jobs_changed)
         signals.catalog_changed.connect(self._catalog_changed)
+
+    def import_file(self, path: str) -> QWidget:
+        """A table file dropped on the list: the import wizard, opened on it."""
+        from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard
+
+        return open_import_wizard(self._context, path, self.window())
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence]) -> QAction:
         action = QAction(text, self.view)
@@ -301,6 +315,19 @@ class JobTableView(QWidget):
             return False
         return job_commands.delete_jobs(self._context, ids, self)
 
+    def menu_at_current(self) -> QMenu | None:
+        """The context menu of the current row, opened from the keyboard (Menu, Shift+F10)."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        if index.row() not in {i.row() for i in self.view.selectionModel().selectedRows()}:
+            self.view.selectRow(index.row())
+        rect = self.view.visualRect(index)
+        menu = self.build_context_menu()
+        menu.popup(self.view.viewport().mapToGlobal(rect.bottomLeft()))
+        self.context_menu = menu
+        return menu
+
     def _context_menu(self, position: QPoint) -> None:
         index = self.view.indexAt(position)
         if not index.isValid():
@@ -382,4 +409,9 @@ class JobTableView(QWidget):
             self.restore_action if summary is not None and summary.archived else self.archive_action
         )
         menu.addAction(self.delete_action)
+        menu.addSeparator()
+        columns = self.column_menu()  # the header's menu, here for the keyboard too
+        columns.setTitle("C&olumns")
+        columns.setParent(menu, columns.windowFlags())
+        menu.addMenu(columns)
         return menu

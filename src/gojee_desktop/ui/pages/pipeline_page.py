@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -54,13 +54,19 @@ class PipelinePage(QWidget):
 
         heading = QLabel(self.title, self)
         heading.setObjectName("pageHeading")
-        heading.setStyleSheet("font-size: 18px; font-weight: 600;")
+        heading_font = heading.font()  # from the user's font, so it scales with it
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
+        heading_font.setWeight(QFont.Weight.DemiBold)
+        heading.setFont(heading_font)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(f"Search {self.title.lower()} by number, title, customer, phone…")
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().horizontalAdvance("Search leads by number") + 40
+        )
+        self.search.setAccessibleName(f"Search {self.title.lower()}")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -83,20 +89,14 @@ class PipelinePage(QWidget):
         self.table_button.clicked.connect(lambda: self.set_mode(MODE_TABLE))
         self.board_button.clicked.connect(lambda: self.set_mode(MODE_BOARD))
 
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(16)
-        top.addWidget(self.search, 1)
-        top.addSpacing(16)
-        top.addWidget(self.table_button)
-        top.addWidget(self.board_button)
-
         self.filters = FilterBar(context, lifecycle, self)
         self.filters.changed.connect(self._apply_filters)
         self.saved_views = SavedViews(context.settings, lifecycle)
         self.view_box = QComboBox(self)
         self.view_box.setObjectName("savedViews")
-        self.view_box.setMinimumWidth(150)
+        self.view_box.setMinimumContentsLength(12)
+        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view_box.setAccessibleName("Saved view")
         self.view_box.setToolTip("Saved views: filters, sort and columns")
         self.view_box.activated.connect(lambda _i: self.apply_view(self.view_box.currentText()))
         self.save_view_button = QToolButton(self)
@@ -105,12 +105,24 @@ class PipelinePage(QWidget):
         self.delete_view_button = QToolButton(self)
         self.delete_view_button.setText("Delete view")
         self.delete_view_button.clicked.connect(self._delete_current_view)
+        # Row one: the page, its saved views and the table/board switch. Row two: search and
+        # the most used filters; the rest fold into "Filters (n)", so the page shrinks to
+        # 1000 px without eliding a label.
+        view_label = QLabel("Vie&w", self)
+        view_label.setBuddy(self.view_box)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(view_label)
+        top.addWidget(self.view_box)
+        top.addWidget(self.save_view_button)
+        top.addWidget(self.delete_view_button)
+        top.addSpacing(12)
+        top.addWidget(self.table_button)
+        top.addWidget(self.board_button)
         second = QHBoxLayout()
-        second.addWidget(self.filters, 1)
-        second.addWidget(QLabel("View", self))
-        second.addWidget(self.view_box)
-        second.addWidget(self.save_view_button)
-        second.addWidget(self.delete_view_button)
+        second.addWidget(self.search, 1)
+        second.addWidget(self.filters)
 
         self.table = JobTableView(context, lifecycle, self)
         self.board = BoardView(context, lifecycle, self)

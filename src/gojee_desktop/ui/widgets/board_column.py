@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from gojee_desktop.money import format_money
 from gojee_desktop.ui.itemmodels.board_model import JOB_IDS_MIME, BoardColumnModel, decode_ids
-from gojee_desktop.ui.widgets.card_delegate import CARD_WIDTH, MARGIN, CardDelegate
+from gojee_desktop.ui.widgets.card_delegate import MARGIN, CardDelegate, card_width
 
-COLUMN_WIDTH = CARD_WIDTH + 2 * MARGIN + 22  # cards, list frame and a vertical scroll bar
 BOARD_STYLE = """
 #boardColumn { background: #eef1f4; border-radius: 6px; }
 #boardColumn QListView { background: #eef1f4; }
@@ -166,6 +166,9 @@ class ColumnHeader(QFrame):
         self.total.setObjectName("columnTotal")
         self.total.setWordWrap(True)
         self._color = QColor("#9e9e9e")
+        self._stage_words = ""
+        self.count.setAccessibleName("Cards in the stage")
+        self.total.setAccessibleName("Value of the stage")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name, 1)
@@ -179,6 +182,8 @@ class ColumnHeader(QFrame):
     def show_stage(self, name: str, color: str, outcome: str | None) -> None:
         meaning = {"won": " ✓", "lost": " ✕"}.get(outcome or "", "")
         self.name.setText(f"<b>{escape(name)}</b>{meaning}")
+        self._stage_words = name + {"won": " (won)", "lost": " (lost)"}.get(outcome or "", "")
+        self._describe()
         self._color = QColor(color)
         self.setToolTip(
             {"won": "Jobs here count as won.", "lost": "Jobs here count as lost (a reason is asked)."}.get(
@@ -207,6 +212,13 @@ class ColumnHeader(QFrame):
     def show_totals(self, count: str, total: str) -> None:
         self.count.setText(count)
         self.total.setText(total)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The header in words (its colour band and count badge are painted)."""
+        count, total = self.count.text(), self.total.text()
+        figures = f": {count} cards, {total}" if count and count != "…" else ""
+        self.setAccessibleName(f"Stage {self._stage_words}{figures}")
 
 
 class BoardColumn(QFrame):
@@ -218,7 +230,6 @@ class BoardColumn(QFrame):
         super().__init__(parent)
         self.model = model
         self.setObjectName("boardColumn")
-        self.setFixedWidth(COLUMN_WIDTH)
         self.header = ColumnHeader(self)
         stage = model.stage
         self.header.show_stage(
@@ -231,6 +242,15 @@ class BoardColumn(QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        self.setFixedWidth(column_width(self.view))
+
+
+def column_width(view: QListView) -> int:
+    """Cards, their margins, the column's padding and a vertical scroll bar: readable at
+    every scale, and the board scrolls sideways when the columns do not fit."""
+    style = view.style()
+    bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view) if style else 14
+    return card_width(view.font()) + 2 * MARGIN + bar + 8
 
 
 class ConvertDropTarget(QLabel):
@@ -241,6 +261,7 @@ class ConvertDropTarget(QLabel):
     def __init__(self, lifecycle: str, parent: QWidget | None = None) -> None:
         super().__init__("⇢  Drop a lead here to convert it to a customer job", parent)
         self.setObjectName("convertTarget")
+        self.setAccessibleName("Drop a lead here to convert it to a customer job")
         self._lifecycle = lifecycle
         self.setAcceptDrops(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -52,6 +52,7 @@ from gojee_desktop.ui.itemmodels.bom_model import (
     plain,
 )
 from gojee_desktop.ui.widgets.bom_totals import TotalsPanel
+from gojee_desktop.ui.widgets.metrics import row_height, scaled
 
 SETTINGS_HEADER = "bom_editor/header"
 SETTINGS_SPLITTER = "bom_editor/splitter"
@@ -134,7 +135,7 @@ class BomTableView(QTableView):
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setDefaultSectionSize(row_height(self))
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setToolTip("Drag a row number to move the line or section")
         self.setItemDelegate(BomDelegate(self))
@@ -261,7 +262,7 @@ class BomEditor(QWidget):
     def _restore_layout(self) -> None:
         header = self.table.horizontalHeader()
         for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+            header.resizeSection(column, scaled(self, width))
         state = self.context.settings.value(SETTINGS_HEADER)
         if state is not None:
             header.restoreState(state)

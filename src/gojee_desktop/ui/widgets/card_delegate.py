@@ -14,7 +14,9 @@ from gojee_desktop.money import format_money
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.ui.itemmodels.board_model import SUMMARY_ROLE
 
-CARD_WIDTH = 256
+#: A card's width in lines of its font: 256 px for a 9 pt font at 96 dpi, wider with a
+#: larger font, so the title and the close date keep their room.
+CARD_WIDTH_IN_LINES = 256 / 14
 MARGIN = 4  # around each card, inside its item rect
 PAD = 9  # inside the card
 OVERDUE = QColor("#c62828")
@@ -41,6 +43,11 @@ def small_font(base: QFont) -> QFont:
     return small
 
 
+def card_width(base: QFont) -> int:
+    """One width for every card, from the font."""
+    return round(QFontMetrics(base).height() * CARD_WIDTH_IN_LINES)
+
+
 def card_height(base: QFont) -> int:
     """One height for every card: five lines of text and the padding, from the font."""
     line = QFontMetrics(base).height()
@@ -64,7 +71,7 @@ class CardDelegate(QStyledItemDelegate):
         self.today = date.today()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(CARD_WIDTH + 2 * MARGIN, card_height(option.font) + 2 * MARGIN)
+        return QSize(card_width(option.font) + 2 * MARGIN, card_height(option.font) + 2 * MARGIN)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -101,7 +108,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(MUTED)
         right = rect.right()
-        size = small_line + 4
+        shown = [initials(name) for name in summary.assignees[:3]]
+        widest = max((QFontMetrics(small).horizontalAdvance(text) for text in shown), default=0)
+        size = max(small_line + 4, widest + 6)  # the initials inside their circle
         for name in reversed(summary.assignees[:3]):
             circle = QRect(right - size + 1, y - 2, size, size)
             painter.setBrush(QColor("#546e7a"))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QWidget
 
 from gojee_desktop.services import contacts
+from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.store.database import SessionFactory
@@ -98,9 +99,10 @@ class CustomerPicker(QWidget):
     def check(self) -> dict[str, str]:
         """Messages by field ('email', 'phone') for what cannot be saved."""
         errors: dict[str, str] = {}
+        region = get_region(self._sessions) if self.phone.text().strip() else ""
         for field, edit, checker in (
             ("email", self.email, contacts.check_email),
-            ("phone", self.phone, contacts.check_phone),
+            ("phone", self.phone, lambda text: contacts.check_phone(text, region)),
         ):
             if edit.text().strip():
                 try:

@@ -8,14 +8,16 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -26,6 +28,7 @@ from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.fold_panel import FoldButton
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
 
 NO_STAGE = -1
@@ -48,6 +51,17 @@ class ChoiceButton(QToolButton):
         self._items: list[tuple[int, str]] = []
         self._checked: set[int] = set()
         self._update_text()
+
+    def sizeHint(self) -> QSize:
+        """Room for the whole text beside the drop-down arrow (the style draws the arrow over
+        the text's end otherwise)."""
+        hint = super().sizeHint()
+        style = self.style()
+        arrow = style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, self) if style else 0
+        return QSize(hint.width() + arrow, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
 
     def set_items(self, items: list[tuple[int, str]]) -> None:
         self._items = items
@@ -130,7 +144,7 @@ class FilterBar(QWidget):
         self.value_max = QLineEdit(self)
         for edit, text in ((self.value_min, "min"), (self.value_max, "max")):
             edit.setPlaceholderText(text)
-            edit.setFixedWidth(80)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("0" * 10))
             edit.setClearButtonEnabled(False)
             edit.editingFinished.connect(self._value_edited)
         self.close_from = _date_edit(self, "Expected close on or after")
@@ -142,26 +156,48 @@ class FilterBar(QWidget):
         self.clear_button.setText("Clear filters")
         self.clear_button.clicked.connect(self.clear)
 
+        # Stage and status stay on the row; the rest folds into "Filters (n)".
+        folded = QWidget(self)
+        folded.setObjectName("moreFilters")
+        form = QFormLayout(folded)
+        form.setContentsMargins(0, 0, 0, 0)
+        for title, button in (("Label", self.label), ("Assignee", self.assignee), ("Source", self.source)):
+            button.setParent(folded)
+            form.addRow(f"{title}:", button)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value_min)
+        value_row.addWidget(QLabel("–", folded))
+        value_row.addWidget(self.value_max)
+        value_row.addStretch(1)
+        form.addRow("Value:", value_row)
+        close_row = QHBoxLayout()
+        close_row.addWidget(self.close_from)
+        close_row.addWidget(QLabel("–", folded))
+        close_row.addWidget(self.close_to)
+        close_row.addStretch(1)
+        form.addRow("Expected close:", close_row)
+        form.addRow("Show:", self.archived)
+        for widget in (self.value_min, self.value_max, self.close_from, self.close_to, self.archived):
+            widget.setParent(folded)
+        form.addRow(self.clear_button)
+        self.clear_button.setParent(folded)
+        self.value_min.setAccessibleName("Value at least")
+        self.value_max.setAccessibleName("Value at most")
+        self.close_from.setAccessibleName("Expected close on or after")
+        self.close_to.setAccessibleName("Expected close on or before")
+        self.archived.setAccessibleName("Active or archived")
+        self.more = FoldButton("Filters", folded, self)
+        self.more.setObjectName("moreFiltersButton")
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        for button in (self.stage, self.status, self.label, self.assignee, self.source):
+        for button in (self.stage, self.status):
             layout.addWidget(button)
+        layout.addWidget(self.more)
+        for button in (self.stage, self.status, self.label, self.assignee, self.source):
             button.changed.connect(self.changed)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel("Value", self))
-        layout.addWidget(self.value_min)
-        layout.addWidget(QLabel("–", self))
-        layout.addWidget(self.value_max)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel("Close", self))
-        layout.addWidget(self.close_from)
-        layout.addWidget(QLabel("–", self))
-        layout.addWidget(self.close_to)
-        layout.addSpacing(8)
-        layout.addWidget(self.archived)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
+        self.changed.connect(self._count_active)
         self.close_from.dateChanged.connect(lambda _d: self.changed.emit())
         self.close_to.dateChanged.connect(lambda _d: self.changed.emit())
         self.archived.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -177,6 +213,7 @@ class FilterBar(QWidget):
         self.label.set_items([(i.id, i.name) for i in catalog.list_items(sessions, "label")])
         self.assignee.set_items([(i.id, i.name) for i in catalog.list_items(sessions, "user")])
         self.source.set_items([(i.id, i.name) for i in catalog.list_items(sessions, "source_channel")])
+        self._count_active()
 
     def _value_edited(self) -> None:
         self.changed.emit()
@@ -242,10 +279,29 @@ class FilterBar(QWidget):
             self.archived.blockSignals(False)
         finally:
             self.blockSignals(False)
+        self._count_active()
 
     def clear(self) -> None:
         self.show_query(JobQuery(lifecycle=self._lifecycle))
         self.changed.emit()
+
+    def active_folded(self) -> list[str]:
+        """The folded filters that narrow the list (their count shows on *Filters*)."""
+        names = [
+            title
+            for title, button in (("Label", self.label), ("Assignee", self.assignee), ("Source", self.source))
+            if button.checked()
+        ]
+        if self.value_min.text().strip() or self.value_max.text().strip():
+            names.append("Value")
+        if _date_of(self.close_from) is not None or _date_of(self.close_to) is not None:
+            names.append("Expected close")
+        if ARCHIVED_CHOICES[self.archived.currentIndex()][1] is not False:
+            names.append(self.archived.currentText())
+        return names
+
+    def _count_active(self) -> None:
+        self.more.set_active(self.active_folded())
 
     def is_lead(self) -> bool:
         return self._lifecycle == LIFECYCLE_LEAD

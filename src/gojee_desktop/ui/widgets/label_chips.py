@@ -101,6 +101,8 @@ class LabelChips(QWidget):
             chip = QToolButton(self)
             chip.setText(f"{label.name}  ×")
             chip.setToolTip(f"Remove the label {label.name}")
+            chip.setAccessibleName(f"Label {label.name}")
+            chip.setAccessibleDescription("Press to remove the label")
             colour = label.color or "#e0e0e0"
             chip.setStyleSheet(
                 f"QToolButton {{ background: {colour}; color: {_text_colour(colour)}; border-radius: 9px;"

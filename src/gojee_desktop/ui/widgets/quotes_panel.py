@@ -35,6 +35,7 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.quote_dialogs import CompareDialog, QuoteDetailsDialog
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.quote_list_model import QuoteListModel
+from gojee_desktop.ui.widgets.metrics import row_height
 
 SETTINGS_FOLDER = "quotes/pdf_folder"
 CONFIRM = {
@@ -74,7 +75,7 @@ class QuotesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(row_height(self.table))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((2, 120), (3, 120), (4, 140)):

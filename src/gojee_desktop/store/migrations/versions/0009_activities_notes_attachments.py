@@ -5,7 +5,7 @@ The jobs column is a plain ADD COLUMN (no batch rebuild, which would drop the fu
 triggers); new jobs columns are NULL, as no job has an activity yet.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-06 05:00:00.000000
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,198 @@
+"""Import at scale: people from a CSV file, with duplicate checking, into a SQLite database
+that already holds many people (default 100,000), beside a baseline in the same run: the
+same rows inserted with bare `sqlite3` `executemany` (no checks, no duplicates found).
+
+Each measurement runs in its own process, so its peak RSS is its own. Reported: rows per
+second (whole import: reading, checking every email and phone, duplicate matching, writing,
+commit), peak RSS, the ratio to the baseline, and, when two sizes are run, the RSS ratio
+between them (flat memory: the bigger within 1.2x of the smaller).
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 10000 [--rows 100000]] [--existing 100000]
+
+One row in 20 repeats an existing person's email in another case (found and skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = [
+    "Ann",
+    "Bob",
+    "Carol",
+    "Dan",
+    "Eve",
+    "Fay",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kiri",
+    "Liam",
+    "Mia",
+    "Noor",
+]
+LAST = ["Smith", "Nguyen", "Brown", "Wilson", "Taylor", "Singh", "Martin", "Lee", "Walker", "Khan", "Patel"]
+
+
+def person(n: int, prefix: str) -> tuple[str, str, str, str]:
+    """(name, email, phone, company) of the n-th made-up person; valid Australian mobiles."""
+    name = f"{FIRST[n % len(FIRST)]} {LAST[n // len(FIRST) % len(LAST)]} {prefix}{n}"
+    base, k = (10 if prefix == "old" else 26) + n % 15, n // 15  # unique, and old and new never share one
+    phone = f"04{base} {k // 1000 % 1000:03d} {k % 1000:03d}"
+    return name, f"{prefix}{n}@example.com", phone, f"Business {n % 5000}"
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def build(folder: Path, existing: int, rows: int) -> tuple[Path, Path]:
+    """A migrated database with `existing` people (and their details), and a CSV of `rows`."""
+    from gojee_desktop.services.startup import open_app_database
+
+    db_path = folder / f"base-{existing}.sqlite3"
+    if not db_path.exists():
+        database = open_app_database(f"sqlite:///{db_path}")
+        database.dispose()
+        connection = sqlite3.connect(db_path)
+        people, details = [], []
+        for n in range(existing):
+            name, email, phone, _company = person(n, "old")
+            digits = phone.replace(" ", "")
+            people.append((n + 1, name))
+            details.append((n + 1, "email", email, email))
+            details.append((n + 1, "phone", phone, f"+61{digits[1:]}"))
+        connection.executemany("INSERT INTO persons (id, name) VALUES (?, ?)", people)
+        connection.executemany(
+            "INSERT INTO contact_details (person_id, kind, label, value, normalized, position)"
+            " VALUES (?, ?, '', ?, ?, 0)",
+            details,
+        )
+        connection.commit()
+        connection.close()
+    csv_path = folder / f"import-{rows}.csv"
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Name", "Email", "Phone", "Company"])
+        for n in range(rows):
+            if n % 20 == 19 and existing:
+                name, email, phone, company = person(n % existing, "old")
+                out.writerow([name, email.upper(), "", company])
+            else:
+                out.writerow(person(n, "new"))
+    return db_path, csv_path
+
+
+def child_import(db_path: Path, csv_path: Path) -> dict[str, float]:
+    from gojee_desktop.services.capture.importer import ImportOptions, run_import
+    from gojee_desktop.services.capture.mapping import PEOPLE, auto_map
+    from gojee_desktop.services.capture.readers import open_table
+    from gojee_desktop.services.startup import open_app_database
+
+    database = open_app_database(f"sqlite:///{db_path}")
+    start = time.perf_counter()
+    table = open_table(csv_path)
+    summary = run_import(database.sessions, table, ImportOptions(auto_map(table.headers, PEOPLE)))
+    seconds = time.perf_counter() - start
+    database.dispose()
+    assert summary.written and not summary.errors, summary.errors[:3]
+    return {
+        "seconds": seconds,
+        "rows": summary.rows,
+        "created": summary.created,
+        "skipped": summary.skipped,
+        "rss_mb": _rss_mb(),
+    }
+
+
+def child_baseline(db_path: Path, csv_path: Path) -> dict[str, float]:
+    connection = sqlite3.connect(db_path)
+    start = time.perf_counter()
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = list(reader)
+    first_id = (connection.execute("SELECT max(id) FROM persons").fetchone()[0] or 0) + 1
+    connection.executemany(
+        "INSERT INTO persons (id, name) VALUES (?, ?)", [(first_id + i, row[0]) for i, row in enumerate(rows)]
+    )
+    connection.executemany(
+        "INSERT INTO contact_details (person_id, kind, label, value, position) VALUES (?, ?, '', ?, 0)",
+        [
+            (first_id + i, kind, value)
+            for i, row in enumerate(rows)
+            for kind, value in (("email", row[1]), ("phone", row[2]))
+            if value
+        ],
+    )
+    connection.commit()
+    seconds = time.perf_counter() - start
+    connection.close()
+    return {"seconds": seconds, "rows": len(rows), "rss_mb": _rss_mb()}
+
+
+def run_child(kind: str, db_path: Path, csv_path: Path) -> dict[str, float]:
+    work = db_path.with_name(f"{kind}-{csv_path.stem}.sqlite3")
+    work.write_bytes(db_path.read_bytes())
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(work), str(csv_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    work.unlink()
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append", help="rows in the file (repeatable)")
+    parser.add_argument("--existing", type=int, default=100_000)
+    parser.add_argument("--folder", type=Path, help="keep the databases and files here")
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "DB", "CSV"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, db_path, csv_path = args.child
+        worker = child_import if kind == "import" else child_baseline
+        print(json.dumps(worker(Path(db_path), Path(csv_path))))
+        return
+    sizes = args.rows or [10_000]
+    folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"existing people: {args.existing:,}   folder: {folder}")
+    results = {}
+    for rows in sizes:
+        db_path, csv_path = build(folder, args.existing, rows)
+        ours = run_child("import", db_path, csv_path)
+        base = run_child("baseline", db_path, csv_path)
+        results[rows] = ours
+        ours_rate = ours["rows"] / ours["seconds"]
+        base_rate = base["rows"] / base["seconds"]
+        print(
+            f"{rows:>9,} rows  import {ours_rate:>9,.0f} rows/s ({ours['seconds']:.2f} s, "
+            f"{ours['created']:,.0f} created, {ours['skipped']:,.0f} duplicates skipped), "
+            f"peak RSS {ours['rss_mb']:.0f} MB"
+        )
+        print(
+            f"{'':>9}       baseline {base_rate:>7,.0f} rows/s ({base['seconds']:.2f} s, "
+            "bare sqlite3 executemany), "
+            f"peak RSS {base['rss_mb']:.0f} MB;  import / baseline speed {ours_rate / base_rate:.3f}x"
+        )
+    if len(results) > 1:
+        small, big = min(results), max(results)
+        ratio = results[big]["rss_mb"] / results[small]["rss_mb"]
+        print(f"peak RSS {big:,} rows / {small:,} rows: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

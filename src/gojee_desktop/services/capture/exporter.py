@@ -1,0 +1,288 @@
+"""Export leads, customer jobs, people or organisations to CSV or XLSX, streamed a page at a
+time (never every row in memory), with spreadsheet formula injection neutralised.
+
+OWASP's rule: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
+leading apostrophe, so no spreadsheet runs it; amounts and dates are written as numbers and
+dates (a negative amount stays a number in XLSX). The import takes the apostrophe off again,
+so an export of leads imports back unchanged. The columns carry the headers the import maps
+by itself."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import (
+    ContactDetail,
+    CustomFieldDefinition,
+    CustomFieldValue,
+    Job,
+    Organization,
+    Person,
+)
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.job_query import JobQuery, job_id_array
+from gojee_desktop.services.job_rows import summaries_for_ids
+from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.database import SessionFactory
+
+FORMATS = ("csv", "xlsx")
+PAGE = 500
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+JOB_COLUMNS = (
+    "Number",
+    "Title",
+    "Value",
+    "Currency",
+    "Status",
+    "Stage",
+    "Name",
+    "Organisation",
+    "Email",
+    "Phone",
+    "Source channel",
+    "Expected close",
+    "Labels",
+    "Site address",
+)
+PEOPLE_COLUMNS = ("Name", "Organisation", "Email", "Phone", "Address")
+ORGANIZATION_COLUMNS = ("Name", "Email", "Phone", "Address")
+
+Cell = str | Decimal | date | int | None
+
+
+def guard(text: str) -> str:
+    """Neutralise a text cell a spreadsheet would run as a formula."""
+    return f"'{text}" if text.startswith(_TRIGGERS) else text
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    columns: tuple[str, ...]
+
+
+class _Sink(Protocol):
+    def write(self, cells: Sequence[Cell]) -> None: ...
+    def close(self) -> None: ...
+
+
+class _CsvSink:
+    def __init__(self, path: Path) -> None:
+        self._handle = path.open("w", encoding="utf-8-sig", newline="")  # Excel reads the BOM as UTF-8
+        self._writer = csv.writer(self._handle)
+
+    def write(self, cells: Sequence[Cell]) -> None:
+        self._writer.writerow([_csv_text(cell) for cell in cells])
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def _csv_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        return format(cell, "f")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, int):
+        return str(cell)
+    return guard(cell)
+
+
+class _XlsxSink:
+    def __init__(self, path: Path, title: str) -> None:
+        from openpyxl import Workbook
+
+        self._path = path
+        self._book = Workbook(write_only=True)  # rows go to a temporary file as they come
+        self._sheet = self._book.create_sheet(title)
+
+    def write(self, cells: Sequence[Cell]) -> None:
+        self._sheet.append([guard(cell) if isinstance(cell, str) else cell for cell in cells])
+
+    def close(self) -> None:
+        self._book.save(self._path)
+
+
+def _sink(path: Path, fmt: str, title: str) -> _Sink:
+    if fmt not in FORMATS:
+        raise ValidationError(f"Export as csv or xlsx, not '{fmt}'.", field="format")
+    return _CsvSink(path) if fmt == "csv" else _XlsxSink(path, title)
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format asked for, else the file's extension."""
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise ValidationError(f"Export as csv or xlsx (by --format or the file's extension), not '{chosen}'.")
+    return chosen
+
+
+def _details(session: Session, column: Any, owner_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    found: dict[int, dict[str, list[str]]] = {}
+    if not owner_ids:
+        return found
+    query = (
+        select(column, ContactDetail.kind, ContactDetail.value)
+        .where(column.in_(list(owner_ids)))
+        .order_by(column, ContactDetail.position, ContactDetail.id)
+    )
+    for owner_id, kind, value in session.execute(query):
+        found.setdefault(owner_id, {}).setdefault(kind, []).append(value)
+    return found
+
+
+def _custom_cell(field_type: str, value: str) -> Cell:
+    """Number and money custom fields as numbers (a negative one stays a number)."""
+    if value and field_type in ("number", "money"):
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def _job_pages(sessions: SessionFactory, query: JobQuery) -> Iterator[list[list[Cell]]]:
+    ids = job_id_array(sessions, query)
+    with read_only(sessions) as session:
+        definitions = list(
+            session.scalars(select(CustomFieldDefinition).order_by(CustomFieldDefinition.position))
+        )
+        yield [[*JOB_COLUMNS, *(d.name for d in definitions)]]
+        for start in range(0, len(ids), PAGE):
+            page = list(ids[start : start + PAGE])
+            summaries = summaries_for_ids(session, page)
+            sites = dict(
+                session.execute(select(Job.id, Job.site_address).where(Job.id.in_(page))).tuples().all()
+            )
+            custom: dict[int, dict[int, str]] = {}
+            for job_id, definition_id, value in session.execute(
+                select(CustomFieldValue.job_id, CustomFieldValue.definition_id, CustomFieldValue.value).where(
+                    CustomFieldValue.job_id.in_(page)
+                )
+            ):
+                custom.setdefault(job_id, {})[definition_id] = value
+            people = _details(
+                session, ContactDetail.person_id, [s.person_id for s in summaries if s.person_id]
+            )
+            orgs = _details(
+                session,
+                ContactDetail.organization_id,
+                [s.organization_id for s in summaries if s.organization_id and not s.person_id],
+            )
+            rows: list[list[Cell]] = []
+            for job in summaries:
+                details = people.get(job.person_id or 0) or orgs.get(job.organization_id or 0) or {}
+                values = custom.get(job.id, {})
+                rows.append(
+                    [
+                        job.number,
+                        job.title,
+                        job.value,
+                        job.currency,
+                        job.status or "",
+                        job.stage or "",
+                        job.customer or "",
+                        job.organization or "",
+                        "; ".join(details.get("email", [])),
+                        "; ".join(details.get("phone", [])),
+                        job.source_channel or "",
+                        job.expected_close,
+                        ", ".join(job.labels),
+                        sites.get(job.id, ""),
+                        *(_custom_cell(d.field_type, values.get(d.id, "")) for d in definitions),
+                    ]
+                )
+            yield rows
+
+
+def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> Iterator[list[list[Cell]]]:
+    model: Any = Organization if organizations else Person
+    with read_only(sessions) as session:
+        yield [list(ORGANIZATION_COLUMNS if organizations else PEOPLE_COLUMNS)]
+        query = select(model.id).order_by(model.name, model.id)
+        if text.strip():
+            query = query.where(model.name.ilike(f"%{text.strip()}%"))
+        ids = list(session.scalars(query))
+        for start in range(0, len(ids), PAGE):
+            page = ids[start : start + PAGE]
+            column = ContactDetail.organization_id if organizations else ContactDetail.person_id
+            details = _details(session, column, page)
+            if organizations:
+                names = dict(
+                    session.execute(
+                        select(Organization.id, Organization.name).where(Organization.id.in_(page))
+                    ).tuples()
+                )
+                orgs_of: dict[int, str] = {}
+            else:
+                rows_ = session.execute(
+                    select(Person.id, Person.name, Organization.name)
+                    .outerjoin(Organization, Person.organization_id == Organization.id)
+                    .where(Person.id.in_(page))
+                ).tuples()
+                names, orgs_of = {}, {}
+                for person_id, name, org in rows_:
+                    names[person_id] = name
+                    orgs_of[person_id] = org or ""
+            rows: list[list[Cell]] = []
+            for owner_id in page:
+                found = details.get(owner_id, {})
+                contact = [
+                    "; ".join(found.get("email", [])),
+                    "; ".join(found.get("phone", [])),
+                    "; ".join(found.get("address", [])),
+                ]
+                rows.append(
+                    [names[owner_id], *contact]
+                    if organizations
+                    else [names[owner_id], orgs_of[owner_id], *contact]
+                )
+            yield rows
+
+
+def _write(pages: Iterator[list[list[Cell]]], target: Path, fmt: str, title: str) -> ExportResult:
+    sink = _sink(target, fmt, title)
+    count = -1
+    columns: tuple[str, ...] = ()
+    try:
+        for rows in pages:
+            for cells in rows:
+                if count < 0:
+                    columns = tuple(str(cell) for cell in cells)
+                sink.write(cells)
+                count += 1
+    finally:
+        sink.close()
+    return ExportResult(target, count, columns)
+
+
+def export_jobs(
+    sessions: SessionFactory, query: JobQuery, target: str | Path, fmt: str | None = None
+) -> ExportResult:
+    """Every job the query matches, in its order, with its custom fields."""
+    path = Path(target)
+    title = "Leads" if query.lifecycle == "lead" else "Customer jobs"
+    return _write(_job_pages(sessions, query), path, format_for(path, fmt), title)
+
+
+def export_contacts(
+    sessions: SessionFactory, what: str, target: str | Path, fmt: str | None = None, text: str = ""
+) -> ExportResult:
+    """People or organisations (`what`), by name, with their emails, phones and addresses."""
+    path = Path(target)
+    organizations = what == "organizations"
+    title = "Organisations" if organizations else "People"
+    return _write(_contact_pages(sessions, organizations, text), path, format_for(path, fmt), title)

@@ -1,0 +1,566 @@
+"""Import people, organisations or leads from a table file in one transaction.
+
+All or nothing: a file with bad rows writes nothing unless `skip_bad_rows` is set; a
+cancelled or failed import writes nothing. Duplicates (against the database and within the
+file) are skipped, update the existing record, or are created anyway, per row or for all.
+People and organisations are written in batches with Core inserts (tens of thousands of rows
+a second); leads go through the ORM with their history and search text."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+from uuid import uuid4
+
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import (
+    LIFECYCLE_LEAD,
+    ContactDetail,
+    CustomFieldDefinition,
+    CustomFieldValue,
+    Job,
+    Label,
+    Organization,
+    Person,
+    SourceChannel,
+    Stage,
+    Status,
+    utcnow,
+)
+from gojee_desktop.money import to_minor
+from gojee_desktop.services import lookups
+from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex, organization_key
+from gojee_desktop.services.capture.mapping import (
+    LEADS,
+    ORGANIZATIONS,
+    ColumnMapping,
+    missing_required,
+)
+from gojee_desktop.services.capture.readers import TableFile
+from gojee_desktop.services.capture.region import business_region
+from gojee_desktop.services.capture.rows import Record, RowError, RowRules, build_record
+from gojee_desktop.services.contacts import add_detail
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.history import HistoryWriter
+from gojee_desktop.services.jobs import default_currency, format_number
+from gojee_desktop.services.search_text import refresh_search_text
+from gojee_desktop.services.uow import unit_of_work
+from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.store.fulltext import fold
+
+SKIP = "skip"
+UPDATE = "update"
+CREATE = "create"
+CHOICES = (SKIP, UPDATE, CREATE)
+BATCH = 2_000
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int], bool]  # rows done -> False to cancel
+Ref = tuple[str, int]  # ("person", id), ("organisation", id), ("new", pending slot)
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+class _Rollback(Exception):
+    """Internal: end the transaction without writing (dry run, or bad rows)."""
+
+
+@dataclass(frozen=True)
+class DuplicateNote:
+    """A row that duplicates a record: which, why, and what was done."""
+
+    row: int
+    existing: str  # "person 42", "row 7"
+    reason: str
+    action: str
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    mapping: ColumnMapping
+    on_duplicate: str = SKIP
+    choices: Mapping[int, str] = field(default_factory=dict)  # row -> skip/update/create
+    skip_bad_rows: bool = False
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did (or, when `written` is False, would have done)."""
+
+    what: str
+    created: int
+    updated: int
+    skipped: int
+    errors: tuple[RowError, ...]
+    duplicates: tuple[DuplicateNote, ...]
+    rows: int
+    written: bool
+    dry_run: bool
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({error.row for error in self.errors})
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
+            "duplicates": [
+                {"row": d.row, "existing": d.existing, "reason": d.reason, "action": d.action}
+                for d in self.duplicates
+            ],
+            "rows": self.rows,
+            "written": self.written,
+            "dry_run": self.dry_run,
+        }
+
+
+def check_options(options: ImportOptions) -> None:
+    if options.on_duplicate not in CHOICES:
+        raise ValidationError(f"On a duplicate choose skip, update or create, not '{options.on_duplicate}'.")
+    problem = missing_required(options.mapping)
+    if problem:
+        raise ValidationError(problem, field="mapping")
+
+
+def row_rules(session: Session) -> RowRules:
+    """The business's country and currency, and the configured lists rows are checked against."""
+    statuses = {
+        fold(s.name): (s.id, s.name)
+        for s in session.scalars(select(Status).order_by(Status.position))
+        if s.applies_to in ("both", "lead")
+    }
+    pipeline = lookups.get_pipeline(session, "leads")
+    stages = {
+        fold(s.name): (s.id, s.name)
+        for s in session.scalars(
+            select(Stage).where(Stage.pipeline_id == pipeline.id).order_by(Stage.position)
+        )
+        if s.outcome != "lost"
+    }
+    custom = {
+        d.key: (d.id, d.field_type, d.name, tuple(c.strip() for c in d.choices.splitlines() if c.strip()))
+        for d in session.scalars(select(CustomFieldDefinition))
+    }
+    return RowRules(business_region(session), default_currency(session), statuses, stages, custom)
+
+
+def custom_field_names(sessions: SessionFactory) -> dict[str, str]:
+    """Folded custom field name -> key, for auto-mapping headers."""
+    with sessions() as session:
+        return {fold(d.name): d.key for d in session.scalars(select(CustomFieldDefinition))}
+
+
+def run_import(
+    sessions: SessionFactory, table: TableFile, options: ImportOptions, progress: Progress | None = None
+) -> ImportSummary:
+    """Check and write every row in one transaction (see the module's rules)."""
+    check_options(options)
+    what = options.mapping.what
+    result: ImportSummary | None = None
+    try:
+        with unit_of_work(sessions) as session:
+            writer = _Writer(session, options)
+            rows = 0
+            for number, cells in table.rows():
+                rows += 1
+                record, row_errors = build_record(number, cells, table.headers, options.mapping, writer.rules)
+                if row_errors:
+                    writer.errors.extend(row_errors)
+                elif record is not None:
+                    writer.handle(record)
+                if progress is not None and rows % PROGRESS_EVERY == 0 and not progress(rows):
+                    raise ImportCancelled("The import was cancelled; nothing was written.")
+            writer.flush()
+            blocked = bool(writer.errors) and not options.skip_bad_rows
+            written = not blocked and not options.dry_run
+            result = writer.summary(what, rows, written, options.dry_run)
+            if not written:
+                raise _Rollback
+    except _Rollback:
+        pass
+    assert result is not None
+    if progress is not None:
+        progress(result.rows)
+    return result
+
+
+def write_error_report(
+    table: TableFile, errors: tuple[RowError, ...] | list[RowError], target: str | Path
+) -> int:
+    """The rows that had errors, as they were, plus an "Errors" column: fix and re-import.
+    Returns the number of rows written."""
+    by_row: dict[int, list[str]] = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(
+            f"{error.column}: {error.message}" if error.column else error.message
+        )
+    count = 0
+    with Path(target).open("w", encoding="utf-8-sig", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow([*table.headers, "Errors"])
+        for number, cells in table.rows():
+            messages = by_row.get(number)
+            if messages:
+                padded = list(cells) + [""] * (len(table.headers) - len(cells))
+                out.writerow([*padded[: len(table.headers)], " | ".join(messages)])
+                count += 1
+    return count
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass
+class _NewContact:
+    name: str
+    organization_id: int | None
+    details: list[tuple[str, str, str | None]]  # (kind, value, normalized)
+
+
+def _table(model: type[Any]) -> Table:
+    """The Core table of a mapped class: bulk inserts skip the ORM's per-object work."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _details_of(record: Record) -> list[tuple[str, str, str | None]]:
+    details: list[tuple[str, str, str | None]] = [("email", e, e.casefold()) for e in record.emails]
+    details += [("phone", p.text, p.e164) for p in record.phones]
+    if record.address:
+        details.append(("address", record.address, None))
+    return details
+
+
+def _key(record: Record) -> ContactKey:
+    return ContactKey(
+        record.name, record.organization, tuple(record.emails), tuple(p.e164 for p in record.phones)
+    )
+
+
+class _Writer:
+    """The state of one import: lookups, the duplicate index, pending inserts, counts."""
+
+    def __init__(self, session: Session, options: ImportOptions) -> None:
+        self.session = session
+        self.options = options
+        self.what = options.mapping.what
+        self.rules = row_rules(session)
+        self.errors: list[RowError] = []
+        self.duplicates: list[DuplicateNote] = []
+        self.created = self.updated = self.skipped = 0
+        self._pending: list[_NewContact] = []
+        self._new_ids: dict[int, int] = {}  # pending slot -> id once inserted
+        self._slot = 0
+        self._pending_row: dict[int, str] = {}  # pending slot -> "row N", for messages
+        self._orgs: dict[str, int] = {}  # folded name -> id, or a negative slot until inserted
+        self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
+        self._org_ids: dict[int, int] = {}  # slot -> id once inserted
+        self._index = DuplicateIndex()
+        self._load_existing()
+        self._lead_state: _LeadState | None = _LeadState(session) if self.what == LEADS else None
+
+    # existing records ---------------------------------------------------------------------
+
+    def _load_existing(self) -> None:
+        session = self.session
+        org_names: dict[int, str] = {}
+        for org_id, name in session.execute(select(Organization.id, Organization.name)):
+            org_names[org_id] = name
+            self._orgs.setdefault(organization_key(name) or fold(name), org_id)
+        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
+        emails: dict[int, list[str]] = {}
+        phones: dict[int, list[str]] = {}
+        query = select(owner, ContactDetail.kind, ContactDetail.normalized).where(
+            owner.is_not(None), ContactDetail.normalized.is_not(None)
+        )
+        for owner_id, kind, normalized in session.execute(query):
+            (emails if kind == "email" else phones).setdefault(owner_id, []).append(normalized)
+        if self.what == ORGANIZATIONS:
+            for org_id, name in org_names.items():
+                key = ContactKey(name, "", tuple(emails.get(org_id, ())), tuple(phones.get(org_id, ())))
+                self._index.add_organization(("organisation", org_id), key)
+            return
+        for person_id, name, org_id in session.execute(
+            select(Person.id, Person.name, Person.organization_id)
+        ):
+            key = ContactKey(
+                name,
+                org_names.get(org_id, "") if org_id else "",
+                tuple(emails.get(person_id, ())),
+                tuple(phones.get(person_id, ())),
+            )
+            self._index.add(("person", person_id), key)
+
+    # one row ------------------------------------------------------------------------------
+
+    def handle(self, record: Record) -> None:
+        if self._lead_state is not None and not record.name:
+            self._lead_for_organization(record)
+            return
+        key = _key(record)
+        organizations = self.what == ORGANIZATIONS
+        match = self._index.find_organization(key) if organizations else self._index.find(key)
+        choice = self.options.choices.get(record.row, self.options.on_duplicate) if match else CREATE
+        if match is not None:
+            self.duplicates.append(DuplicateNote(record.row, self._describe(match.ref), match.reason, choice))
+        if choice == SKIP:
+            self.skipped += 1
+            return
+        if match is not None and choice == UPDATE:
+            ref = self._update(match.ref, record)
+            self.updated += 1
+        else:
+            ref = self._create(record)
+            self.created += 1
+            if organizations:
+                self._index.add_organization(ref, key)
+            else:
+                self._index.add(ref, key)
+        if self._lead_state is not None:
+            self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record))
+
+    def _lead_for_organization(self, record: Record) -> None:
+        """A lead whose customer is a business only: its details go to the organisation."""
+        assert self._lead_state is not None
+        org_id = self._org_id(record)
+        if org_id is not None:
+            organization = self.session.get(Organization, org_id)
+            assert organization is not None
+            for kind, value, normalized in _details_of(record):
+                add_detail(organization, kind, value, normalized)
+        self.created += 1
+        self._lead_state.add_lead(record, None, org_id)
+
+    def _describe(self, ref: Hashable) -> str:
+        kind, number = cast(Ref, ref)
+        if kind == "new":
+            return f"an earlier row of the file ({self._pending_row.get(number, '?')})"
+        return f"{kind} {number}"
+
+    def _org_id(self, record: Record) -> int | None:
+        """The id of the row's organisation, found by name or created now."""
+        slot = self._org_slot(record)
+        if slot is None or slot >= 0:
+            return slot
+        self._flush_organizations()
+        return self._org_ids[slot]
+
+    def _org_slot(self, record: Record) -> int | None:
+        """The organisation's id, or a negative slot for one created with the next batch."""
+        if self.what == ORGANIZATIONS or not record.organization:
+            return None
+        key = organization_key(record.organization) or fold(record.organization)
+        found = self._orgs.get(key)
+        if found is None:
+            found = -1 - len(self._new_orgs) - len(self._org_ids)
+            self._new_orgs.append((found, record.organization[:200]))
+            self._orgs[key] = found
+        return found if found >= 0 else self._org_ids.get(found, found)
+
+    def _flush_organizations(self) -> None:
+        if not self._new_orgs:
+            return
+        statement = insert(_table(Organization)).returning(
+            _table(Organization).c.id, sort_by_parameter_order=True
+        )
+        ids = (
+            self.session.execute(statement, [{"name": name} for _slot, name in self._new_orgs])
+            .scalars()
+            .all()
+        )
+        for (slot, _name), org_id in zip(self._new_orgs, ids, strict=True):
+            self._org_ids[slot] = org_id
+        self._new_orgs.clear()
+
+    def _create(self, record: Record) -> tuple[str, int]:
+        slot = self._slot
+        self._slot += 1
+        self._pending_row[slot] = f"row {record.row}"
+        self._pending.append(_NewContact(record.name[:200], self._org_slot(record), _details_of(record)))
+        if len(self._pending) >= BATCH or self._lead_state is not None:
+            self.flush()
+        return ("new", slot)
+
+    def _update(self, ref: Hashable, record: Record) -> Hashable:
+        kind, number = cast(Ref, ref)
+        if kind == "new" and number not in self._new_ids:
+            pending = self._pending[number - (self._slot - len(self._pending))]
+            known = {(k, n or v.lower()) for k, v, n in pending.details}
+            pending.details += [d for d in _details_of(record) if (d[0], d[2] or d[1].lower()) not in known]
+            if pending.organization_id is None:
+                pending.organization_id = self._org_slot(record)
+            return ref
+        owner_id = self._new_ids[number] if kind == "new" else number
+        owner: Person | Organization | None
+        if self.what == ORGANIZATIONS:
+            owner = self.session.get(Organization, owner_id)
+        else:
+            owner = self.session.get(Person, owner_id)
+        assert owner is not None
+        for detail_kind, value, normalized in _details_of(record):
+            add_detail(owner, detail_kind, value, normalized)
+        if isinstance(owner, Person) and owner.organization_id is None:
+            owner.organization_id = self._org_id(record)
+        self.session.flush()
+        return ref
+
+    def _person_id(self, ref: Hashable) -> int | None:
+        kind, number = cast(Ref, ref)
+        if kind == "new":
+            self.flush()
+            return self._new_ids[number]
+        return int(number) if kind == "person" else None
+
+    def flush(self) -> None:
+        """Insert the pending people or organisations and their details."""
+        if not self._pending:
+            return
+        first_slot = self._slot - len(self._pending)
+        self._flush_organizations()
+        for pending in self._pending:
+            if pending.organization_id is not None and pending.organization_id < 0:
+                pending.organization_id = self._org_ids[pending.organization_id]
+        if self.what == ORGANIZATIONS:
+            table = _table(Organization)
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = self.session.execute(statement, [{"name": p.name} for p in self._pending]).scalars().all()
+            owner_column = "organization_id"
+        else:
+            table = _table(Person)
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            values = [{"name": p.name, "organization_id": p.organization_id} for p in self._pending]
+            ids = self.session.execute(statement, values).scalars().all()
+            owner_column = "person_id"
+        details = []
+        for offset, (pending, owner_id) in enumerate(zip(self._pending, ids, strict=True)):
+            self._new_ids[first_slot + offset] = owner_id
+            for position, (kind, value, normalized) in enumerate(pending.details):
+                details.append(
+                    {
+                        "person_id": None,
+                        "organization_id": None,
+                        owner_column: owner_id,
+                        "kind": kind,
+                        "label": "",
+                        "value": value,
+                        "normalized": normalized,
+                        "position": position,
+                    }
+                )
+        if details:
+            self.session.execute(insert(_table(ContactDetail)), details)
+        self._pending.clear()
+
+    def summary(self, what: str, rows: int, written: bool, dry_run: bool) -> ImportSummary:
+        return ImportSummary(
+            what,
+            self.created,
+            self.updated,
+            self.skipped,
+            tuple(self.errors),
+            tuple(self.duplicates),
+            rows,
+            written,
+            dry_run,
+        )
+
+
+class _LeadState:
+    """What creating leads needs once per import: default status and stage, positions,
+    source channels and labels by name (created when new)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        status = lookups.first_status_for(session, LIFECYCLE_LEAD)
+        stage = lookups.first_stage_of(session, "leads")
+        self.status_id = status.id if status else None
+        self.stage_id = stage.id if stage else None
+        self._positions: dict[int, float] = {}
+        self._sources = {fold(s.name): s for s in session.scalars(select(SourceChannel))}
+        self._labels = {fold(label.name): label for label in session.scalars(select(Label))}
+
+    def _position(self, stage_id: int | None) -> float:
+        if stage_id is None:
+            return 0.0
+        if stage_id not in self._positions:
+            last = self.session.scalar(select(func.max(Job.board_position)).where(Job.stage_id == stage_id))
+            self._positions[stage_id] = float(last or 0.0)
+        self._positions[stage_id] += 1.0
+        return self._positions[stage_id]
+
+    def _source_id(self, name: str) -> int | None:
+        if not name:
+            return None
+        key = fold(name)
+        source = self._sources.get(key)
+        if source is None:
+            position = len(self._sources)
+            source = SourceChannel(name=name[:80], position=position)
+            self.session.add(source)
+            self.session.flush()
+            self._sources[key] = source
+        return source.id
+
+    def _label(self, name: str) -> Label:
+        key = fold(name)
+        label = self._labels.get(key)
+        if label is None:
+            label = Label(name=name[:60])
+            self.session.add(label)
+            self.session.flush()
+            self._labels[key] = label
+        return label
+
+    def add_lead(self, record: Record, person_id: int | None, organization_id: int | None) -> None:
+        session = self.session
+        if person_id is not None and organization_id is None:
+            organization_id = session.scalar(select(Person.organization_id).where(Person.id == person_id))
+        stage_id = record.stage_id or self.stage_id
+        now = utcnow()
+        job = Job(
+            number=f"~{uuid4().hex[:18]}",  # replaced by J-<id> after the insert
+            lifecycle=LIFECYCLE_LEAD,
+            title=record.title[:300],
+            value_minor=to_minor(record.value, record.currency),
+            currency=record.currency,
+            expected_close=record.expected_close,
+            source_channel_id=self._source_id(record.source),
+            status_id=record.status_id or self.status_id,
+            stage_id=stage_id,
+            board_position=self._position(stage_id),
+            person_id=person_id,
+            organization_id=organization_id,
+            site_address=record.site_address,
+            created_at=now,
+            updated_at=now,
+            version=0,
+        )
+        job.labels = list({label.id: label for label in map(self._label, record.labels)}.values())
+        session.add(job)
+        session.flush()
+        job.number = format_number(job.id)
+        for definition_id, value in record.custom.items():
+            if value:
+                job.custom_values.append(CustomFieldValue(definition_id=definition_id, value=value))
+        HistoryWriter(session, job, None).record("created", "", "lead (imported)")
+        refresh_search_text(session, job)
+
+
+def iter_errors(summary: ImportSummary) -> Iterator[str]:
+    """The errors as lines a user reads: 'row 5, Email: ...'."""
+    for error in summary.errors:
+        where = f"row {error.row}" + (f", {error.column}" if error.column else "")
+        yield f"{where}: {error.message}"

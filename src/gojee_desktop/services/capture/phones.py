@@ -1,0 +1,133 @@
+"""Phone numbers through `phonenumbers`: validated in the business's country, displayed in
+national or international form, and matched by E.164 (`0412 345 678` = `+61 412 345 678`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from babel import Locale
+
+DEFAULT_REGION = "AU"
+
+# The country a currency most likely means, for a business that has not set its country.
+_CURRENCY_REGIONS = {
+    "AUD": "AU",
+    "NZD": "NZ",
+    "GBP": "GB",
+    "USD": "US",
+    "CAD": "CA",
+    "SGD": "SG",
+    "ZAR": "ZA",
+    "INR": "IN",
+    "JPY": "JP",
+    "CHF": "CH",
+    "IEP": "IE",
+    "SEK": "SE",
+    "NOK": "NO",
+    "DKK": "DK",
+    "HKD": "HK",
+}
+
+
+class PhoneError(ValueError):
+    """A phone number that is not valid in the region; the message says so in plain words."""
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A checked phone number: what was typed (trimmed) and its E.164 form."""
+
+    text: str
+    e164: str
+
+
+def check_region(code: str) -> str:
+    """An ISO 3166 two-letter region `phonenumbers` knows (AU, NZ, GB...), upper-cased."""
+    cleaned = (code or "").strip().upper()
+    if cleaned not in phonenumbers.SUPPORTED_REGIONS:
+        raise PhoneError(f"'{code}' is not a country code: use two letters such as AU, NZ or GB.")
+    return cleaned
+
+
+def region_for(country_setting: str, currency: str) -> str:
+    """The business's region: its country setting, else the one its currency suggests."""
+    if country_setting.strip():
+        try:
+            return check_region(country_setting)
+        except PhoneError:
+            pass
+    return _CURRENCY_REGIONS.get((currency or "").upper(), DEFAULT_REGION)
+
+
+def country_name(region: str, locale: str = "en") -> str:
+    """`AU` -> `Australia`, for messages."""
+    return str(Locale.parse(locale).territories.get(region, region))
+
+
+def country_choices(locale: str = "en") -> list[tuple[str, str]]:
+    """(code, name) of every country `phonenumbers` knows, by name, for a settings list."""
+    names = Locale.parse(locale).territories
+    return sorted(
+        ((code, str(names.get(code, code))) for code in phonenumbers.SUPPORTED_REGIONS),
+        key=lambda item: item[1],
+    )
+
+
+def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def check_phone(value: str, region: str = DEFAULT_REGION) -> Phone:
+    """Validate a typed number in `region` (a number with +CC is read in its own country)."""
+    cleaned = " ".join((value or "").split())
+    number = _parse(cleaned, region)
+    if number is None or not phonenumbers.is_valid_number(number):
+        example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+        hint = ""
+        if example is not None:
+            national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+            international = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            hint = f" (like {national} or {international})"
+        raise PhoneError(f"'{value}' is not a valid phone number in {country_name(region)}{hint}.")
+    return Phone(cleaned, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def e164_or_none(value: str, region: str = DEFAULT_REGION) -> str | None:
+    """The E.164 form of a number when it is valid, else None (for matching, never raises)."""
+    number = _parse(value, region)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
+    """National form for a number of the business's country, international otherwise."""
+    number = _parse(e164, region)
+    if number is None:
+        return e164
+    same_country = phonenumbers.region_code_for_number(number) == region
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if same_country
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def phone_search_words(e164: str) -> list[str]:
+    """The digit strings a number is also found by: E.164 without '+', the national
+    significant number, and the national form's digits (61412345678, 412345678, 0412345678)."""
+    number = _parse(e164, DEFAULT_REGION)
+    if number is None:
+        return []
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    words = [
+        e164.lstrip("+"),
+        phonenumbers.national_significant_number(number),
+        "".join(filter(str.isdigit, national)),
+    ]
+    return list(dict.fromkeys(word for word in words if word))

@@ -1,0 +1,115 @@
+"""One window writes to a SQLite file: a second window on the same file is told who has it
+open and may open it read-only; every window notices changes made outside it (the `gojee`
+command, another program) and refreshes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from gojee_desktop.services.backups import database_file
+from gojee_desktop.store.database import Database
+from gojee_desktop.store.instance_lock import (
+    ChangeWatcher,
+    DatabaseInUse,
+    InstanceLock,
+    acquire,
+    make_read_only,
+)
+
+if TYPE_CHECKING:
+    from gojee_desktop.ui.main_window import MainWindow
+
+#: How often (ms) the window looks for changes made outside it, besides on activation.
+WATCH_INTERVAL_MS = 2000
+
+
+class Claim:
+    """The outcome of claiming the file: `lock` held (write mode), or `read_only`, or `quit`."""
+
+    def __init__(self, lock: InstanceLock | None = None, read_only: bool = False, quit: bool = False) -> None:
+        self.lock = lock
+        self.read_only = read_only
+        self.quit = quit
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+
+def claim_database(database: Database, parent: QWidget | None = None) -> Claim:
+    """Take the file's lock; when another window holds it, ask: read-only, or quit."""
+    path = database_file(database)
+    if path is None:
+        return Claim()  # PostgreSQL: the server arbitrates, with version checks on rows
+    try:
+        return Claim(lock=acquire(path))
+    except DatabaseInUse as in_use:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Database already open", str(in_use), parent=parent)
+        box.setObjectName("databaseInUseBox")
+        box.setInformativeText(
+            "Two windows writing to one file could overwrite each other's work. Open it "
+            "read-only here (you can look, search and print, but not change anything), or quit."
+        )
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        if box.clickedButton() is not read_only:
+            return Claim(quit=True)
+        make_read_only(database.engine)
+        return Claim(read_only=True)
+
+
+class OutsideChanges(QObject):
+    """Refreshes the window's pages when another connection committed to the file; the
+    window's own edits are absorbed (their views already refresh just what changed)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        path = database_file(window.context.database)
+        self._watcher = ChangeWatcher(path) if path is not None and path.is_file() else None
+        signals = window.context.signals
+        signals.jobs_changed.connect(self._absorb)
+        signals.jobs_removed.connect(self._absorb)
+        signals.catalog_changed.connect(self._absorb)
+        self._timer = QTimer(self)
+        self._timer.setInterval(WATCH_INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        if self._watcher is not None:
+            self._timer.start()
+            app = QGuiApplication.instance()
+            if isinstance(app, QGuiApplication):
+                app.applicationStateChanged.connect(self._state_changed)
+
+    def _absorb(self, *_args: object) -> None:
+        if self._watcher is not None:
+            self._watcher.changed()
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check()
+
+    def check(self) -> bool:
+        """Refresh when the file changed outside this window; True when it did."""
+        if self._watcher is None or not self._watcher.changed():
+            return False
+        self._window.context.signals.catalog_changed.emit("settings")
+        self._window.context.signals.status_message.emit("Showing changes made outside this window.")
+        return True
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+
+
+def watch_outside_changes(window: MainWindow) -> OutsideChanges:
+    watcher = OutsideChanges(window)
+    window.destroyed.connect(lambda *_: watcher.stop())
+    return watcher

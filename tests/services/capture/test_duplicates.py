@@ -1,0 +1,50 @@
+"""The duplicate matcher: email (case-insensitive), E.164 phone, close name + organisation."""
+
+from __future__ import annotations
+
+from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex
+from gojee_desktop.services.capture.phones import check_phone
+
+
+def _index() -> DuplicateIndex:
+    index = DuplicateIndex()
+    index.add(1, ContactKey("Ann Smith", "Smith Builders Pty Ltd", ("Ann@Example.com",), ()))
+    index.add(2, ContactKey("Bob Jones", "", (), (check_phone("0412 345 678", "AU").e164,)))
+    index.add(3, ContactKey("Carol King", "Harbour Electrical"))
+    return index
+
+
+def test_same_email_in_another_case_matches():
+    match = _index().find(ContactKey("A. Smith", "", ("ann@example.COM",)))
+    assert match is not None and match.ref == 1 and "email" in match.reason
+
+
+def test_same_phone_written_internationally_matches():
+    typed = check_phone("+61 412 345 678", "AU").e164
+    match = _index().find(ContactKey("Robert Jones", "", (), (typed,)))
+    assert match is not None and match.ref == 2 and "phone" in match.reason
+
+
+def test_close_name_at_the_same_organisation_matches():
+    index = _index()
+    assert index.find(ContactKey("Carol  King.", "harbour electrical")).ref == 3  # type: ignore[union-attr]
+    assert index.find(ContactKey("Carole King", "Harbour Electrical")).ref == 3  # type: ignore[union-attr]
+    # a close name at the same organisation (legal words ignored), the same name at a close one
+    assert index.find(ContactKey("Anne Smith", "Smith Builders")).ref == 1  # type: ignore[union-attr]
+    assert index.find(ContactKey("Ann Smith", "Smith Builder")).ref == 1  # type: ignore[union-attr]
+
+
+def test_different_people_do_not_match():
+    index = _index()
+    assert index.find(ContactKey("Carol King", "")) is None  # a name alone is not enough
+    assert index.find(ContactKey("Dan Brown", "Harbour Electrical")) is None
+    assert index.find(ContactKey("Carol King", "Metro Plumbing")) is None
+    assert index.find(ContactKey("Bob Jones", "", (), ("+61412345679",))) is None
+
+
+def test_organisations_match_by_close_name_or_details():
+    index = DuplicateIndex()
+    index.add_organization(7, ContactKey("Harbour Electrical Pty Ltd", emails=("office@harbour.example",)))
+    assert index.find_organization(ContactKey("Harbour Electrical")).ref == 7  # type: ignore[union-attr]
+    assert index.find_organization(ContactKey("Other", emails=("OFFICE@harbour.example",))).ref == 7  # type: ignore[union-attr]
+    assert index.find_organization(ContactKey("Metro Plumbing")) is None

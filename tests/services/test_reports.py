@@ -1,0 +1,172 @@
+"""Dashboard figures on a small business whose every number is worked out by hand, on SQLite
+and PostgreSQL: pipeline per stage, weighted forecast, the period's cohort (conversion and
+median days, won/lost with reasons, by source, by assignee)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import update
+
+from gojee_desktop.models import Job
+from gojee_desktop.services import catalog, conversion, jobs, pipelines
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.services.reports import Period, assignee_figures, dashboard_figures, named_period
+from gojee_desktop.store.database import Database
+
+PERIOD = Period(date(2026, 1, 1), date(2026, 3, 31))
+
+
+def _at(day: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
+
+
+def _set_times(db: Database, job_id: int, created: str, converted: str | None = None) -> None:
+    values: dict[str, object] = {"created_at": _at(created)}
+    if converted:
+        values["converted_at"] = _at(converted)
+    with db.sessions() as session, session.begin():
+        session.execute(update(Job).where(Job.id == job_id).values(**values))
+
+
+def _lead(db: Database, title: str, value: str, created: str, **fields: object) -> int:
+    job_id = jobs.create_lead(db.sessions, NewJob(title=title, value=Decimal(value), **fields)).summary.id  # type: ignore[arg-type]
+    _set_times(db, job_id, created)
+    return job_id
+
+
+@pytest.fixture
+def business(db: Database) -> Database:
+    stages = {s.name: s.id for s in pipelines.list_stages(db.sessions, "leads")}
+    sources = {s.name: s.id for s in catalog.list_items(db.sessions, "source_channel")}
+    me = next(u.id for u in catalog.list_items(db.sessions, "user") if u.name == "Me")
+    lost_status = next(s.id for s in catalog.list_statuses(db.sessions) if s.key == "lost")
+    _lead(
+        db,
+        "A",
+        "1000",
+        "2026-01-10",
+        stage_id=stages["Quoting"],
+        expected_close=date(2026, 2, 15),
+        source_channel_id=sources["Referral"],
+        assignee_ids=[me],
+    )
+    _lead(
+        db,
+        "B",
+        "500.05",
+        "2026-02-01",
+        stage_id=stages["Negotiation"],
+        expected_close=date(2026, 2, 20),
+        source_channel_id=sources["Website"],
+    )
+    c = _lead(db, "C", "2000", "2026-02-05", source_channel_id=sources["Referral"])
+    d = _lead(db, "D", "300", "2026-03-01", source_channel_id=sources["Website"])
+    for job_id, created, converted in ((c, "2026-02-05", "2026-02-15"), (d, "2026-03-01", "2026-03-21")):
+        conversion.convert_lead(db.sessions, job_id)
+        _set_times(db, job_id, created, converted)
+    e = _lead(
+        db, "E", "0", "2026-03-02", source_channel_id=sources["Referral"], expected_close=date(2026, 3, 9)
+    )
+    jobs.update_job(db.sessions, e, {"status_id": lost_status, "lost_reason": "Too expensive"})
+    _lead(db, "F", "70", "2025-12-31", expected_close=date(2026, 1, 20))  # created before the period
+    g = jobs.create_customer_job(db.sessions, NewJob(title="G", value=Decimal("999"))).summary.id
+    _set_times(db, g, "2026-02-10", "2026-02-10")  # created as a customer job: never a lead
+    _lead(db, "H", "100", "2026-01-20", currency="NZD", expected_close=date(2026, 3, 5))
+    return db
+
+
+def test_conversion_and_won_lost_follow_the_periods_cohort(business: Database) -> None:
+    figures = dashboard_figures(business.sessions, PERIOD)
+    assert figures.conversion.created == 6  # A B C D E H
+    assert figures.conversion.converted == 2
+    assert figures.conversion.rate == Decimal("0.3333")
+    assert figures.conversion.median_days == Decimal("15.0")  # 10 and 20 days
+    assert figures.won_lost.won == 2
+    assert figures.won_lost.lost == 1
+    assert figures.won_lost.reasons == {"Too expensive": 1}
+
+
+def test_forecast_weights_open_leads_closing_in_the_period_by_their_stage(business: Database) -> None:
+    figures = dashboard_figures(business.sessions, PERIOD)
+    forecast = {(f.month, f.currency): f.weighted_value for f in figures.forecast}
+    # A 1000 × 40 % + B 500.05 × 80 %; H 100 NZD × 10 % (New enquiry); F 70 × 10 % in January.
+    # E is lost, C and D are customer jobs now: none of them counts.
+    assert forecast == {
+        ("2026-01", "AUD"): Decimal("7.00"),
+        ("2026-02", "AUD"): Decimal("800.04"),
+        ("2026-03", "NZD"): Decimal("10.00"),
+    }
+
+
+def test_pipeline_shows_open_jobs_per_stage_and_currency_without_the_lost(business: Database) -> None:
+    figures = dashboard_figures(business.sessions, PERIOD)
+    shown = {(f.pipeline, f.stage, f.currency): (f.count, f.value) for f in figures.pipeline}
+    assert shown[("leads", "Quoting", "AUD")] == (1, Decimal("1000.00"))
+    assert shown[("leads", "Negotiation", "AUD")] == (1, Decimal("500.05"))
+    assert shown[("leads", "New enquiry", "AUD")] == (1, Decimal("70.00"))  # F; E is lost
+    assert shown[("leads", "New enquiry", "NZD")] == (1, Decimal("100.00"))
+    assert shown[("jobs", "Scheduled", "AUD")] == (3, Decimal("3299.00"))  # C, D and G
+    assert sum(count for count, _ in shown.values()) == 7
+    assert [f.pipeline for f in figures.pipeline] == sorted(
+        (f.pipeline for f in figures.pipeline), key=lambda p: p != "leads"
+    )
+
+
+def test_source_and_assignee_split_the_cohort(business: Database) -> None:
+    figures = dashboard_figures(business.sessions, PERIOD)
+    by_source = {(f.name, f.currency): (f.count, f.converted, f.value) for f in figures.by_source}
+    assert by_source == {
+        ("Referral", "AUD"): (3, 1, Decimal("3000.00")),
+        ("Website", "AUD"): (2, 1, Decimal("800.05")),
+        ("No source", "NZD"): (1, 0, Decimal("100.00")),
+    }
+    assignees = assignee_figures(business.sessions, PERIOD)
+    by_assignee = {(f.name, f.currency): (f.count, f.converted) for f in assignees}
+    assert by_assignee[("Me", "AUD")] == (1, 0)
+    assert by_assignee[("Unassigned", "AUD")] == (4, 2)
+    assert assignees[-1].name == "Unassigned"
+
+
+def test_median_days_of_an_odd_count_to_a_tenth_of_a_day(db: Database) -> None:
+    for created, converted in (
+        ("2026-01-01", "2026-01-03"),
+        ("2026-01-05", "2026-01-12"),
+        ("2026-01-10", "2026-02-09"),
+    ):
+        job_id = _lead(db, "x", "1", created)
+        conversion.convert_lead(db.sessions, job_id)
+        _set_times(db, job_id, created, converted)
+    with db.sessions() as session, session.begin():  # 7.25 days for the middle one
+        session.execute(
+            update(Job)
+            .where(Job.title == "x", Job.created_at == _at("2026-01-05"))
+            .values(converted_at=datetime(2026, 1, 12, 18, 0, tzinfo=UTC))
+        )
+    figures = dashboard_figures(db.sessions, PERIOD)
+    assert figures.conversion.median_days == Decimal("7.3")  # 2, 7.25 and 30 days
+
+
+def test_an_empty_period_gives_zeros_not_errors(db: Database) -> None:
+    figures = dashboard_figures(db.sessions, Period(date(2020, 1, 1), date(2020, 1, 31)))
+    assert figures.conversion.created == 0
+    assert figures.conversion.rate == Decimal("0.0000")
+    assert figures.conversion.median_days is None
+    assert figures.won_lost.reasons == {}
+    assert figures.forecast == [] and figures.by_source == []
+
+
+def test_named_periods_and_a_backwards_period() -> None:
+    today = date(2026, 12, 6)
+    assert named_period("month", today) == Period(date(2026, 12, 1), date(2026, 12, 31))
+    assert named_period("quarter", date(2026, 5, 15)) == Period(date(2026, 4, 1), date(2026, 6, 30))
+    assert named_period("year", today) == Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert named_period("last12", today) == Period(date(2026, 1, 1), date(2026, 12, 31))
+    assert named_period("last12", date(2026, 3, 2)) == Period(date(2025, 4, 1), date(2026, 3, 31))
+    with pytest.raises(ValidationError, match="ends"):
+        Period(date(2026, 2, 1), date(2026, 1, 1))
+    with pytest.raises(ValidationError, match="Unknown period"):
+        named_period("decade", today)
