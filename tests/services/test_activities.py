@@ -21,7 +21,7 @@ NOW = datetime(2026, 12, 9, 10, 0)  # a Wednesday
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
-    monkeypatch.setattr(clock, "local_now", lambda: NOW)
+    monkeypatch.setattr(clock, "system_now", lambda: NOW)
 
 
 @pytest.fixture

@@ -353,7 +353,8 @@ def _filtered(session: Session, statement: Select[Any], query: ActivityQuery, no
 
 def _ordered(statement: Select[Any], scope: str) -> Select[Any]:
     if scope == "done":
-        return statement.order_by(Activity.done_at.desc(), Activity.id.desc())
+        # Latest due first: walks the (done, due_date, due_time) index backwards.
+        return statement.order_by(Activity.due_date.desc(), Activity.due_time.desc(), Activity.id.desc())
     # Whole-day ones first on their day, then by time (NULL first on both databases).
     return statement.order_by(
         Activity.due_date, Activity.due_time.is_not(None), Activity.due_time, Activity.id
@@ -376,11 +377,18 @@ def list_activities(
         return [_info(row) for row in session.execute(statement)]
 
 
-def count_activities(sessions: SessionFactory, query: ActivityQuery, *, now: datetime | None = None) -> int:
+def count_activities(
+    sessions: SessionFactory, query: ActivityQuery, *, now: datetime | None = None, cap: int | None = None
+) -> int:
+    """How many match; with `cap`, counting stops there (a list says "1,000+" instead of
+    walking a million index entries)."""
     moment = now or clock.local_now()
     with read_only(sessions) as session:
-        statement = _filtered(session, select(func.count()).select_from(Activity), query, moment)
-        return int(session.scalar(statement) or 0)
+        if cap is None:
+            statement = _filtered(session, select(func.count()).select_from(Activity), query, moment)
+            return int(session.scalar(statement) or 0)
+        capped = _filtered(session, select(Activity.id), query, moment).limit(cap).subquery()
+        return int(session.scalar(select(func.count()).select_from(capped)) or 0)
 
 
 def next_activities(session: Session, job_ids: Sequence[int]) -> dict[int, ActivityInfo]:

@@ -1,13 +1,18 @@
-"""The local wall clock activities are due by (tests replace `local_now`)."""
+"""The local wall clock activities are due by (tests replace `system_now`, which every
+reader of the clock goes through, however it imported `local_now`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 
+def system_now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
 def local_now() -> datetime:
     """Now on the user's wall clock, without a time zone (due days and times are local)."""
-    return datetime.now().replace(microsecond=0)
+    return system_now()
 
 
 def today() -> date:
