@@ -274,3 +274,32 @@ def test_timeline_planned_first_then_newest_first_and_filter_by_kind(db, job_id)
     history_only = activities.job_timeline(db.sessions, job_id, "history")
     assert {e.history_field for e in history_only} >= {"title", "activity", "activity done", "note"}
     assert [e.note.id for e in activities.job_timeline(db.sessions, job_id, "note") if e.note] == [note.id]
+
+
+def test_job_rows_carry_the_next_activity_and_sort_by_it(db, job_id):
+    from gojee_desktop.services.job_query import JobQuery, list_job_ids
+    from gojee_desktop.services.jobs import get_summaries
+
+    later = create_lead(db.sessions, NewJob(title="Later job")).id
+    none = create_lead(db.sessions, NewJob(title="No activity")).id
+    activities.add_activity(
+        db.sessions,
+        job_id,
+        ActivityDraft(kind="call", subject="Ring", due_date="2026-12-08", due_time="15:00"),
+    )
+    activities.add_activity(
+        db.sessions, job_id, ActivityDraft(kind="task", subject="Forms", due_date="2026-12-08")
+    )
+    activities.add_activity(
+        db.sessions, later, ActivityDraft(kind="email", subject="Mail", due_date="2026-12-24")
+    )
+    rows = {s.id: s for s in get_summaries(db.sessions, [job_id, later, none])}
+    assert (rows[job_id].next_activity, rows[job_id].next_activity_due) == ("Task: Forms", date(2026, 12, 8))
+    assert rows[job_id].next_activity_overdue(NOW) and not rows[later].next_activity_overdue(NOW)
+    assert rows[later].next_activity_text.endswith("· Email: Mail")
+    assert (rows[none].next_activity, rows[none].next_activity_due) == ("", None)
+    query = JobQuery(lifecycle="lead", sort="next_activity")
+    assert list_job_ids(db.sessions, query) == [job_id, later, none]  # jobs without one last
+    from dataclasses import replace
+
+    assert list_job_ids(db.sessions, replace(query, descending=True)) == [later, job_id, none]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,13 @@ from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.itemmodels.job_table_model import (
+    ARCHIVED_COLOUR,
+    COLUMNS,
+    NEXT_ACTIVITY_COLUMN,
+    JobTableModel,
+    column_index,
+)
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
@@ -63,6 +70,8 @@ class JobTableView(QWidget):
             self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
+        # The stock delegate for the one cell that takes a colour of its own (overdue: red).
+        view.setItemDelegateForColumn(NEXT_ACTIVITY_COLUMN, QStyledItemDelegate(view))
         self.file_drop = FileDropFilter(view.viewport(), self.import_file)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
