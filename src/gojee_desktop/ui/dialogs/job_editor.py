@@ -51,6 +51,7 @@ from gojee_desktop.ui.widgets.date_field import DateField, parse_user_date
 from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
 from gojee_desktop.ui.widgets.label_chips import LabelChips
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
+from gojee_desktop.ui.widgets.metrics import scaled
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 TabFactory = extension_points.TabFactory
@@ -61,6 +62,16 @@ _OPEN: dict[int, JobEditor] = {}
 #: The editor's first size; smaller screens get less (`fit_window`), the form then scrolls.
 PREFERRED_SIZE = QSize(760, 640)
 __all__ = ["EDITOR_TAB_FACTORIES", "JobEditor", "new_lead", "open_job_editor", "parse_user_date"]
+
+
+def _scrolling(form: QWidget, parent: QWidget) -> QScrollArea:
+    """A form in a scroll area: on a small screen it scrolls instead of being clipped."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(form)
+    return scroll
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -95,13 +106,12 @@ class JobEditor(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._details_tab(), "Details")
         self.custom = CustomFieldsForm(self)
-        self.tabs.addTab(self.custom, "Custom fields")
+        self.tabs.addTab(_scrolling(self.custom, self), "Custom fields")
         self.history = QTreeWidget(self)
         self.history.setRootIsDecorated(False)
         self.history.setHeaderLabels(["When", "Who", "What", "Before", "After"])
-        self.history.setColumnWidth(0, 140)
-        self.history.setColumnWidth(2, 110)
-        self.history.setColumnWidth(3, 160)
+        for column, width in ((0, 140), (2, 110), (3, 160)):
+            self.history.setColumnWidth(column, scaled(self.history, width))
         self.tabs.addTab(self.history, "History")
 
         self.buttons = QDialogButtonBox(self)
@@ -145,16 +155,12 @@ class JobEditor(QDialog):
 
     def _details_tab(self) -> QWidget:
         """The form, in a scroll area: on a small screen it scrolls instead of clipping."""
-        scroll = QScrollArea(self)
-        scroll.setObjectName("detailsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget(scroll)
+        page = QWidget(self)
         page.setObjectName("detailsForm")
-        scroll.setWidget(page)
         self.details_form = page
         self._fill_details(page)
+        scroll = _scrolling(page, self)
+        scroll.setObjectName("detailsScroll")
         return scroll
 
     def _fill_details(self, page: QWidget) -> None:

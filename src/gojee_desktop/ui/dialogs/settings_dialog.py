@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -432,7 +434,19 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
         self.page_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        fit_window(self, QSize(720, 460))
+        fit_window(self, self._preferred_size())
+
+    def _preferred_size(self) -> QSize:
+        """Room for the largest page without scrolling, where the screen allows it."""
+        widest, tallest = 0, 0
+        for index in range(self.pages.count()):
+            scroll = self.pages.widget(index)
+            page = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+            if page is not None:
+                widest = max(widest, page.sizeHint().width())
+                tallest = max(tallest, page.sizeHint().height())
+        chrome = QSize(self.page_list.width() + 48, 80)  # the list, margins and the buttons
+        return QSize(720, 460).expandedTo(QSize(widest, tallest) + chrome)
 
     def _catalog_changed(self, _kind: str) -> None:
         for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):
@@ -440,10 +454,14 @@ class SettingsDialog(QDialog):
         self.currency.show_current()
 
     def add_page(self, widget: QWidget, title: str) -> int:
-        """Add a page (and its entry in the list on the left); returns its index."""
-        widget.setParent(self.pages)
+        """Add a page (and its entry in the list on the left); returns its index. A page
+        taller or wider than the dialog scrolls instead of growing it past a laptop screen."""
+        scroll = QScrollArea(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
         self.page_list.addItem(title)
-        return self.pages.addWidget(widget)
+        return self.pages.addWidget(scroll)
 
     def show_page(self, title: str) -> None:
         for i in range(self.page_list.count()):

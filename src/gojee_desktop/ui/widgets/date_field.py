@@ -51,6 +51,7 @@ class CalendarPopup(QWidget):
     def __init__(self, field: DateField) -> None:
         super().__init__(field, Qt.WindowType.Popup)
         self.setObjectName("calendarPopup")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)  # the icon's click only closes it
         self._field = field
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
