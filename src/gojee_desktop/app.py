@@ -92,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
+    if not (args.self_test or args.screenshot):
+        from gojee_desktop.ui.widgets.reminders import Reminders
+
+        window.reminders = Reminders(context, window)  # type: ignore[attr-defined]
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()

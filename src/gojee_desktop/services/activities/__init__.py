@@ -32,6 +32,7 @@ from gojee_desktop.services.activities.parsing import (
     parse_kind,
 )
 from gojee_desktop.services.activities.records import ActivityInfo, NoteInfo
+from gojee_desktop.services.activities.reminders import due_moment, falling_due
 from gojee_desktop.services.activities.timeline import TIMELINE_KINDS, TimelineEntry, job_timeline
 
 __all__ = [
@@ -50,8 +51,10 @@ __all__ = [
     "count_activities",
     "delete_activity",
     "delete_note",
+    "due_moment",
     "end_of_week",
     "export_calendar",
+    "falling_due",
     "get_activity",
     "job_timeline",
     "list_activities",
