@@ -92,7 +92,7 @@ def activities_copy(size: int, per_job: int = 2) -> Path:
                 "WHEN 3 THEN 'task' ELSE 'deadline' END, 'Follow up ' || number, "
                 "date('now', ((id * 7 + ?) % 60 - 30) || ' days'), "
                 "CASE WHEN id % 2 = 0 THEN printf('%02d:00:00.000000', 8 + id % 9) END, '', "
-                "(id + ?) % 3 = 0, datetime('now'), datetime('now'), 1 FROM jobs",
+                "(id / 7 + ?) % 3 = 0, datetime('now'), datetime('now'), 1 FROM jobs",
                 (n, n * 13, n),
             )
         connection.exec_driver_sql(

@@ -153,7 +153,7 @@ _NEXT = (
         Activity.done == false(),
         Activity.due_date == Job.next_activity_due,
     )
-    .order_by(Activity.job_id, Activity.due_time.is_not(None), Activity.due_time, Activity.id)
+    .order_by(Activity.job_id, Activity.due_time.asc().nulls_first(), Activity.id)
 )
 
 

@@ -96,10 +96,29 @@ def refresh_next_activity(session: Session, job_ids: Sequence[int]) -> None:
         session.execute(update(table).where(table.c.id == job_id).values(next_activity_due=earliest))
 
 
+_INFO_COLUMNS = (
+    Activity.id,
+    Activity.job_id,
+    Activity.kind,
+    Activity.subject,
+    Activity.due_date,
+    Activity.due_time,
+    Activity.duration_minutes,
+    Activity.assignee_id,
+    Activity.person_id,
+    Activity.note,
+    Activity.done,
+    Activity.done_at,
+    Activity.created_at,
+    Activity.version,
+)
+
+
 def _info_select() -> Select[Any]:
+    """Plain columns (no ORM objects): a list reads a page of them on every refresh."""
     assignee = aliased(User)
     return (
-        select(Activity, Job.number, Job.title, assignee.name, Person.name)
+        select(*_INFO_COLUMNS, Job.number, Job.title, assignee.name, Person.name)
         .join(Job, Job.id == Activity.job_id)
         .outerjoin(assignee, assignee.id == Activity.assignee_id)
         .outerjoin(Person, Person.id == Activity.person_id)
@@ -107,26 +126,29 @@ def _info_select() -> Select[Any]:
 
 
 def _info(row: Any) -> ActivityInfo:
-    activity, number, title, assignee, person = row
+    (
+        activity_id, job_id, kind, subject, due_date, due_time, duration, assignee_id, person_id,
+        note, done, done_at, created_at, version, number, title, assignee, person,
+    ) = row  # fmt: skip
     return ActivityInfo(
-        id=activity.id,
-        job_id=activity.job_id,
+        id=activity_id,
+        job_id=job_id,
         job_number=number,
         job_title=title,
-        kind=activity.kind,
-        subject=activity.subject,
-        due_date=activity.due_date,
-        due_time=activity.due_time,
-        duration_minutes=activity.duration_minutes,
-        assignee_id=activity.assignee_id,
+        kind=kind,
+        subject=subject,
+        due_date=due_date,
+        due_time=due_time,
+        duration_minutes=duration,
+        assignee_id=assignee_id,
         assignee=assignee or "",
-        person_id=activity.person_id,
+        person_id=person_id,
         person=person or "",
-        note=activity.note,
-        done=activity.done,
-        done_at=activity.done_at,
-        created_at=activity.created_at,
-        version=activity.version,
+        note=note,
+        done=bool(done),
+        done_at=done_at,
+        created_at=created_at,
+        version=version,
     )
 
 
@@ -354,11 +376,12 @@ def _filtered(session: Session, statement: Select[Any], query: ActivityQuery, no
 def _ordered(statement: Select[Any], scope: str) -> Select[Any]:
     if scope == "done":
         # Latest due first: walks the (done, due_date, due_time) index backwards.
-        return statement.order_by(Activity.due_date.desc(), Activity.due_time.desc(), Activity.id.desc())
-    # Whole-day ones first on their day, then by time (NULL first on both databases).
-    return statement.order_by(
-        Activity.due_date, Activity.due_time.is_not(None), Activity.due_time, Activity.id
-    )
+        return statement.order_by(
+            Activity.due_date.desc(), Activity.due_time.desc().nulls_last(), Activity.id.desc()
+        )
+    # Whole-day ones first on their day, then by time: NULL first on both databases (SQLite's
+    # own order, so its index on (done, due_date, due_time) gives the rows already sorted).
+    return statement.order_by(Activity.due_date, Activity.due_time.asc().nulls_first(), Activity.id)
 
 
 def list_activities(
@@ -399,7 +422,7 @@ def next_activities(session: Session, job_ids: Sequence[int]) -> dict[int, Activ
     first = (
         select(Activity.id)
         .where(Activity.job_id == Job.id, Activity.done == false())
-        .order_by(Activity.due_date, Activity.due_time.is_not(None), Activity.due_time, Activity.id)
+        .order_by(Activity.due_date, Activity.due_time.asc().nulls_first(), Activity.id)
         .limit(1)
         .correlate(Job)
         .scalar_subquery()

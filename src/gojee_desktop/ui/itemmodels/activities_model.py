@@ -23,7 +23,7 @@ GROUPS = (
     ("done", "Done"),
 )
 HEADERS = ["Subject", "Kind", "Due", "Job", "Assignee"]
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 COUNT_CAP = 1000
 ActivityRole = Qt.ItemDataRole.UserRole + 1
 GroupRole = Qt.ItemDataRole.UserRole + 2
