@@ -188,3 +188,23 @@ def test_ics_for_one_assignee_and_errors(gojee, job, tmp_path):
     assert code == 1 and "Unknown team member 'Nobody'" in err and not (tmp_path / "x.ics").exists()
     code, _, err = gojee("activities", "ics", str(tmp_path / "missing" / "x.ics"))
     assert code == 1 and "does not exist" in err
+
+
+def test_cli_attach_and_list(db, capsys, tmp_path):
+    from gojee_desktop.models import Attachment
+
+    gojee = Gojee(db, capsys, counted=(Attachment, JobHistory))
+    job_id = gojee.json("lead", "add", "--title", "Files")["id"]
+    source = tmp_path / "invoice.pdf"
+    source.write_bytes(b"%PDF-1.4 test")
+    attached = gojee.json("attach", str(job_id), str(source))
+    assert (attached["name"], attached["size"]) == ("invoice.pdf", 13)
+    listed = gojee.json("attachments", str(job_id))
+    assert [a["id"] for a in listed] == [attached["id"]]
+    before = gojee.counts()
+    code, out, err = gojee("attach", str(job_id), str(tmp_path / "missing.pdf"))
+    assert (
+        code == 1 and out == "" and err.startswith("gojee: Cannot read missing.pdf") and err.count("\n") == 1
+    )
+    assert gojee.counts() == before
+    assert listed[0]["sha256"] == attached["sha256"]

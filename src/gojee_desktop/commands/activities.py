@@ -119,6 +119,40 @@ def cmd_ics(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def attachment_json(info: activities.AttachmentInfo) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "job_id": info.job_id,
+        "name": info.name,
+        "size": info.size,
+        "media_type": info.media_type,
+        "sha256": info.content_hash,
+        "added_by": info.added_by,
+        "added_at": info.added_at,
+    }
+
+
+def cmd_attach(context: Context, args: argparse.Namespace) -> int:
+    info = activities.add_attachment(context.sessions, parse_id(args.job_id, "job id"), Path(args.file))
+    if args.json:
+        print_json(attachment_json(info))
+    else:
+        print(f"Attached {info.name} ({info.size:,} bytes) as attachment {info.id}.")
+    return 0
+
+
+def cmd_attachments(context: Context, args: argparse.Namespace) -> int:
+    infos = activities.list_attachments(context.sessions, parse_id(args.job_id, "job id"))
+    if args.json:
+        print_json([attachment_json(info) for info in infos])
+    else:
+        for info in infos:
+            print(f"{info.id:>6}  {info.size:>12,}  {info.name}")
+        if not infos:
+            print("No attachments.")
+    return 0
+
+
 def register(commands: Any) -> None:
     activity = commands.add_parser("activity", help="calls, emails, meetings, tasks and deadlines on jobs")
     group = activity.add_subparsers(dest="action", metavar="ACTION", parser_class=type(activity))
@@ -160,6 +194,16 @@ def register(commands: Any) -> None:
     note_add.add_argument("--pin", action="store_true", help="show it above the other notes")
     note_add.add_argument("--json", action="store_true")
     note_add.set_defaults(handler=cmd_note_add)
+
+    attach = commands.add_parser("attach", help="attach a file to a job")
+    attach.add_argument("job_id", metavar="JOB_ID")
+    attach.add_argument("file", metavar="FILE")
+    attach.add_argument("--json", action="store_true")
+    attach.set_defaults(handler=cmd_attach)
+    attachments = commands.add_parser("attachments", help="a job's attachments, newest first")
+    attachments.add_argument("job_id", metavar="JOB_ID")
+    attachments.add_argument("--json", action="store_true")
+    attachments.set_defaults(handler=cmd_attachments)
 
     calendar = commands.add_parser("activities", help="export activities")
     calendar_group = calendar.add_subparsers(dest="action", metavar="ACTION", parser_class=type(calendar))

@@ -16,6 +16,14 @@ from gojee_desktop.services.activities.activities import (
     set_activity_done,
     update_activity,
 )
+from gojee_desktop.services.activities.attachments import (
+    AttachmentInfo,
+    add_attachment,
+    list_attachments,
+    read_attachment,
+    remove_attachment,
+    safe_name,
+)
 from gojee_desktop.services.activities.calendar import activities_calendar, activity_uid, export_calendar
 from gojee_desktop.services.activities.clock import end_of_week, local_now, today
 from gojee_desktop.services.activities.notes import (
@@ -42,11 +50,13 @@ __all__ = [
     "ActivityDraft",
     "ActivityInfo",
     "ActivityQuery",
+    "AttachmentInfo",
     "NoteInfo",
     "TimelineEntry",
     "activities_calendar",
     "activity_uid",
     "add_activity",
+    "add_attachment",
     "add_note",
     "count_activities",
     "delete_activity",
@@ -58,6 +68,7 @@ __all__ = [
     "get_activity",
     "job_timeline",
     "list_activities",
+    "list_attachments",
     "list_notes",
     "local_now",
     "next_activities",
@@ -65,8 +76,11 @@ __all__ = [
     "parse_due_time",
     "parse_duration",
     "parse_kind",
+    "read_attachment",
+    "remove_attachment",
     "restore_activity",
     "restore_note",
+    "safe_name",
     "set_activity_done",
     "today",
     "update_activity",
