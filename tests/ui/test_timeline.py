@@ -4,6 +4,7 @@ filter by kind, every step undoable; the model passes Qt's model tester."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -183,3 +184,64 @@ def test_model_tester_on_a_filled_model(qtmodeltester, context, job_id):
     model.set_entries(activities.job_timeline(context.sessions, job_id), NOW)
     qtmodeltester.check(model)
     assert model.rowCount() >= 2
+
+
+def test_attach_by_drop_off_the_gui_thread_open_save_and_remove(
+    qtbot, panel, context, job_id, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from gojee_desktop.ui.widgets import attachment_actions
+
+    photo = tmp_path / "meter box.png"
+    photo.write_bytes(b"\x89PNG" + b"p" * 2_000_000)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    panel.dropEvent(drop)
+    files = [
+        panel.model.entry(r)
+        for r in range(panel.model.rowCount())
+        if panel.model.entry(r).kind == "attachment"
+    ]
+    assert [f.title for f in files] == ["meter box.png"]
+    panel.view.setCurrentIndex(panel.model.index(_row_of(panel, "meter box.png"), 0))
+    assert panel.save_copy_button.isVisibleTo(panel)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(
+        attachment_actions.QDesktopServices, "openUrl", lambda url: opened.append(url) or True
+    )
+    panel.edit_selected()  # Enter / double-click on a file opens it
+    assert Path(opened[0].toLocalFile()).read_bytes() == photo.read_bytes()
+    copy = tmp_path / "copy.png"
+    monkeypatch.setattr(attachment_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    panel.save_copy()
+    assert copy.read_bytes() == photo.read_bytes()
+    monkeypatch.setattr(attachment_actions, "confirm_remove", lambda parent, name: True)
+    panel.delete_selected()
+    assert activities.list_attachments(context.sessions, job_id) == []
+
+
+def _row_of(panel, title: str) -> int:
+    return next(r for r in range(panel.model.rowCount()) if panel.model.entry(r).title == title)
+
+
+def test_a_refused_attachment_shows_the_message(qtbot, context, job_id, tmp_path, monkeypatch):
+    from gojee_desktop.services.catalog import set_setting
+    from gojee_desktop.ui.widgets import attachment_actions
+
+    set_setting(context.sessions, "attachments.max_mb", "1")
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"0" * 1_100_000)
+    shown: list[str] = []
+    monkeypatch.setattr(attachment_actions, "show_error", lambda parent, error: shown.append(str(error)))
+    results = attachment_actions.attach_files(context, job_id, [big], None)
+    assert shown == ["big.bin is 1.0 MB; attachments can be at most 1 MB (a setting)."]
+    assert activities.list_attachments(context.sessions, job_id) == [] and len(results) == 1

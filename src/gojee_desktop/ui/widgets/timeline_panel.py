@@ -4,8 +4,10 @@ full below. Adds, edits, done and deletes are undoable commands."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +30,13 @@ from gojee_desktop.ui.dialogs.activity_dialog import ActivityDialog, draft_chang
 from gojee_desktop.ui.dialogs.note_dialog import NoteDialog, render_markdown
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.timeline_model import TimelineModel
+from gojee_desktop.ui.widgets.attachment_actions import (
+    attach_files,
+    choose_and_attach,
+    open_attachment,
+    remove_attachment,
+    save_attachment_copy,
+)
 
 FILTERS = (
     ("Everything", None),
@@ -74,6 +83,9 @@ class TimelinePanel(QWidget):
         self.add_note_button.setToolTip(f"New note ({ADD_NOTE_KEYS})")
         self.done_button = QPushButton("&Done", self)
         self.done_button.setToolTip("Mark the selected activity done, or open again (Space)")
+        self.attach_button = QPushButton("Attac&h…", self)
+        self.attach_button.setToolTip("Attach files (or drop them here)")
+        self.save_copy_button = QPushButton("Save cop&y…", self)
         self.edit_button = QPushButton("&Edit…", self)
         self.delete_button = QPushButton("De&lete", self)
         bar = QHBoxLayout()
@@ -82,7 +94,9 @@ class TimelinePanel(QWidget):
         for button in (
             self.add_activity_button,
             self.add_note_button,
+            self.attach_button,
             self.done_button,
+            self.save_copy_button,
             self.edit_button,
             self.delete_button,
         ):
@@ -119,6 +133,9 @@ class TimelinePanel(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.add_activity_button.clicked.connect(self.add_activity)
         self.add_note_button.clicked.connect(self.add_note)
+        self.attach_button.clicked.connect(lambda: choose_and_attach(self.context, self.job_id, self))
+        self.save_copy_button.clicked.connect(self.save_copy)
+        self.setAcceptDrops(True)
         self.done_button.clicked.connect(self.toggle_done)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -163,7 +180,10 @@ class TimelinePanel(QWidget):
         activity = entry.activity if entry else None
         self.done_button.setEnabled(activity is not None)
         self.done_button.setText("Open a&gain" if activity and activity.done else "&Done")
-        editable = entry is not None and (entry.activity is not None or entry.note is not None)
+        self.save_copy_button.setVisible(entry is not None and entry.attachment_id is not None)
+        editable = entry is not None and (
+            entry.activity is not None or entry.note is not None or entry.attachment_id is not None
+        )
         self.edit_button.setEnabled(editable)
         self.delete_button.setEnabled(editable)
         if entry is None:
@@ -216,7 +236,9 @@ class TimelinePanel(QWidget):
         entry = self.selected()
         if entry is None:
             return
-        if entry.activity is not None:
+        if entry.attachment_id is not None:
+            open_attachment(self.context, entry.attachment_id, self)
+        elif entry.activity is not None:
             self.edit_activity(entry.activity)
         elif entry.note is not None:
             note = entry.note
@@ -248,6 +270,21 @@ class TimelinePanel(QWidget):
         dialog.exec()
         dialog.deleteLater()
 
+    def save_copy(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.attachment_id is not None:
+            save_attachment_copy(self.context, entry.attachment_id, self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            attach_files(self.context, self.job_id, files, self)
+
     def delete_selected(self) -> None:
         entry = self.selected()
         if entry is None:
@@ -256,8 +293,15 @@ class TimelinePanel(QWidget):
             self.commands.delete(entry.activity)
         elif entry.note is not None:
             self.commands.delete_note(entry.note)
+        elif entry.attachment_id is not None:
+            remove_attachment(self.context, entry.attachment_id, self.job_id, entry.title, self)
         else:
             show_error(self, GojeeError("Changes in the history cannot be deleted."))
+
+
+def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
 
 
 def _key(entry: TimelineEntry) -> tuple[str, int] | None:
