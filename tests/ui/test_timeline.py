@@ -190,12 +190,14 @@ def test_attach_by_drop_off_the_gui_thread_open_save_and_remove(
     qtbot, panel, context, job_id, tmp_path, monkeypatch
 ):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
+    from PySide6.QtGui import QDropEvent, QImage
 
     from gojee_desktop.ui.widgets import attachment_actions
 
     photo = tmp_path / "meter box.png"
-    photo.write_bytes(b"\x89PNG" + b"p" * 2_000_000)
+    picture = QImage(1200, 900, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2e7d32"))
+    assert picture.save(str(photo))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
     drop = QDropEvent(
@@ -214,6 +216,7 @@ def test_attach_by_drop_off_the_gui_thread_open_save_and_remove(
     assert [f.title for f in files] == ["meter box.png"]
     panel.view.setCurrentIndex(panel.model.index(_row_of(panel, "meter box.png"), 0))
     assert panel.save_copy_button.isVisibleTo(panel)
+    assert panel.thumbnail is not None and panel.thumbnail.width() == 1200  # shown scaled to 160
     opened: list[QUrl] = []
     monkeypatch.setattr(
         attachment_actions.QDesktopServices, "openUrl", lambda url: opened.append(url) or True

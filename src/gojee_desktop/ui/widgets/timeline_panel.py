@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeySequence,
+    QShortcut,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +55,8 @@ FILTERS = (
 )
 ADD_ACTIVITY_KEYS = "Ctrl+Shift+A"
 ADD_NOTE_KEYS = "Ctrl+Shift+O"
+THUMBNAIL_SIZE = 160
+THUMBNAIL_MAX_BYTES = 20 * 1024 * 1024
 
 
 def add_activity_dialog(
@@ -70,6 +80,7 @@ class TimelinePanel(QWidget):
         self.context = context
         self.job_id = job_id
         self.commands = ActivityCommands(context, self)
+        self.thumbnail: QImage | None = None
         self.filter = QComboBox(self)
         self.filter.setObjectName("timelineFilter")
         for title, kind in FILTERS:
@@ -190,6 +201,8 @@ class TimelinePanel(QWidget):
             self.detail.clear()
         elif entry.note is not None:
             render_markdown(self.detail, entry.note.body)
+        elif entry.attachment_id is not None:
+            self._show_attachment(entry)
         else:
             lines = [entry.title, entry.detail]
             if activity is not None:
@@ -201,6 +214,35 @@ class TimelinePanel(QWidget):
                     extra.append(f"Duration: {activity.duration_minutes} min")
                 lines = [entry.title, *[e for e in extra if e], "", activity.note]
             self.detail.setPlainText("\n".join(line for line in lines if line is not None).strip())
+
+    def _show_attachment(self, entry: TimelineEntry) -> None:
+        """Name, size and type; an image also as a thumbnail (read when selected)."""
+        self.detail.clear()
+        text = f"{entry.title}\n{entry.detail}\nEnter opens it; Save copy… writes it elsewhere."
+        image = QImage()
+        if "image/" in entry.detail and entry.attachment_id is not None:
+            try:
+                _info, data = activities.read_attachment(self.context.sessions, entry.attachment_id)
+            except GojeeError as error:
+                text += f"\n\n{error}"
+                data = b""
+            if data and len(data) <= THUMBNAIL_MAX_BYTES:
+                image.loadFromData(data)
+        self.detail.setPlainText(text)
+        if not image.isNull():
+            thumbnail = image.scaled(
+                THUMBNAIL_SIZE,
+                THUMBNAIL_SIZE,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            document = self.detail.document()
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("thumbnail://0"), thumbnail)
+            cursor = self.detail.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertBlock()
+            cursor.insertImage("thumbnail://0")
+        self.thumbnail = None if image.isNull() else image
 
     # -- actions ----------------------------------------------------------------------------
 
