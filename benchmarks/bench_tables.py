@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -67,6 +68,77 @@ def ensure_database(size: int) -> Path:
         Path(f"{path}.part").rename(path)
         print(f"  (built {path} in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return path
+
+
+def activities_copy(size: int, per_job: int = 2) -> Path:
+    """A copy of the size's database with `per_job` activities (0 too) on every job (a third done,
+    due days spread over two months around today) and each job's next-activity day filled,
+    for the Next activity column and the Activities page. Kept beside the plain file."""
+    from gojee_desktop.services.startup import open_app_database
+
+    path = Path(f"/tmp/gojee-bench-{size}-activities{per_job}.sqlite3")
+    if path.exists():
+        return path
+    started = time.perf_counter()
+    part = Path(f"{path}.part")
+    shutil.copy(ensure_database(size), part)
+    database = open_app_database(f"sqlite:///{part}")  # migrates the copy to head
+    with database.engine.begin() as connection:
+        for n in range(per_job):
+            connection.exec_driver_sql(
+                "INSERT INTO activities (job_id, kind, subject, due_date, due_time, note, done, "
+                "created_at, updated_at, version) SELECT id, "
+                "CASE (id + ?) % 5 WHEN 0 THEN 'call' WHEN 1 THEN 'email' WHEN 2 THEN 'meeting' "
+                "WHEN 3 THEN 'task' ELSE 'deadline' END, 'Follow up ' || number, "
+                "date('now', ((id * 7 + ?) % 60 - 30) || ' days'), "
+                "CASE WHEN id % 2 = 0 THEN printf('%02d:00:00.000000', 8 + id % 9) END, '', "
+                "(id / 7 + ?) % 3 = 0, datetime('now'), datetime('now'), 1 FROM jobs",
+                (n, n * 13, n),
+            )
+        connection.exec_driver_sql(
+            "UPDATE jobs SET next_activity_due = (SELECT min(due_date) FROM activities a "
+            "WHERE a.job_id = jobs.id AND a.done = 0)"
+        )
+        connection.exec_driver_sql("ANALYZE")
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    part.rename(path)
+    print(f"  (built {path} in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return path
+
+
+def activities_page_child(path: Path, runs: int = 5) -> dict[str, object]:
+    """Opening the Activities page: build it, read every group's first page and capped
+    count, paint it; median of `runs` in one process (after one warm-up)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("GOJEE_DATA_DIR", "/tmp/gojee-bench-data")
+    from PySide6.QtWidgets import QApplication
+
+    from gojee_desktop.app import WINDOW_CACHE_MB
+    from gojee_desktop.services.startup import open_app_database
+    from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.pages.activities import ActivitiesPage
+
+    app = QApplication([])
+    database = open_app_database(f"sqlite:///{path}", cache_mb=WINDOW_CACHE_MB)
+    context = AppContext.create(database)
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        page = ActivitiesPage(context)
+        page.resize(1100, 700)
+        page.load()
+        page.show()
+        app.processEvents()
+        page.grab()
+        times.append(time.perf_counter() - started)
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    count = database.engine.connect().exec_driver_sql("SELECT count(*) FROM activities").scalar()
+    database.dispose()
+    return {"open_ms": _ms(statistics.median(times[1:])), "activities": count}
 
 
 def _ms(seconds: float) -> float:
@@ -333,7 +405,20 @@ def main() -> None:
     parser.add_argument("--proxy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--first-window-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--starts", type=int, default=5, help="fresh starts timed per size (median)")
+    parser.add_argument(
+        "--activities",
+        action="store_true",
+        help="also: search p95 with 2 activities per job (Next activity column) against the same "
+        "jobs without, and the Activities page's opening time",
+    )
+    parser.add_argument("--activities-page-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.activities_page_child:
+        print(json.dumps(activities_page_child(Path(args.activities_page_child))))
+        return
+    if args.activities:
+        activities_report([int(s) for s in args.sizes.split(",")])
+        return
     if args.child:
         print(json.dumps(child(Path(args.child), args.proxy, args.first_window_only)))
         return
@@ -358,6 +443,37 @@ def main() -> None:
         results[size]["first_window_ms"] = round(statistics.median(starts[size]), 1)
         results[size]["first_window_runs"] = starts[size]
     report(results, sizes)
+
+
+def _run_child(*arguments: str) -> dict[str, Any]:
+    output = subprocess.run(
+        [sys.executable, __file__, *arguments], check=True, capture_output=True, text=True
+    )
+    result: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
+
+
+def activities_report(sizes: list[int]) -> None:
+    """Per size: the Leads table's search p95 on the jobs with activities (the Next activity
+    column filled) and on the same jobs without, measured alternately in fresh processes
+    (median of 3 each), and the Activities page's opening time."""
+    for size in sizes:
+        # Both copies are migrated to this code's head; the shared plain file is left alone.
+        plain, with_activities = activities_copy(size, 0), activities_copy(size)
+        base, ours = [], []
+        for _ in range(3):
+            base.append(float(_run_child("--child", str(plain))["search_p95_ms"]))
+            ours.append(float(_run_child("--child", str(with_activities))["search_p95_ms"]))
+        page = _run_child("--activities-page-child", str(with_activities))
+        b, o = statistics.median(base), statistics.median(ours)
+        print(
+            f"== {size:,} jobs, {int(page['activities']):,} activities\n"
+            f"  search p95, rows painted, without activities  {b:8.1f} ms  (runs {base})\n"
+            f"  search p95, with the Next activity column     {o:8.1f} ms  (runs {ours})\n"
+            f"  ratio with / without: {o / b:.2f}x  (target <= 1.10x)\n"
+            f"  Activities page open (build, read, paint), median of 5: {page['open_ms']:.1f} ms"
+            "  (target <= 300 ms)"
+        )
 
 
 def report(results: dict[int, dict[str, Any]], sizes: list[int]) -> None:

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
     )
     parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
-    pages = "dashboard, leads, leads-board, jobs, jobs-board"
+    pages = "dashboard, leads, leads-board, jobs, jobs-board, activities"
     parser.add_argument("--page", metavar="NAME", help=f"open on a page: {pages}")
     parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")
@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     extensions.install()
     window = MainWindow(context)
     install_if_asked(window)  # start-up benchmarks: a marker line at the first paint
+    if not (args.self_test or args.screenshot):
+        from gojee_desktop.ui.widgets.reminders import Reminders
+
+        window.reminders = Reminders(context, window)  # type: ignore[attr-defined]
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()

@@ -222,6 +222,7 @@ def test_context_menu_offers_convert_for_leads_and_archive(window, qtbot, contex
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts == [
         "&Open",
+        "Add &activity…",
         "&Convert to customer job…",
         "Set &status",
         "Move to s&tage",

@@ -4,6 +4,30 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from gojee_desktop.commands import backup, bom, capture, demo, jobs, merge, quotes, report, scan, stages
+from gojee_desktop.commands import (
+    activities,
+    backup,
+    bom,
+    capture,
+    demo,
+    jobs,
+    merge,
+    quotes,
+    report,
+    scan,
+    stages,
+)
 
-COMMAND_MODULES: list[ModuleType] = [jobs, stages, bom, quotes, capture, scan, merge, report, demo, backup]
+COMMAND_MODULES: list[ModuleType] = [
+    jobs,
+    stages,
+    bom,
+    quotes,
+    activities,
+    capture,
+    scan,
+    merge,
+    report,
+    demo,
+    backup,
+]

@@ -1,5 +1,6 @@
 """ORM tables (SQLAlchemy 2, no Qt). Importing this package registers every table."""
 
+from gojee_desktop.models.activities import ACTIVITY_KINDS, Activity, Attachment, AttachmentChunk, Note
 from gojee_desktop.models.base import Base, utcnow
 from gojee_desktop.models.bom import LINE_KINDS, BomLine, BomSection, PriceBookItem
 from gojee_desktop.models.catalog import (
@@ -30,6 +31,7 @@ from gojee_desktop.models.jobs import (
 from gojee_desktop.models.quotes import QUOTE_STATUSES, Quote, QuoteLine
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "LIFECYCLE_CUSTOMER_JOB",
     "LIFECYCLE_LEAD",
     "LINE_KINDS",
@@ -39,7 +41,10 @@ __all__ = [
     "STATUS_FOR_BOTH",
     "STATUS_FOR_JOBS",
     "STATUS_FOR_LEADS",
+    "Activity",
     "AppSetting",
+    "Attachment",
+    "AttachmentChunk",
     "Base",
     "BomLine",
     "BomSection",
@@ -49,6 +54,7 @@ __all__ = [
     "Job",
     "JobHistory",
     "Label",
+    "Note",
     "Organization",
     "Person",
     "Pipeline",

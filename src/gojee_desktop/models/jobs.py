@@ -61,6 +61,7 @@ class Job(Base):
         Index("ix_jobs_lifecycle_close", "lifecycle", "archived", "expected_close"),
         Index("ix_jobs_lifecycle_updated", "lifecycle", "archived", "updated_at"),
         Index("ix_jobs_lifecycle_customer", "lifecycle", "archived", "customer_sort"),
+        Index("ix_jobs_lifecycle_next_activity", "lifecycle", "archived", "next_activity_due"),
         # Dashboard figures, each read from an index alone: the pipeline now (per stage and
         # currency, lost ones left out), the forecast by close month, and a period's cohort
         # of leads by creation time (conversion, sources, lost, assignees).
@@ -129,6 +130,9 @@ class Job(Base):
     # The customer's name folded for sorting (person, else organisation; NULL when none):
     # see `store.sort_keys`. Kept up to date with `search_text`.
     customer_sort: Mapped[str | None] = mapped_column(CUSTOMER_SORT_TYPE, default=None)
+    # The due day of the job's earliest open activity (NULL when none), kept by the activities
+    # service, so a list sorts by "Next activity" through an index.
+    next_activity_due: Mapped[date | None] = mapped_column(default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     # Services bump the version once per user action (HistoryWriter); SQLAlchemy still adds

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 
@@ -104,6 +104,29 @@ class JobSummary:
     created_at: datetime
     updated_at: datetime
     version: int
+    # The job's earliest open activity ("Call: Ring back"), its day and time.
+    next_activity: str = ""
+    next_activity_due: date | None = None
+    next_activity_time: time | None = None
+
+    def next_activity_overdue(self, now: datetime) -> bool:
+        """Whether the next activity is past its day (or, today, its time); `now` is local."""
+        due = self.next_activity_due
+        if due is None or due != now.date():
+            return due is not None and due < now.date()
+        return self.next_activity_time is not None and self.next_activity_time < now.time()
+
+    @property
+    def next_activity_text(self) -> str:
+        """`Tue 15 Dec 09:30 · Call: Ring back`, or empty."""
+        if self.next_activity_due is None:
+            return ""
+        when = self.next_activity_due.strftime("%a %d %b")
+        if self.next_activity_due.year != date.today().year:
+            when += self.next_activity_due.strftime(" %Y")
+        if self.next_activity_time is not None:
+            when += f" {self.next_activity_time:%H:%M}"
+        return f"{when} · {self.next_activity}"
 
     @property
     def customer_name(self) -> str | None:

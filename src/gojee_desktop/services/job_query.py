@@ -60,6 +60,7 @@ SORT_KEYS: dict[str, Any] = {
     "organization": Organization.name,
     "source_channel": SourceChannel.name,
     "board": Job.board_position,
+    "next_activity": Job.next_activity_due,  # the earliest open activity's day (activities)
 }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, literal, literal_column, select, union_all
+from sqlalchemy import BindParameter, Select, bindparam, false, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from gojee_desktop.models import (
+    Activity,
     Job,
     Label,
     Organization,
@@ -49,6 +51,7 @@ SUMMARY_COLUMNS = (
     Job.created_at,
     Job.updated_at,
     Job.version,
+    Job.next_activity_due,
 )
 
 
@@ -95,6 +98,7 @@ def summaries_for_ids(session: Session, ids: Sequence[int]) -> list[JobSummary]:
     if not ids:
         return []
     found: dict[int, JobSummary] = {}
+    pending: list[int] = []  # jobs with an open activity
     chunk = 900  # stay under SQLite's bound-parameter limit
     for start in range(0, len(ids), chunk):
         part = list(ids[start : start + chunk])
@@ -126,4 +130,35 @@ def summaries_for_ids(session: Session, ids: Sequence[int]) -> list[JobSummary]:
                 updated_at=row[20],
                 version=row[21],
             )
+            if row[22] is not None:
+                pending.append(row[0])
+    if pending:
+        for job_id, kind, subject, due_date, due_time in _next_activities(session, pending):
+            found[job_id] = replace(
+                found[job_id],
+                next_activity=f"{kind.capitalize()}: {subject}",
+                next_activity_due=due_date,
+                next_activity_time=due_time,
+            )
     return [found[job_id] for job_id in ids if job_id in found]
+
+
+# The open activities on each job's next-activity day (the index on (job_id, done, due_date,
+# due_time) finds them), earliest first; the first one of each job is its next activity.
+_NEXT = (
+    select(Activity.job_id, Activity.kind, Activity.subject, Activity.due_date, Activity.due_time)
+    .join(Job, Job.id == Activity.job_id)
+    .where(
+        Activity.job_id.in_(_IDS),
+        Activity.done == false(),
+        Activity.due_date == Job.next_activity_due,
+    )
+    .order_by(Activity.job_id, Activity.due_time.asc().nulls_first(), Activity.id)
+)
+
+
+def _next_activities(session: Session, ids: list[int]) -> list[tuple[int, str, str, Any, Any]]:
+    first: dict[int, tuple[int, str, str, Any, Any]] = {}
+    for row in session.execute(_NEXT, {"ids": ids}):
+        first.setdefault(row[0], tuple(row))
+    return list(first.values())

@@ -24,6 +24,12 @@ def quotes_tab(context: AppContext, job_id: int) -> tuple[QWidget, str]:
     return QuotesPanel(context, job_id), "Quotes"
 
 
+def timeline_tab(context: AppContext, job_id: int) -> tuple[QWidget, str]:
+    from gojee_desktop.ui.widgets.timeline_panel import TimelinePanel
+
+    return TimelinePanel(context, job_id), "Timeline"
+
+
 def stages_page(context: AppContext) -> tuple[QWidget, str]:
     from gojee_desktop.ui.dialogs.stage_settings import stage_settings_page
 
@@ -64,7 +70,7 @@ def price_book_page(context: AppContext) -> tuple[QWidget, str]:
 
 def install() -> None:
     """Register the tabs and pages once (calling it again adds nothing)."""
-    for tab in (bom_tab, quotes_tab):
+    for tab in (timeline_tab, bom_tab, quotes_tab):
         if tab not in extension_points.EDITOR_TAB_FACTORIES:
             extension_points.EDITOR_TAB_FACTORIES.append(tab)
     for page in (stages_page, company_page, price_book_page):

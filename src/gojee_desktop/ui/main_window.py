@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gojee_desktop.services.job_query import JobQuery
     from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
+    from gojee_desktop.ui.pages.activities import ActivitiesPage
     from gojee_desktop.ui.pages.dashboard import DashboardPage
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,9 +39,11 @@ PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 NAVIGATION_SHORTCUT = "Ctrl+Shift+B"
 
 DASHBOARD = "dashboard"
+ACTIVITIES = "activities"
 # Page name -> (page key, view mode). Pages other than the pipelines have no mode.
 PAGE_NAMES: dict[str, tuple[str, str]] = {
     DASHBOARD: (DASHBOARD, ""),
+    ACTIVITIES: (ACTIVITIES, ""),
     "leads": ("leads", MODE_TABLE),
     "leads-board": ("leads", MODE_BOARD),
     "jobs": ("jobs", MODE_TABLE),
@@ -64,6 +67,7 @@ class MainWindow(QMainWindow):
             "jobs": PipelinePage(context, LIFECYCLE_CUSTOMER_JOB, self),
         }
         self.dashboard: DashboardPage | None = None
+        self.activities: ActivitiesPage | None = None
         self._last_pipeline = self.pages["leads"]
         self._loaded: set[str] = set()
         self.stack = QStackedWidget(self)
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
             lambda job_id: convert_job_interactively(self, context, job_id)
         )
         context.signals.open_job_requested.connect(self.open_job)
+        context.signals.add_activity_requested.connect(self.add_activity)
         for page in self.pages.values():
             page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
         self._restore_state()
@@ -108,7 +113,10 @@ class MainWindow(QMainWindow):
         tree.setMinimumWidth(160)
         dashboard = QTreeWidgetItem(tree, ["Dashboard"])
         dashboard.setData(0, PAGE_ROLE, DASHBOARD)
-        for section, entries in (("Sales", [("Leads", "leads")]), ("Jobs", [("Customer Jobs", "jobs")])):
+        for section, entries in (
+            ("Sales", [("Leads", "leads"), ("Activities", ACTIVITIES)]),
+            ("Jobs", [("Customer Jobs", "jobs")]),
+        ):
             parent = QTreeWidgetItem(tree, [section])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = parent.font(0)
@@ -176,6 +184,7 @@ class MainWindow(QMainWindow):
             (DASHBOARD, "&Dashboard", "Ctrl+Alt+0"),
             ("leads", "&Leads", "Ctrl+Alt+1"),
             ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
+            (ACTIVITIES, "&Activities", "Ctrl+Alt+3"),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -221,6 +230,8 @@ class MainWindow(QMainWindow):
     def current_page_name(self) -> str:
         if self.dashboard is not None and self.stack.currentWidget() is self.dashboard:
             return DASHBOARD
+        if self.activities is not None and self.stack.currentWidget() is self.activities:
+            return ACTIVITIES
         page = self.current_page()
         key = next(k for k, p in self.pages.items() if p is page)
         return f"{key}-board" if page.mode() == MODE_BOARD else key
@@ -232,6 +243,9 @@ class MainWindow(QMainWindow):
         key, mode = PAGE_NAMES[name]
         if key == DASHBOARD:
             self._show_dashboard()
+            return
+        if key == ACTIVITIES:
+            self._show_activities()
             return
         page = self.pages[key]
         self._last_pipeline = page
@@ -254,6 +268,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.dashboard)
         self.dashboard.load()
         self._select_navigation(DASHBOARD)
+        self.row_count_label.setText("")
+
+    def _show_activities(self) -> None:
+        if self.activities is None:
+            from gojee_desktop.ui.pages.activities import ActivitiesPage
+
+            self.activities = ActivitiesPage(self.context, self)
+            self.stack.addWidget(self.activities)
+            self.activities.load()
+        self.stack.setCurrentWidget(self.activities)
+        self._select_navigation(ACTIVITIES)
         self.row_count_label.setText("")
 
     def show_jobs(self, key: str, query: JobQuery) -> None:
@@ -286,6 +311,14 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.job_editor import open_job_editor  # loaded when first used
 
         return open_job_editor(self.context, job_id, self)
+
+    def add_activity(self, job_id: int) -> None:
+        """The New activity dialog of a job (table rows and cards ask for it, Ctrl+Shift+A)."""
+        from gojee_desktop.ui.widgets.timeline_panel import add_activity_dialog
+
+        dialog = add_activity_dialog(self.context, job_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def new_lead(self) -> JobEditor:
         from gojee_desktop.ui.dialogs.job_editor import new_lead
@@ -344,9 +377,9 @@ class MainWindow(QMainWindow):
 
     def _navigation_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, PAGE_ROLE) if current is not None else None
-        if key == DASHBOARD:
-            if self.dashboard is None or self.dashboard is not self.stack.currentWidget():
-                self.show_page(DASHBOARD)
+        if key in (DASHBOARD, ACTIVITIES):
+            if self.current_page_name() != key:
+                self.show_page(key)
             return
         if key and self.pages[key] is not self.stack.currentWidget():
             self.show_page(key if self.pages[key].mode() == MODE_TABLE else f"{key}-board")
@@ -364,7 +397,11 @@ class MainWindow(QMainWindow):
         if had_focus and not visible:
             dashboard = self.dashboard
             shown = dashboard is not None and self.stack.currentWidget() is dashboard
-            target = dashboard.period_box if dashboard is not None and shown else self.current_page().search
+            target: QWidget = (
+                dashboard.period_box if dashboard is not None and shown else self.current_page().search
+            )
+            if self.activities is not None and self.stack.currentWidget() is self.activities:
+                target = self.activities.view
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def navigation_visible(self) -> bool:

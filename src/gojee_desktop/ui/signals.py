@@ -22,3 +22,5 @@ class AppSignals(QObject):
     #: A view asks for a lead to be converted to a customer job, through the conversion
     #: window (job id).
     convert_job_requested = Signal(int)
+    #: A view asks for the New activity dialog of a job (job id).
+    add_activity_requested = Signal(int)

@@ -33,6 +33,7 @@ from PySide6.QtGui import QColor
 
 from gojee_desktop import locales
 from gojee_desktop.money import format_money
+from gojee_desktop.services.activities import local_now
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery, count_jobs, job_id_array, list_job_ids
 from gojee_desktop.services.jobs import get_summaries
@@ -101,6 +102,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda s: format_date(s.expected_close),
         width=110,
     ),
+    Column("next_activity", "Next activity", "next_activity", lambda s: s.next_activity_text, width=210),
     Column(
         "created",
         "Created",
@@ -125,6 +127,11 @@ _COLUMN_COUNT = len(COLUMNS)
 
 def column_index(key: str) -> int:
     return COLUMN_KEYS.index(key)
+
+
+NEXT_ACTIVITY_COLUMN = column_index("next_activity")
+#: The Next activity cell of a job whose next activity is overdue.
+OVERDUE_COLOUR = QColor("#c62828")
 
 
 class _CountSignals(QObject):
@@ -366,6 +373,8 @@ class JobTableModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return summary
         if role == _FOREGROUND:
+            if column == NEXT_ACTIVITY_COLUMN and summary.next_activity_overdue(local_now()):
+                return OVERDUE_COLOUR
             return ARCHIVED_COLOUR if summary.archived else None
         return COLUMNS[column].text(summary) or None  # the tooltip: the whole text
 

@@ -318,6 +318,7 @@ class BoardView(QWidget):
             ("Ctrl+Shift+Down", lambda: self.reorder_selection(1)),
             ("Ctrl+M", self._move_menu_at_selection),
             ("Ctrl+Shift+N", lambda: self.new_job()),
+            ("Ctrl+Shift+A", self._add_activity_to_selection),
             ("Shift+F10", self.menu_at_selection),
             ("Menu", self.menu_at_selection),
         ):
@@ -388,6 +389,10 @@ class BoardView(QWidget):
         down = menu.addAction("Move down")
         down.setShortcut(QKeySequence("Ctrl+Shift+Down"))
         down.triggered.connect(lambda: self.reorder_selection(1))
+        add_activity = menu.addAction("Add activity…")
+        add_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        add_activity.setEnabled(len(ids) == 1)
+        add_activity.triggered.connect(lambda: self._context.signals.add_activity_requested.emit(ids[0]))
         if self._lifecycle == LIFECYCLE_LEAD:
             menu.addSeparator()
             convert = menu.addAction("Convert to customer job…")
@@ -395,6 +400,12 @@ class BoardView(QWidget):
             convert.setEnabled(len(ids) == 1)
             convert.triggered.connect(lambda: self._context.signals.convert_job_requested.emit(ids[0]))
         return menu
+
+    def _add_activity_to_selection(self) -> None:
+        column = self.focused_column()
+        ids = column.view.selected_ids() if column else []
+        if len(ids) == 1:
+            self._context.signals.add_activity_requested.emit(ids[0])
 
     def _card_menu(self, column: BoardColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,13 @@ from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR, COLUMNS, JobTableModel, column_index
+from gojee_desktop.ui.itemmodels.job_table_model import (
+    ARCHIVED_COLOUR,
+    COLUMNS,
+    NEXT_ACTIVITY_COLUMN,
+    JobTableModel,
+    column_index,
+)
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
@@ -63,6 +70,8 @@ class JobTableView(QWidget):
             self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
+        # The stock delegate for the one cell that takes a colour of its own (overdue: red).
+        view.setItemDelegateForColumn(NEXT_ACTIVITY_COLUMN, QStyledItemDelegate(view))
         self.file_drop = FileDropFilter(view.viewport(), self.import_file)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -115,6 +124,9 @@ class JobTableView(QWidget):
         )
         self.menu_action = self._action("Actions menu", self.menu_at_current, MENU_KEYS)
         self.context_menu: QMenu | None = None
+        self.add_activity_action = self._action(
+            "Add &activity…", self.add_activity_to_current, [QKeySequence("Ctrl+Shift+A")]
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -389,10 +401,17 @@ class JobTableView(QWidget):
             action.triggered.connect(lambda _c=False, i=stage.id: self.move_to_stage(i))
         return menu
 
+    def add_activity_to_current(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self._context.signals.add_activity_requested.emit(summary.id)
+
     def build_context_menu(self) -> QMenu:
         menu = QMenu(self)
         summary = self.current_summary()
         menu.addAction(self.open_action)
+        menu.addAction(self.add_activity_action)
+        self.add_activity_action.setEnabled(summary is not None and len(self.selected_ids()) <= 1)
         if summary is not None and summary.lifecycle == LIFECYCLE_LEAD:
             menu.addAction(self.convert_action)
             self.convert_action.setEnabled(not summary.archived)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from gojee_desktop.money import format_money
+from gojee_desktop.services.activities import local_now
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.ui.itemmodels.board_model import SUMMARY_ROLE
 
@@ -60,8 +61,8 @@ def is_overdue(summary: JobSummary, today: date | None = None) -> bool:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Paints title, number, customer, value, status chip, labels, assignee initials and the
-    expected close date (red when overdue)."""
+    """Paints title, number, the next activity, customer, value, status chip, labels,
+    assignee initials and the expected close date (each red when overdue)."""
 
     def __init__(
         self, colors: Callable[[], tuple[dict[str, str], dict[str, str]]], parent: QWidget | None = None
@@ -93,6 +94,18 @@ class CardDelegate(QStyledItemDelegate):
             self._paint_card(painter, option.font, rect.adjusted(PAD, PAD, -PAD, -PAD), summary, settled)
         painter.restore()
 
+    def _paint_next_activity(self, painter: QPainter, small: QFont, room: QRect, summary: JobSummary) -> None:
+        """The job's next activity, right of the number (red when overdue)."""
+        if summary.next_activity_due is None:
+            return
+        metrics = QFontMetrics(small)
+        room = room.adjusted(metrics.horizontalAdvance(summary.number) + 10, 0, 0, 0)
+        overdue = summary.next_activity_overdue(local_now())
+        painter.setPen(OVERDUE if overdue else MUTED)
+        text = metrics.elidedText(summary.next_activity_text, Qt.TextElideMode.ElideRight, room.width())
+        painter.drawText(room, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.setPen(MUTED)
+
     def _paint_card(
         self, painter: QPainter, base: QFont, rect: QRect, summary: JobSummary, settled: bool = False
     ) -> None:
@@ -121,6 +134,9 @@ class CardDelegate(QStyledItemDelegate):
             right -= size + 3
         painter.setPen(MUTED)
         painter.drawText(QRect(rect.left(), y, right - rect.left(), small_line), 0, summary.number)
+        self._paint_next_activity(
+            painter, small, QRect(rect.left(), y, right - rect.left() - 4, small_line), summary
+        )
         y += small_line + 4
 
         # Title and customer.

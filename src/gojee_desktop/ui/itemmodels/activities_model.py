@@ -1,0 +1,228 @@
+"""The Activities page as a two-level tree: the groups Overdue, Today, This week, Later and
+Done, each holding its activities. Lazy and SQL-backed: a group loads its first page when the
+model is (re)loaded and further pages as the view scrolls (`fetchMore`); its count stops at
+`COUNT_CAP`, so a million done activities cost no more to open than a hundred."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gojee_desktop.services import activities
+from gojee_desktop.services.activities import ActivityInfo, ActivityQuery
+from gojee_desktop.store.database import SessionFactory
+
+GROUPS = (
+    ("overdue", "Overdue"),
+    ("today", "Today"),
+    ("this_week", "This week"),
+    ("later", "Later"),
+    ("done", "Done"),
+)
+HEADERS = ["Subject", "Kind", "Due", "Job", "Assignee"]
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+ActivityRole = Qt.ItemDataRole.UserRole + 1
+GroupRole = Qt.ItemDataRole.UserRole + 2
+OVERDUE_COLOUR = "#c62828"
+DONE_COLOUR = "#757575"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class _Group:
+    scope: str
+    title: str
+    rows: list[ActivityInfo] = field(default_factory=list)
+    total: int = 0  # capped at COUNT_CAP
+
+
+def due_text(info: ActivityInfo) -> str:
+    text = info.due_date.strftime("%a %d %b %Y")
+    return text + (f" {info.due_time:%H:%M}" if info.due_time else "")
+
+
+class ActivitiesModel(QAbstractItemModel):
+    def __init__(self, sessions: SessionFactory, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._groups = [_Group(scope, title) for scope, title in GROUPS]
+        self._assignee: int | None = None
+        self.now = activities.local_now()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _query(self, scope: str) -> ActivityQuery:
+        return ActivityQuery(scope=scope, assignee=self._assignee)
+
+    def set_assignee(self, assignee_id: int | None) -> None:
+        self._assignee = assignee_id
+        self.reload()
+
+    def assignee(self) -> int | None:
+        return self._assignee
+
+    def reload(self) -> None:
+        """Each group's first page and capped count, read again (after any change)."""
+        self.now = activities.local_now()
+        self.beginResetModel()
+        for group in self._groups:
+            query = self._query(group.scope)
+            group.rows = activities.list_activities(self._sessions, query, limit=PAGE_SIZE, now=self.now)
+            if len(group.rows) < PAGE_SIZE:
+                group.total = len(group.rows)
+            else:
+                group.total = activities.count_activities(self._sessions, query, now=self.now, cap=COUNT_CAP)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        group = self._group_of(parent)
+        return group is not None and len(group.rows) < group.total
+
+    def fetchMore(self, parent: _Index) -> None:
+        group = self._group_of(parent)
+        if group is None:
+            return
+        more = activities.list_activities(
+            self._sessions, self._query(group.scope), offset=len(group.rows), limit=PAGE_SIZE, now=self.now
+        )
+        if len(more) < PAGE_SIZE:
+            group.total = len(group.rows) + len(more)  # the end: the count is exact now
+        elif len(group.rows) + len(more) >= group.total:
+            group.total = len(group.rows) + len(more) + 1  # past the cap: one more page may follow
+        if not more:
+            return
+        start = len(group.rows)
+        self.beginInsertRows(parent, start, start + len(more) - 1)
+        group.rows.extend(more)
+        self.endInsertRows()
+
+    # -- structure --------------------------------------------------------------------------
+
+    def _group_of(self, index: _Index) -> _Group | None:
+        """The group a top-level index stands for."""
+        if index.isValid() and index.internalId() == 0 and index.column() == 0:
+            return self._groups[index.row()] if 0 <= index.row() < len(self._groups) else None
+        return None
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        group = self._group_of(parent)
+        return len(group.rows) if group is not None else 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(HEADERS)
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return True
+        group = self._group_of(parent)
+        return group is not None and group.total > 0
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    # -- data -------------------------------------------------------------------------------
+
+    def activity(self, index: _Index) -> ActivityInfo | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = self._groups[int(index.internalId()) - 1]
+        return group.rows[index.row()] if 0 <= index.row() < len(group.rows) else None
+
+    def group_title(self, row: int) -> str:
+        group = self._groups[row]
+        count = (
+            f"{COUNT_CAP:,}+"
+            if group.total >= COUNT_CAP and len(group.rows) < group.total
+            else f"{group.total:,}"
+        )
+        return f"{group.title} ({count})"
+
+    def group_scope(self, row: int) -> str:
+        return self._groups[row].scope
+
+    def first_activity(self) -> QModelIndex:
+        """The first activity of the first group that has one (what the page selects)."""
+        for number, group in enumerate(self._groups):
+            if group.rows:
+                return self.index(0, 0, self.index(number, 0))
+        return QModelIndex()
+
+    def index_of(self, activity_id: int) -> QModelIndex:
+        for number, group in enumerate(self._groups):
+            for row, info in enumerate(group.rows):
+                if info.id == activity_id:
+                    return self.index(row, 0, self.index(number, 0))
+        return QModelIndex()
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return self.group_title(index.row())
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == GroupRole:
+                return self._groups[index.row()].scope
+            if role == Qt.ItemDataRole.ForegroundRole and self._groups[index.row()].scope == "overdue":
+                return QBrush(QColor(OVERDUE_COLOUR))
+            return None
+        info = self.activity(index)
+        if info is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [
+                info.subject,
+                info.kind.capitalize(),
+                due_text(info),
+                f"{info.job_number} {info.job_title}",
+                info.assignee,
+            ]
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if info.done:
+                return QBrush(QColor(DONE_COLOUR))
+            if info.is_overdue(self.now):
+                return QBrush(QColor(OVERDUE_COLOUR))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and info.note:
+            return info.note
+        if role == ActivityRole:
+            return info
+        return None

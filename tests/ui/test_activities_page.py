@@ -1,0 +1,185 @@
+"""The Activities page with real widgets and a fixed clock: groups, assignee filter, Space
+marks done and offers the next one, reschedule with the date picker, Enter opens the job, and
+the lazy tree model under Qt's model tester (also when a group loads more pages)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from gojee_desktop.services import activities
+from gojee_desktop.services.activities import ActivityDraft, clock
+from gojee_desktop.services.catalog import add_item
+from gojee_desktop.services.jobs import NewJob, create_lead
+from gojee_desktop.ui.dialogs.activity_dialog import ActivityDialog
+from gojee_desktop.ui.itemmodels import activities_model
+from gojee_desktop.ui.itemmodels.activities_model import OVERDUE_COLOUR, ActivitiesModel
+from gojee_desktop.ui.main_window import MainWindow
+from gojee_desktop.ui.pages import activities as page_module
+from gojee_desktop.ui.pages.activities import ActivitiesPage
+
+NOW = datetime(2026, 12, 9, 10, 0)  # Wednesday
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(clock, "system_now", lambda: NOW)
+
+
+@pytest.fixture
+def job_ids(context):
+    add_item(context.sessions, "user", "Ana")
+    first = create_lead(context.sessions, NewJob(title="Roof")).id
+    second = create_lead(context.sessions, NewJob(title="Deck")).id
+    for job, subject, due, assignee in (
+        (first, "Chase invoice", "2026-12-02", None),
+        (first, "Call owner", "2026-12-09", "Ana"),
+        (second, "Site visit", "2026-12-11", None),
+        (second, "Order timber", "2026-12-20", "Ana"),
+    ):
+        activities.add_activity(
+            context.sessions,
+            job,
+            ActivityDraft(kind="task", subject=subject, due_date=due, assignee=assignee),
+        )
+    return first, second
+
+
+@pytest.fixture
+def page(qtbot, context, job_ids, qtmodeltester):
+    widget = ActivitiesPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.load()
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    qtmodeltester.check(widget.model)
+
+
+def _groups(model) -> dict[str, list[str]]:
+    shown = {}
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        shown[model.group_scope(row)] = [
+            model.index(r, 0, group).data() for r in range(model.rowCount(group))
+        ]
+    return shown
+
+
+def _select(page, subject: str) -> None:
+    model = page.model
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        for r in range(model.rowCount(group)):
+            if model.index(r, 0, group).data() == subject:
+                page.view.setCurrentIndex(model.index(r, 0, group))
+                return
+    raise AssertionError(subject)
+
+
+def test_groups_and_overdue_in_red(page):
+    assert _groups(page.model) == {
+        "overdue": ["Chase invoice"],
+        "today": ["Call owner"],
+        "this_week": ["Site visit"],
+        "later": ["Order timber"],
+        "done": [],
+    }
+    assert page.model.index(0, 0).data() == "Overdue (1)"
+    overdue = page.model.index(0, 0, page.model.index(0, 0))
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(OVERDUE_COLOUR)
+    assert page.view.isExpanded(page.model.index(0, 0))
+
+
+def test_assignee_filter(page):
+    page.assignee.setCurrentIndex(page.assignee.findText("Ana"))
+    assert _groups(page.model) == {
+        "overdue": [],
+        "today": ["Call owner"],
+        "this_week": [],
+        "later": ["Order timber"],
+        "done": [],
+    }
+
+
+def test_space_marks_done_offers_the_next_and_undo(qtbot, page, context, job_ids, monkeypatch):
+    offered = []
+    monkeypatch.setattr(
+        page_module, "ask_follow_up", lambda parent, info: offered.append(info.subject) or True
+    )
+
+    def schedule(dialog: ActivityDialog) -> int:
+        dialog.subject.setText("Send the final invoice")
+        dialog.save()
+        return 1
+
+    monkeypatch.setattr(ActivityDialog, "exec", schedule)
+    page.view.setFocus()
+    qtbot.waitUntil(page.view.hasFocus)
+    _select(page, "Chase invoice")
+    qtbot.keyClick(page.view, Qt.Key.Key_Space)
+    assert offered == ["Chase invoice"]
+    shown = _groups(page.model)
+    assert shown["done"] == ["Chase invoice"]
+    assert shown["today"] == ["Call owner", "Send the final invoice"]  # the follow-up, due today
+    assert page.selected().subject == "Chase invoice"  # the selection follows the activity
+    context.undo_stack.undo()  # the follow-up
+    context.undo_stack.undo()  # the done
+    assert _groups(page.model)["overdue"] == ["Chase invoice"]
+    assert _groups(page.model)["today"] == ["Call owner"]
+
+
+def test_reschedule_with_the_date_picker_and_enter_opens_the_job(qtbot, page, context, job_ids, monkeypatch):
+    monkeypatch.setattr(page_module, "pick_date", lambda parent, current: date(2026, 12, 30))
+    _select(page, "Chase invoice")
+    page.reschedule()
+    assert _groups(page.model)["later"] == ["Order timber", "Chase invoice"]
+    assert context.undo_stack.undoText() == "Edit task 'Chase invoice'"
+    page.view.setFocus()
+    qtbot.waitUntil(page.view.hasFocus)
+    _select(page, "Site visit")
+    with qtbot.waitSignal(context.signals.open_job_requested) as opened:
+        qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert opened.args == [job_ids[1]]
+
+
+def test_groups_load_more_pages_lazily(qtmodeltester, context, monkeypatch):
+    monkeypatch.setattr(activities_model, "PAGE_SIZE", 3)
+    monkeypatch.setattr(activities_model, "COUNT_CAP", 5)
+    job = create_lead(context.sessions, NewJob(title="Many")).id
+    for day in range(1, 9):
+        activities.add_activity(
+            context.sessions, job, ActivityDraft(kind="call", subject=f"c{day}", due_date=date(2026, 11, day))
+        )
+    model = ActivitiesModel(context.sessions)
+    model.reload()
+    overdue = model.index(0, 0)
+    assert model.rowCount(overdue) == 3 and model.index(0, 0).data() == "Overdue (5+)"
+    assert model.canFetchMore(overdue)
+    model.fetchMore(overdue)
+    model.fetchMore(overdue)
+    assert not model.canFetchMore(overdue)
+    assert [model.index(r, 0, overdue).data() for r in range(model.rowCount(overdue))] == [
+        f"c{d}" for d in range(1, 9)
+    ]
+    assert model.index(0, 0).data() == "Overdue (8)"
+    qtmodeltester.check(model)
+    assert model.parent(model.index(0, 0, overdue)) == overdue
+    assert model.rowCount(model.index(0, 1)) == 0 and model.parent(overdue) == QModelIndex()
+
+
+def test_the_window_opens_the_page_by_name_and_from_the_navigation(qtbot, context, job_ids):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("activities")
+    assert window.current_page_name() == "activities"
+    assert window.navigation.currentItem().text(0) == "Activities"
+    assert window.activities is not None and window.activities.model.rowCount() == 5
+    window.show_page("leads")
+    item = next(i for i in window._navigation_items() if i.text(0) == "Activities")
+    window.navigation.setCurrentItem(item)
+    assert window.current_page_name() == "activities"
