@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from gojee_desktop.commands import backup, bom, capture, demo, jobs, quotes, report, stages
+from gojee_desktop.commands import backup, bom, capture, contacts, demo, jobs, quotes, report, stages
 
-COMMAND_MODULES: list[ModuleType] = [jobs, stages, bom, quotes, capture, report, demo, backup]
+COMMAND_MODULES: list[ModuleType] = [jobs, contacts, stages, bom, quotes, capture, report, demo, backup]
