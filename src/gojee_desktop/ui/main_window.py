@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gojee_desktop.services.job_query import JobQuery
     from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
+    from gojee_desktop.ui.pages.contacts_page import ContactsPage
     from gojee_desktop.ui.pages.dashboard import DashboardPage
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,7 +46,11 @@ PAGE_NAMES: dict[str, tuple[str, str]] = {
     "leads-board": ("leads", MODE_BOARD),
     "jobs": ("jobs", MODE_TABLE),
     "jobs-board": ("jobs", MODE_BOARD),
+    "people": ("people", ""),
+    "organizations": ("organizations", ""),
 }
+#: Contacts › People and Organisations: built when first shown.
+CONTACT_PAGES = ("people", "organizations")
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +69,7 @@ class MainWindow(QMainWindow):
             "jobs": PipelinePage(context, LIFECYCLE_CUSTOMER_JOB, self),
         }
         self.dashboard: DashboardPage | None = None
+        self.contact_pages: dict[str, ContactsPage] = {}
         self._last_pipeline = self.pages["leads"]
         self._loaded: set[str] = set()
         self.stack = QStackedWidget(self)
@@ -108,7 +114,11 @@ class MainWindow(QMainWindow):
         tree.setMinimumWidth(160)
         dashboard = QTreeWidgetItem(tree, ["Dashboard"])
         dashboard.setData(0, PAGE_ROLE, DASHBOARD)
-        for section, entries in (("Sales", [("Leads", "leads")]), ("Jobs", [("Customer Jobs", "jobs")])):
+        for section, entries in (
+            ("Sales", [("Leads", "leads")]),
+            ("Jobs", [("Customer Jobs", "jobs")]),
+            ("Contacts", [("People", "people"), ("Organisations", "organizations")]),
+        ):
             parent = QTreeWidgetItem(tree, [section])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = parent.font(0)
@@ -167,6 +177,8 @@ class MainWindow(QMainWindow):
             (DASHBOARD, "&Dashboard", "Ctrl+Alt+0"),
             ("leads", "&Leads", "Ctrl+Alt+1"),
             ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
+            ("people", "&People", "Ctrl+Alt+4"),
+            ("organizations", "&Organisations", "Ctrl+Alt+5"),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -212,6 +224,9 @@ class MainWindow(QMainWindow):
     def current_page_name(self) -> str:
         if self.dashboard is not None and self.stack.currentWidget() is self.dashboard:
             return DASHBOARD
+        contacts = next((k for k, p in self.contact_pages.items() if p is self.stack.currentWidget()), None)
+        if contacts is not None:
+            return contacts
         page = self.current_page()
         key = next(k for k, p in self.pages.items() if p is page)
         return f"{key}-board" if page.mode() == MODE_BOARD else key
@@ -223,6 +238,9 @@ class MainWindow(QMainWindow):
         key, mode = PAGE_NAMES[name]
         if key == DASHBOARD:
             self._show_dashboard()
+            return
+        if key in CONTACT_PAGES:
+            self._show_contacts(key)
             return
         page = self.pages[key]
         self._last_pipeline = page
@@ -246,6 +264,36 @@ class MainWindow(QMainWindow):
         self.dashboard.load()
         self._select_navigation(DASHBOARD)
         self.row_count_label.setText("")
+
+    def _show_contacts(self, key: str) -> ContactsPage:
+        page = self.contact_pages.get(key)
+        if page is None:
+            if key == "people":
+                from gojee_desktop.ui.pages.people import PeoplePage
+
+                page = PeoplePage(self.context, self)
+            else:
+                from gojee_desktop.ui.pages.organizations import OrganizationsPage
+
+                page = OrganizationsPage(self.context, self)
+            self.contact_pages[key] = page
+            self.stack.addWidget(page)
+            page.row_count_changed.connect(lambda _n, p=page: self._update_contacts_count(p))
+        self.stack.setCurrentWidget(page)
+        page.load()
+        self._select_navigation(key)
+        self._update_contacts_count(page)
+        return page
+
+    def _update_contacts_count(self, page: ContactsPage) -> None:
+        if page is self.stack.currentWidget():
+            count = page.row_count()
+            noun = "people" if page.kind == "person" else "organisations"
+            if page.model.is_counting():
+                self.row_count_label.setText(f"{count - 1:,}+ {noun} (counting…)")
+            else:
+                single = "person" if page.kind == "person" else "organisation"
+                self.row_count_label.setText(f"{count:,} {single if count == 1 else noun}")
 
     def show_jobs(self, key: str, query: JobQuery) -> None:
         """A pipeline's table showing `query`'s jobs, its filter bar set to match (a chart's
@@ -325,6 +373,10 @@ class MainWindow(QMainWindow):
         if key == DASHBOARD:
             if self.dashboard is None or self.dashboard is not self.stack.currentWidget():
                 self.show_page(DASHBOARD)
+            return
+        if key in CONTACT_PAGES:
+            if self.contact_pages.get(key) is not self.stack.currentWidget():
+                self.show_page(key)
             return
         if key and self.pages[key] is not self.stack.currentWidget():
             self.show_page(key if self.pages[key].mode() == MODE_TABLE else f"{key}-board")
