@@ -36,6 +36,8 @@ from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.contact_jobs_model import ContactJobsModel
 
 _OPEN: dict[tuple[str, int], ContactEditor] = {}
+#: The people of an organisation named above its jobs; the rest are counted.
+PEOPLE_SHOWN = 8
 
 
 def totals_text(amounts: dict[str, Decimal]) -> str:
@@ -99,6 +101,7 @@ class ContactEditor(QDialog):
         jobs_layout = QVBoxLayout(jobs_tab)
         self.totals_label = QLabel(jobs_tab)
         self.totals_label.setObjectName("contactTotals")
+        self.totals_label.setWordWrap(True)
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.jobs_model = ContactJobsModel(self)
         self.jobs_view = QTableView(jobs_tab)
@@ -110,7 +113,10 @@ class ContactEditor(QDialog):
         self.jobs_view.verticalHeader().setVisible(False)
         self.jobs_view.setShowGrid(False)
         self.jobs_view.setAlternatingRowColors(True)
-        self.jobs_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.jobs_view.setWordWrap(False)
+        jobs_header = self.jobs_view.horizontalHeader()
+        jobs_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        jobs_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.jobs_view.doubleClicked.connect(self._open_job)
         open_job = QAction("Open job", self.jobs_view)
         open_job.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
@@ -169,14 +175,13 @@ class ContactEditor(QDialog):
     def _show_jobs(self, record: ContactRecord) -> None:
         self.jobs_model.set_jobs(record.jobs)
         self.tabs.setTabText(self.jobs_tab_index, f"&Jobs ({len(record.jobs)})")
-        people = (
-            f"   ·   People: {', '.join(record.people)}"
-            if record.kind == ORGANIZATION and record.people
-            else ""
-        )
+        people = ""
+        if record.kind == ORGANIZATION and record.people:
+            shown = ", ".join(record.people[:PEOPLE_SHOWN])
+            more = len(record.people) - PEOPLE_SHOWN
+            people = f"<br>People: {shown}" + (f" and {more:,} more" if more > 0 else "")
         won, pipeline = totals_text(record.won), totals_text(record.open_pipeline)
         self.totals_label.setText(f"Won: <b>{won}</b>   ·   Open pipeline: <b>{pipeline}</b>{people}")
-        self.jobs_view.resizeColumnToContents(0)
 
     def _jobs_changed(self, _ids: list[int]) -> None:
         if self.contact_id is None:
