@@ -197,3 +197,25 @@ def test_main_window_shows_the_contacts_pages_when_asked(qtbot, context, people)
     people_item = next(i for i in window._navigation_items() if i.text(0) == "People")
     window.navigation.setCurrentItem(people_item)
     assert window.current_page_name() == "people"
+
+
+def test_saved_views_keep_the_show_choice_order_and_columns_across_a_restart(qtbot, context, people):
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.show_box.setCurrentIndex(2)  # All
+    page.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    page.set_column_visible("phone", False)
+    page.save_view("Everyone, Z first")
+    assert _names(page.model) == ["Cara Lee", "Bob Jones", "Ann Smith"]
+    page.apply_view("All")
+    assert page.query().archived is False and not page.query().descending
+    page.apply_view("Everyone, Z first")
+    again = PeoplePage(context)
+    qtbot.addWidget(again)
+    again.load()
+    assert again.view_box.currentText() == "Everyone, Z first"
+    assert (again.query().archived, again.query().descending) == (None, True)
+    assert again.show_box.currentText() == "All"
+    assert "phone" not in again.visible_columns()
+    assert _names(again.model) == ["Cara Lee", "Bob Jones", "Ann Smith"]

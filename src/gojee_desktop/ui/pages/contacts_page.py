@@ -7,6 +7,7 @@ ui/pages/organizations.py)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
@@ -22,24 +23,44 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gojee_desktop.services import contact_records
-from gojee_desktop.services.contact_query import PERSON, ContactQuery, list_contact_ids
+from gojee_desktop.services.contact_query import PERSON, SORT_KEYS, ContactQuery, list_contact_ids
 from gojee_desktop.services.contact_records import ContactRecord
 from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.contact_table_model import ContactTableModel
 from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR
+from gojee_desktop.ui.saved_views import SavedViews
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
 SEARCH_DEBOUNCE_MS = 150
+NO_VIEW = "All"
 MAX_BULK = 1000
 #: The "Show" choices: label and the query's `archived`.
 SHOW_CHOICES = (("Active", False), ("Archived", True), ("All", None))
+
+
+def view_to_dict(query: ContactQuery) -> dict[str, Any]:
+    """What a saved view of a Contacts page keeps: the show choice and the order."""
+    return {"archived": query.archived, "sort": query.sort, "descending": query.descending}
+
+
+def view_from_dict(data: dict[str, Any], base: ContactQuery) -> ContactQuery:
+    archived = data.get("archived", False)
+    sort = str(data.get("sort", "name"))
+    return replace(
+        base,
+        archived=None if archived is None else bool(archived),
+        sort=sort if sort in SORT_KEYS[base.kind] else "name",
+        descending=bool(data.get("descending", False)),
+    )
+
 
 #: The answers of the delete question when jobs name the contact.
 MOVE_JOBS, ARCHIVE_INSTEAD, CANCEL = "move", "archive", "cancel"
@@ -96,9 +117,31 @@ class ContactsPage(QWidget):
         self.new_button.setObjectName("newContact")
         self.new_button.clicked.connect(self.new_contact)
 
+        self.saved_views = SavedViews(context.settings, f"contacts-{kind}", view_to_dict)
+        self.view_box = QComboBox(self)
+        self.view_box.setObjectName("savedViews")
+        self.view_box.setMinimumContentsLength(12)
+        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.view_box.setAccessibleName("Saved view")
+        self.view_box.setToolTip("Saved views: what is shown, the order and the columns")
+        self.view_box.activated.connect(lambda _i: self.apply_view(self.view_box.currentText()))
+        view_label = QLabel("Vi&ew", self)
+        view_label.setBuddy(self.view_box)
+        self.save_view_button = QToolButton(self)
+        self.save_view_button.setText("Save view…")
+        self.save_view_button.clicked.connect(self._ask_save_view)
+        self.delete_view_button = QToolButton(self)
+        self.delete_view_button.setText("Delete view")
+        self.delete_view_button.clicked.connect(self._delete_current_view)
+
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
+        top.addWidget(view_label)
+        top.addWidget(self.view_box)
+        top.addWidget(self.save_view_button)
+        top.addWidget(self.delete_view_button)
+        top.addSpacing(12)
         top.addWidget(self.new_button)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
@@ -106,6 +149,7 @@ class ContactsPage(QWidget):
         row.addWidget(self.show_box)
 
         self.view = self._build_view()
+        self._fill_views()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(row)
@@ -183,10 +227,81 @@ class ContactsPage(QWidget):
     # -- query ----------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the first rows (the page is built before it is first shown)."""
+        """Read the first rows (the page is built before it is first shown), in the saved
+        view last chosen."""
         if not self._loaded:
             self._loaded = True
-            self.model.set_query(self.model.query())
+            current = self.saved_views.get(self.saved_views.current())
+            query = self.model.query()
+            if current is not None:
+                query = view_from_dict(current.filters, query)
+                self._show_query_controls(query)
+            self.model.set_query(query)
+
+    # -- saved views ----------------------------------------------------------------------
+
+    def _fill_views(self) -> None:
+        current = self.saved_views.current()
+        names = self.saved_views.names()
+        self.view_box.blockSignals(True)
+        self.view_box.clear()
+        self.view_box.addItem(NO_VIEW)
+        self.view_box.addItems(names)
+        self.view_box.setCurrentText(current if current in names else NO_VIEW)
+        self.view_box.blockSignals(False)
+        self.delete_view_button.setEnabled(self.view_box.currentText() != NO_VIEW)
+
+    def _show_query_controls(self, query: ContactQuery) -> None:
+        """The show box and the header's sort indicator, set to match `query` quietly."""
+        self.show_box.blockSignals(True)
+        self.show_box.setCurrentIndex(next(i for i, c in enumerate(SHOW_CHOICES) if c[1] == query.archived))
+        self.show_box.blockSignals(False)
+        section = next((i for i, c in enumerate(self.model.columns) if c.sort_key == query.sort), 0)
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(
+            section, Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        )
+        header.blockSignals(False)
+
+    def apply_view(self, name: str) -> None:
+        """Show a saved view (its show choice, order and columns), or "All" by name."""
+        view = self.saved_views.get(name) if name != NO_VIEW else None
+        base = ContactQuery(kind=self.kind, text=self.query().text)
+        if view is None:
+            self.saved_views.set_current("")
+            query = base
+        else:
+            self.saved_views.set_current(name)
+            query = view_from_dict(view.filters, base)
+            if not view.columns.isEmpty():
+                self.view.horizontalHeader().restoreState(view.columns)
+                self.save_columns()
+        self._show_query_controls(query)
+        self.set_query(query)
+        self._fill_views()
+
+    def save_view(self, name: str) -> None:
+        self.saved_views.save(name, self.query(), self.view.horizontalHeader().saveState())
+        self.saved_views.set_current(name.strip())
+        self._fill_views()
+        self.context.signals.status_message.emit(f"Saved the view '{name.strip()}'.")
+
+    def _ask_save_view(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Save view", "Name of the view:", text=self.saved_views.current()
+        )
+        if ok and name.strip() and name.strip() != NO_VIEW:
+            self.save_view(name)
+
+    def _delete_current_view(self) -> None:
+        name = self.view_box.currentText()
+        if name == NO_VIEW:
+            return
+        answer = QMessageBox.question(self, "Delete view", f"Delete the saved view '{name}'?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.saved_views.delete(name)
+            self.apply_view(NO_VIEW)
 
     def query(self) -> ContactQuery:
         return self.model.query()
