@@ -219,3 +219,25 @@ def test_saved_views_keep_the_show_choice_order_and_columns_across_a_restart(qtb
     assert again.show_box.currentText() == "All"
     assert "phone" not in again.visible_columns()
     assert _names(again.model) == ["Cara Lee", "Bob Jones", "Ann Smith"]
+
+
+def test_navigation_has_icons_and_live_count_badges(qtbot, context, people):
+    from PySide6.QtCore import QThreadPool
+
+    from gojee_desktop.ui.navigation_badges import BADGE_COLUMN, badge_text
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    items = {item.text(0): item for item in window._navigation_items()}
+    assert all(not items[name].icon(0).isNull() for name in ("Dashboard", "Leads", "People", "Organisations"))
+
+    def badge(name: str) -> str:
+        QThreadPool.globalInstance().waitForDone()
+        return items[name].text(BADGE_COLUMN)
+
+    qtbot.waitUntil(lambda: badge("People") == "3")
+    assert (badge("Leads"), badge("Organisations")) == ("1", "1")
+    create_contact(context.sessions, PERSON, ContactChanges(name="Dee Park"))
+    context.signals.contacts_changed.emit(PERSON)
+    qtbot.waitUntil(lambda: badge("People") == "4", timeout=5000)
+    assert [badge_text(n) for n in (987, 12_345, 1_000_000, 1_250_000)] == ["987", "12.3k", "1M", "1.2M"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,6 +24,7 @@ from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
+from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
 
         self.navigation = self._build_navigation()
+        self.badges = NavigationBadges(self.navigation, context.sessions, context.signals, PAGE_ROLE)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -112,8 +115,13 @@ class MainWindow(QMainWindow):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setMinimumWidth(160)
+        tree.setColumnCount(2)  # the page, and its count badge (ui/navigation_badges.py)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         dashboard = QTreeWidgetItem(tree, ["Dashboard"])
         dashboard.setData(0, PAGE_ROLE, DASHBOARD)
+        dashboard.setIcon(0, navigation_icon(DASHBOARD))
         for section, entries in (
             ("Sales", [("Leads", "leads")]),
             ("Jobs", [("Customer Jobs", "jobs")]),
@@ -127,6 +135,7 @@ class MainWindow(QMainWindow):
             for text, key in entries:
                 child = QTreeWidgetItem(parent, [text])
                 child.setData(0, PAGE_ROLE, key)
+                child.setIcon(0, navigation_icon(key))
         tree.expandAll()
         tree.currentItemChanged.connect(self._navigation_changed)
         return tree
