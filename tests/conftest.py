@@ -18,11 +18,23 @@ os.environ.setdefault("GOJEE_DATA_DIR", str(Path(__file__).resolve().parent / ".
 import pytest
 from sqlalchemy import text
 
+from gojee_desktop import locales
 from gojee_desktop.models import Base
 from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.store.database import Database, create_db_engine, open_database
 
 PG_URL = os.environ.get("GOJEE_TEST_PG_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def _display_locale() -> Iterator[None]:
+    """Every test starts in the fallback locale (en_AU) whatever the machine's LANG says, and
+    a test that switches locale cannot leak it into the next."""
+    locales.set_system_locale("C")
+    locales.set_current_locale(None)
+    yield
+    locales.set_system_locale("C")
+    locales.set_current_locale(None)
 
 
 @pytest.fixture(autouse=True)

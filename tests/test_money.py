@@ -5,12 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from gojee_desktop import locales
 from gojee_desktop.money import (
     MoneyError,
+    active_currencies,
+    exponent,
+    format_amount,
     format_money,
+    format_number,
     from_minor,
+    normalise_currency,
     parse_amount,
+    parse_local_amount,
     parse_money,
     quantize,
     to_minor,
@@ -54,7 +63,112 @@ def test_parse_money_checks_decimals_and_formats():
         parse_money("10.5", "JPY")
     with pytest.raises(MoneyError, match="Unknown currency"):
         parse_money("1", "XYZ")
-    assert format_money(Decimal("1234.5"), "AUD") == "$1,234.50"
-    assert format_money(Decimal("-5"), "EUR") == "-€5.00"
-    assert format_money(Decimal("1500"), "JPY", with_code=True) == "¥1,500 JPY"
-    assert format_money(Decimal("1.5"), "KWD") == "KD 1.500"
+    assert format_money(Decimal("1234.5"), "AUD") == "$1,234.50"  # en_AU, the test locale
+    # CLDR: en_AU writes other currencies by their code, kept apart from the digits.
+    assert format_money(Decimal("-5"), "EUR") == "-EUR\u00a05.00"
+    assert format_money(Decimal("1500"), "JPY", with_code=True) == "JPY\u00a01,500"
+    assert format_money(Decimal("1500"), "JPY", with_code=True, locale="en_US") == "¥1,500 JPY"
+    assert format_money(Decimal("1.5"), "KWD") == "KWD\u00a01.500"
+    assert format_money(Decimal("-5"), "EUR", locale="en_IE") == "-€5.00"
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("locale", "amount", "currency", "expected"),
+    [
+        ("de_DE", "1234.5", "EUR", f"1.234,50{NBSP}€"),
+        ("de_DE", "-1234.5", "EUR", f"-1.234,50{NBSP}€"),
+        ("en_AU", "1234.5", "AUD", "$1,234.50"),
+        ("en_US", "1234.5", "AUD", "A$1,234.50"),
+        ("fr_FR", "1234567.891", "EUR", f"1{NNBSP}234{NNBSP}567,89{NBSP}€"),
+        ("en_IN", "123456.5", "INR", "₹1,23,456.50"),
+        ("en_IN", "12345678", "INR", "₹1,23,45,678.00"),
+        ("ja_JP", "1500.4", "JPY", "￥1,500"),
+        ("ja_JP", "1234.5", "USD", "$1,234.50"),
+        ("de_CH", "1234.5", "CHF", "CHF\u00a01'234.50"),
+    ],
+)
+def test_format_money_in_the_locale(locale, amount, currency, expected):
+    assert format_money(Decimal(amount), currency, locale=locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("de_DE", "1.234,50", "1234.50"),
+        ("de_DE", "1234,50", "1234.50"),
+        ("de_DE", "1234.50", "1234.50"),  # a plain decimal point still reads as one
+        ("de_DE", "1.234", "1234"),  # the German group separator
+        ("fr_FR", "1 234,50", "1234.50"),  # typed with an ordinary space
+        ("fr_FR", f"1{NNBSP}234,50", "1234.50"),
+        ("fr_FR", f"1{NBSP}234,50", "1234.50"),
+        ("en_IN", "1,23,456.50", "123456.50"),
+        ("en_AU", "1,234.50", "1234.50"),
+        ("en_AU", "1234.50", "1234.50"),
+        ("ja_JP", "1,500", "1500"),
+    ],
+)
+def test_parse_amount_in_the_locale(locale, text, expected):
+    assert parse_local_amount(text, locale) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("de_DE", "1,234.50"),
+        ("en_AU", "1,23.4"),
+        ("en_AU", "1e5"),
+        ("en_AU", "NaN"),
+        ("fr_FR", "12,3x"),
+        ("ja", ""),
+    ],
+)
+def test_parse_amount_in_the_locale_rejects(locale, text):
+    with pytest.raises(MoneyError, match="amount"):
+        parse_local_amount(text, locale)
+
+
+def test_parse_money_reads_the_display_locale():
+    locales.set_current_locale("de_DE")
+    assert parse_money("1.234,5", "EUR") == Decimal("1234.50")
+    with pytest.raises(MoneyError, match="JPY amounts have no decimals"):
+        parse_money("10,5", "JPY")
+    assert format_money(Decimal("1234.5"), "EUR") == f"1.234,50{NBSP}€"
+
+
+def test_plain_cli_parsing_ignores_the_display_locale():
+    locales.set_current_locale("de_DE")
+    assert parse_amount("1234.50") == Decimal("1234.50")
+    assert parse_amount("1,234.50") == Decimal("1234.50")
+
+
+@given(
+    st.sampled_from(["de_DE", "fr_FR", "en_IN", "ja_JP", "en_AU", "en_US", "de_CH"]),
+    st.sampled_from(["EUR", "JPY", "KWD", "AUD", "INR"]),
+    st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
+)
+def test_amounts_typed_as_shown_read_back(locale, currency, amount):
+    """Whatever an input field shows is read back as the same amount, in every locale."""
+    value = quantize(amount, currency)
+    assert parse_local_amount(format_amount(value, currency, locale), locale) == value
+    assert parse_local_amount(format_number(value, 0, locale, grouping=False), locale) == value
+
+
+def test_currency_digits_and_codes_come_from_cldr():
+    assert exponent("jpy") == 0 and exponent("KWD") == 3 and exponent("AUD") == 2
+    assert normalise_currency(" eur ") == "EUR"
+    assert "AUD" in active_currencies() and "DEM" not in active_currencies()
+    assert exponent("DEM") == 2  # a historical code stays readable
+    with pytest.raises(MoneyError, match="Unknown currency"):
+        normalise_currency("XYZ")
+
+
+def test_display_locale_falls_back_when_the_system_names_none():
+    locales.set_system_locale("C")
+    assert str(locales.current_locale()) == "en_AU"
+    locales.set_system_locale("de_AT")
+    assert str(locales.current_locale()) == "de_AT"
+    with pytest.raises(locales.LocaleError, match="not a known locale"):
+        locales.set_current_locale("xx_YY")

@@ -140,3 +140,37 @@ def test_the_wheel_installed_in_a_fresh_venv_finds_its_fonts_and_icons(built_whe
     assert Path(folder).parts[-2:] == ("gojee_desktop", "resources")
     assert int(font_size) > 500_000
     assert flags == "True True"
+
+
+def test_babel_trim_keeps_formats_and_english_names(tmp_path):
+    """The bundle's Babel data loses name tables except in English; formats stay."""
+    import pickle
+    import shutil as sh
+
+    import babel
+
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        from trim_babel import NAME_TABLES, trim
+    finally:
+        sys.path.pop(0)
+    source = Path(babel.__file__).parent / "locale-data"
+    folder = tmp_path / "locale-data"
+    folder.mkdir()
+    for name in ("root", "en", "de", "de_DE", "fr"):
+        sh.copy(source / f"{name}.dat", folder)
+    before, after = trim(folder)
+    assert after < before
+    german = pickle.loads((folder / "de.dat").read_bytes())
+    english = pickle.loads((folder / "en.dat").read_bytes())
+    assert not set(NAME_TABLES) & set(german)
+    assert {"currency_formats", "currency_symbols", "number_symbols", "date_formats", "months"} <= set(german)
+    assert english["languages"]["de"] == "German"
+
+
+def test_spec_builds_both_programs_and_drops_what_the_app_never_loads():
+    spec = (ROOT / "packaging" / "gojee-desktop.spec").read_text(encoding="utf-8")
+    assert 'name="gojee"' in spec and "console=True" in spec  # the `gojee` command
+    assert "translations/" in spec and "_avif" in spec and "LINUX_DESKTOP_LIBS" in spec
+    build = (ROOT / "packaging" / "build.sh").read_text(encoding="utf-8")
+    assert "--smoke" in build and "trim_babel.py" in build and ".tar.gz" in build

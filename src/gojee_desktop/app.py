@@ -60,10 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gojee_desktop.ui import extensions
-    from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.icons import app_icon
-    from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
+    from gojee_desktop.ui.startup_shell import show_startup_shell
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -72,13 +70,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    from gojee_desktop.ui import crash_guard
+
+    crash_guard.install()
+    # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
+    shell = show_startup_shell(app)
+
+    from gojee_desktop.ui import extensions
+    from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.first_paint import install_if_asked
+    from gojee_desktop.ui.main_window import PAGE_NAMES, MainWindow
 
     if args.page and args.page not in PAGE_NAMES:
+        shell.close()
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     interactive = not (args.self_test or args.screenshot)
     database = open_or_recover(args.database, interactive)
     if database is None:
+        shell.close()
         return 1
 
     claim = None
@@ -87,14 +97,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         claim = claim_database(database)
         if claim.quit:
+            shell.close()
             database.dispose()
             return 0
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
+    install_if_asked(window)  # start-up benchmarks: a marker line at the first paint
     start_page = args.page or str(context.settings.value("window/page", "leads"))
     window.show_page(start_page if start_page in PAGE_NAMES else "leads")
     window.show()
+    shell.close()
     if args.size:
         window.resize(*args.size)  # Qt keeps it at least the window's minimum size
 

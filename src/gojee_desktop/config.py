@@ -29,10 +29,16 @@ def data_dir() -> Path:
 
 
 def default_database_url() -> str:
-    """`--database` wins over `GOJEE_DATABASE_URL`, which wins over the local SQLite file."""
+    """`--database` wins over `GOJEE_DATABASE_URL`, which wins over the team database chosen
+    with File › Connect to a team database…, which wins over the local SQLite file."""
     override = os.environ.get("GOJEE_DATABASE_URL")
     if override:
         return override
+    from gojee_desktop.team_connection import saved_url
+
+    team = saved_url()  # File › Connect to a team database…
+    if team:
+        return team
     return f"sqlite:///{data_dir() / 'gojee.sqlite3'}"
 
 
@@ -58,6 +64,21 @@ def _read_settings() -> dict[str, object]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+def read_setting(key: str) -> object:
+    """One value of the plain settings file (`settings.json` in the data folder)."""
+    return _read_settings().get(key)
+
+
+def write_setting(key: str, value: object) -> None:
+    """Set (or with None remove) one value of the plain settings file."""
+    settings = _read_settings()
+    if value is None:
+        settings.pop(key, None)
+    else:
+        settings[key] = value
+    _settings_file().write_text(json.dumps(settings, indent=2), encoding="utf-8")
+
+
 def backup_folder_setting() -> Path | None:
     """The folder chosen for backups (e.g. a synced drive), or None for the default. A plain
     file, not the database: backups must be found when the database cannot be opened."""
@@ -70,9 +91,4 @@ def backup_folder_setting() -> Path | None:
 
 def set_backup_folder(folder: Path | None) -> None:
     """Remember another folder for backups (None: back to the default)."""
-    settings = _read_settings()
-    if folder is None:
-        settings.pop("backup_folder", None)
-    else:
-        settings["backup_folder"] = str(folder)
-    _settings_file().write_text(json.dumps(settings, indent=2), encoding="utf-8")
+    write_setting("backup_folder", str(folder) if folder is not None else None)

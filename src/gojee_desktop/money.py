@@ -1,225 +1,61 @@
-"""Money as `Decimal`, rounded to each ISO 4217 currency's minor unit.
+"""Money as `Decimal`, rounded to each currency's minor unit as CLDR gives it (through Babel).
 
 Stored as integer minor units (cents, yen, fils) so SQLite and PostgreSQL keep it exact.
+Shown and read in the display locale (`$1,234.50` en_AU, `1.234,50 €` de, `₹1,23,456.50`
+en_IN); the `gojee` command reads plain `1234.50` / `1,234.50` whatever the locale.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 
-# ISO 4217 active codes whose minor unit is not 2 decimals; everything else listed below is 2.
-_EXPONENT_EXCEPTIONS: dict[str, int] = {
-    "BIF": 0,
-    "CLP": 0,
-    "DJF": 0,
-    "GNF": 0,
-    "ISK": 0,
-    "JPY": 0,
-    "KMF": 0,
-    "KRW": 0,
-    "PYG": 0,
-    "RWF": 0,
-    "UGX": 0,
-    "UYI": 0,
-    "VND": 0,
-    "VUV": 0,
-    "XAF": 0,
-    "XOF": 0,
-    "XPF": 0,
-    "BHD": 3,
-    "IQD": 3,
-    "JOD": 3,
-    "KWD": 3,
-    "LYD": 3,
-    "OMR": 3,
-    "TND": 3,
-    "CLF": 4,
-    "UYW": 4,
-}
-_TWO_DECIMAL = [
-    "AED",
-    "AFN",
-    "ALL",
-    "AMD",
-    "ANG",
-    "AOA",
-    "ARS",
-    "AUD",
-    "AWG",
-    "AZN",
-    "BAM",
-    "BBD",
-    "BDT",
-    "BGN",
-    "BMD",
-    "BND",
-    "BOB",
-    "BRL",
-    "BSD",
-    "BTN",
-    "BWP",
-    "BYN",
-    "BZD",
-    "CAD",
-    "CDF",
-    "CHF",
-    "CNY",
-    "COP",
-    "CRC",
-    "CUP",
-    "CVE",
-    "CZK",
-    "DKK",
-    "DOP",
-    "DZD",
-    "EGP",
-    "ERN",
-    "ETB",
-    "EUR",
-    "FJD",
-    "FKP",
-    "GBP",
-    "GEL",
-    "GHS",
-    "GIP",
-    "GMD",
-    "GTQ",
-    "GYD",
-    "HKD",
-    "HNL",
-    "HTG",
-    "HUF",
-    "IDR",
-    "ILS",
-    "INR",
-    "IRR",
-    "JMD",
-    "KES",
-    "KGS",
-    "KHR",
-    "KPW",
-    "KYD",
-    "KZT",
-    "LAK",
-    "LBP",
-    "LKR",
-    "LRD",
-    "LSL",
-    "MAD",
-    "MDL",
-    "MGA",
-    "MKD",
-    "MMK",
-    "MNT",
-    "MOP",
-    "MRU",
-    "MUR",
-    "MVR",
-    "MWK",
-    "MXN",
-    "MYR",
-    "MZN",
-    "NAD",
-    "NGN",
-    "NIO",
-    "NOK",
-    "NPR",
-    "NZD",
-    "PAB",
-    "PEN",
-    "PGK",
-    "PHP",
-    "PKR",
-    "PLN",
-    "QAR",
-    "RON",
-    "RSD",
-    "RUB",
-    "SAR",
-    "SBD",
-    "SCR",
-    "SDG",
-    "SEK",
-    "SGD",
-    "SHP",
-    "SLE",
-    "SOS",
-    "SRD",
-    "SSP",
-    "STN",
-    "SVC",
-    "SYP",
-    "SZL",
-    "THB",
-    "TJS",
-    "TMT",
-    "TOP",
-    "TRY",
-    "TTD",
-    "TWD",
-    "TZS",
-    "UAH",
-    "USD",
-    "UYU",
-    "UZS",
-    "VES",
-    "WST",
-    "XCD",
-    "YER",
-    "ZAR",
-    "ZMW",
-    "ZWG",
-]
+from babel import Locale, numbers
+from babel.core import get_global
 
-CURRENCY_EXPONENTS: dict[str, int] = {code: 2 for code in _TWO_DECIMAL} | _EXPONENT_EXCEPTIONS
-
-_SYMBOLS: dict[str, str] = {
-    "AUD": "$",
-    "USD": "$",
-    "NZD": "$",
-    "CAD": "$",
-    "SGD": "$",
-    "HKD": "$",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "¥",
-    "CNY": "¥",
-    "INR": "₹",
-    "KRW": "₩",
-    "CHF": "CHF",
-    "ZAR": "R",
-    "SEK": "kr",
-    "NOK": "kr",
-    "DKK": "kr",
-    "PLN": "zł",
-    "BRL": "R$",
-    "MXN": "$",
-    "KWD": "KD",
-    "AED": "AED",
-    "ILS": "₪",
-    "TRY": "₺",
-    "THB": "฿",
-    "PHP": "₱",
-    "VND": "₫",
-}
+from gojee_desktop.locales import resolve
 
 
 class MoneyError(ValueError):
     """Raised for a value or currency a user typed that is not valid money."""
 
 
+@cache
+def known_currencies() -> frozenset[str]:
+    """Every ISO 4217 code CLDR knows, current or historical (stored data stays readable)."""
+    return frozenset(numbers.list_currencies())
+
+
+@cache
+def active_currencies() -> tuple[str, ...]:
+    """Codes that are legal tender somewhere today, sorted: what a currency picker offers."""
+    codes = {
+        code
+        for entries in get_global("territory_currencies").values()
+        for code, _start, end, tender in entries
+        if end is None and tender
+    }
+    return tuple(sorted(codes & known_currencies()))
+
+
+@cache
+def currency_exponents() -> dict[str, int]:
+    """Code -> decimals of its minor unit (CLDR digits: 2 for AUD, 0 for JPY, 3 for KWD)."""
+    return {code: numbers.get_currency_precision(code) for code in known_currencies()}
+
+
 def normalise_currency(code: str) -> str:
     """Upper-case a currency code and check it is a known ISO 4217 code."""
     cleaned = (code or "").strip().upper()
-    if cleaned not in CURRENCY_EXPONENTS:
+    if cleaned not in known_currencies():
         raise MoneyError(f"Unknown currency code '{code}': use an ISO 4217 code such as AUD.")
     return cleaned
 
 
 def exponent(currency: str) -> int:
     """Number of decimals of the currency's minor unit (2 for AUD, 0 for JPY, 3 for KWD)."""
-    return CURRENCY_EXPONENTS[normalise_currency(currency)]
+    return currency_exponents()[normalise_currency(currency)]
 
 
 def quantize(amount: Decimal, currency: str) -> Decimal:
@@ -272,9 +108,77 @@ def parse_amount(text: str, decimal_point: str = ".", group_separator: str = ","
         raise MoneyError(f"'{text}' is not an amount.") from exc
 
 
-def parse_money(text: str, currency: str) -> Decimal:
-    """Parse an amount and check it fits the currency's minor unit (no 12.345 AUD)."""
-    amount = parse_amount(text)
+def symbol(currency: str, locale: Locale | str | None = None) -> str:
+    """The currency's symbol in the locale (`$` for AUD in en_AU, `A$` in en_US)."""
+    return numbers.get_currency_symbol(currency, locale=resolve(locale))
+
+
+def _space_symbol(text: str, sym: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a symbol ending or starting with a
+    letter is kept apart from the digits by a no-break space (`EUR\u00a099.00`)."""
+    if sym and sym[-1].isalpha():
+        text = re.sub(re.escape(sym) + r"(?=\d)", sym + "\u00a0", text)
+    if sym and sym[0].isalpha():
+        text = re.sub(r"(?<=\d)" + re.escape(sym), "\u00a0" + sym, text)
+    return text
+
+
+def format_money(
+    amount: Decimal, currency: str, with_code: bool = False, locale: Locale | str | None = None
+) -> str:
+    """The amount as the locale writes money: `$1,234.50` (en_AU), `1.234,50\u00a0€` (de),
+    `￥1,500` (ja); with_code adds the ISO code unless the text already shows it."""
+    loc = resolve(locale)
+    value = quantize(amount, currency)
+    text = numbers.format_currency(value, currency, locale=loc, currency_digits=True)
+    text = _space_symbol(text, symbol(currency, loc))
+    return f"{text} {currency}" if with_code and currency not in text else text
+
+
+def format_amount(amount: Decimal, currency: str, locale: Locale | str | None = None) -> str:
+    """The amount without a symbol, with the currency's decimals, for an input field
+    (`1.234,50` de, `1,23,456.50` en_IN)."""
+    loc = resolve(locale)
+    pattern = loc.decimal_formats[None]
+    return pattern.apply(quantize(amount, currency), loc, currency=currency, currency_digits=True)
+
+
+_SPACES = ("\u00a0", "\u202f", " ")
+_NUMBER_CHARS = re.compile(r"^[+-]?[\d.,\u00a0\u202f '’]+$")
+
+
+def parse_local_amount(text: str, locale: Locale | str | None = None) -> Decimal:
+    """An amount typed as the locale writes numbers (`1.234,50` de, `1 234,50` fr,
+    `1,23,456.50` en_IN); a plain `1234.50` is read everywhere when it cannot mean anything
+    else in the locale. MoneyError with a readable message otherwise."""
+    loc = resolve(locale)
+    raw = (text or "").strip()
+    if not raw:
+        raise MoneyError("Enter an amount, for example 1234.50.")
+    if not _NUMBER_CHARS.match(raw):
+        raise MoneyError(f"'{text}' is not an amount: use digits and one decimal point, e.g. 1234.50.")
+    group = numbers.get_group_symbol(loc)
+    if group in _SPACES:
+        for space in _SPACES:
+            raw = raw.replace(space, group)
+    try:
+        return Decimal(numbers.parse_decimal(raw, loc, strict=True))
+    except (numbers.NumberFormatError, InvalidOperation):
+        pass
+    try:
+        # `1234.50` typed on a comma-decimal keyboard: still clearly an amount.
+        return parse_amount(text, ".", "")
+    except MoneyError:
+        point = numbers.get_decimal_symbol(loc)
+        example = format_amount(Decimal("1234.5"), "AUD", loc)
+        raise MoneyError(
+            f"'{text}' is not an amount: type it like {example} (decimal mark '{point}')."
+        ) from None
+
+
+def parse_money(text: str, currency: str, locale: Locale | str | None = None) -> Decimal:
+    """An amount typed in the locale, checked to fit the currency's minor unit (no 12.345 AUD)."""
+    amount = parse_local_amount(text, locale)
     places = exponent(currency)
     if amount != quantize(amount, currency):
         unit = "no decimals" if places == 0 else f"at most {places} decimals"
@@ -282,17 +186,15 @@ def parse_money(text: str, currency: str) -> Decimal:
     return quantize(amount, currency)
 
 
-def symbol(currency: str) -> str:
-    """A display symbol for the currency, or the code itself."""
-    return _SYMBOLS.get(currency, currency)
-
-
-def format_money(amount: Decimal, currency: str, with_code: bool = False) -> str:
-    """`$1,234.50` style text: symbol, thousands separators, the currency's decimals."""
-    value = quantize(amount, currency)
-    places = exponent(currency)
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):,.{places}f}"
-    sym = symbol(currency)
-    body = f"{sign}{sym}{text}" if len(sym) == 1 else f"{sign}{sym} {text}"
-    return f"{body} {currency}" if with_code else body
+def format_number(
+    value: Decimal, min_decimals: int = 0, locale: Locale | str | None = None, grouping: bool = True
+) -> str:
+    """A decimal in the locale's digits, every digit kept, at least `min_decimals` decimals
+    (quantities `2,5` de; unit costs `1.234,50` or an exact `0,0125`); without grouping for
+    text a user edits (`1234,5`)."""
+    loc = resolve(locale)
+    whole = loc.decimal_formats[None].pattern.split(";")[0].split(".")[0] if grouping else "0"
+    pattern = f"{whole}.{'0' * min_decimals}" if min_decimals else whole
+    if not min_decimals:
+        value = value.normalize()
+    return numbers.format_decimal(value, pattern, locale=loc, decimal_quantization=False)

@@ -144,6 +144,8 @@ def qt_platform_plugin(name: str, site_packages: Path | None = None) -> Path | N
     found without importing it; None when PySide6 or the plugin is not there."""
     if site_packages is not None:
         folder: Path | None = site_packages / "PySide6"
+    elif getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        folder = Path(sys._MEIPASS) / "PySide6"  # the bundle's own copy
     else:
         spec = importlib.util.find_spec("PySide6")
         locations = list(spec.submodule_search_locations or []) if spec else []
@@ -204,9 +206,10 @@ def _loads(plugin: Path) -> bool:
 
 
 def check_window_system() -> str | None:
-    """Before Qt starts (Linux, not the bundle): None when the window can open, else the
+    """Before Qt starts (Linux; the bundle too, which uses the desktop's own X11 libraries):
+    None when the window can open, else the
     message to print. On a Wayland session whose plugin loads, Wayland is used quietly."""
-    if not sys.platform.startswith("linux") or getattr(sys, "frozen", False):
+    if not sys.platform.startswith("linux"):
         return None
     wanted = os.environ.get("QT_QPA_PLATFORM", "")
     if wanted and not wanted.startswith(("xcb", "wayland")):

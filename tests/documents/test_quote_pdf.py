@@ -140,6 +140,28 @@ def test_hostile_input_renders_and_markup_prints_literally(sqlite_db, tmp_path):
         assert literal in flat
     for word in ("mm²", "Ørsted", "10 €", "Иван Петров", "Ελλάδα", "Straße", "word0", long_text.split()[-2]):
         assert word in flat
-    assert "-€25.00" in flat  # the negative quantity's line total
+    assert "-EUR 25.00" in flat  # the negative quantity's line total (en_AU writes EUR by its code)
     # Hebrew letters are embedded (their visual order is not reversed: no bidi shaping).
     assert "שלום" in content or "םולש" in content
+
+
+def test_pdf_uses_the_business_locale_not_the_display_locale(sqlite_db, tmp_path):
+    """A German business's quote reads `1.234,50 €`-style amounts, `2,5` quantities and
+    German dates even when the person exporting it works in en_AU."""
+    quote = _quote(sqlite_db, 2, 1, locale="de-de")
+    company = get_company(sqlite_db.sessions)
+    assert company.locale == "de_DE"
+    target = tmp_path / "de.pdf"
+    render_quote_pdf(quote, company, target)
+    flat = " ".join(pdf_text(target).split())
+    line = quote.lines[0]
+    assert format_money(line.amounts.net, "AUD", locale="de_DE").replace("\u00a0", " ") in flat
+    assert "AU$" in flat and "2,5" in flat
+    assert quote.summary.issue_date.strftime("%d.%m.%Y") in flat
+    assert format_money(line.amounts.net, "AUD") not in flat  # not the en_AU `$…`
+
+
+def test_unknown_business_locale_is_refused(sqlite_db):
+    with pytest.raises(Exception, match="not a known locale"):
+        save_company(sqlite_db.sessions, CompanyInfo(name="X", locale="xx_QQ"))
+    assert get_company(sqlite_db.sessions).name == ""

@@ -22,7 +22,7 @@ from gojee_desktop.store.instance_lock import (
     acquire,
     holder_of,
     lock_path,
-    make_read_only,
+    refuse_writes,
 )
 
 HOLD = """
@@ -95,7 +95,7 @@ def test_a_lock_left_by_a_killed_process_is_stale_and_taken_over(sqlite_db: Data
 
 def test_read_only_mode_refuses_writes_in_plain_words(sqlite_db: Database):
     add_leads(sqlite_db, 1)
-    make_read_only(sqlite_db.engine)
+    refuse_writes(sqlite_db.engine)
     with pytest.raises(StorageError) as refused:
         create_lead(sqlite_db.sessions, NewJob(title="Not saved"))
     assert str(refused.value).startswith("This window is read-only: the database is open for changes in")

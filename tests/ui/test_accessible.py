@@ -151,5 +151,22 @@ def test_card_menu_opens_from_the_keyboard(qtbot, window):
     QTest.keyClick(column.view, Qt.Key.Key_Menu)
     menu = board.card_menu
     assert menu is not None and menu.isVisible()
-    assert "Open" in [a.text() for a in menu.actions()]
+    texts = [a.text() for a in menu.actions()]
+    assert "Open" in texts and "S&tage" in texts
+    stage_menu = next(a.menu() for a in menu.actions() if a.text() == "S&tage")
+    assert "Stage settings…" in [a.text() for a in stage_menu.actions()]
+    menu.close()
+
+
+@OFFSCREEN_POPUP
+def test_an_empty_column_offers_its_stage_menu_from_the_keyboard(qtbot, window):
+    board = window.current_page().board
+    column = next(c for c in board.columns if not c.model.rowCount())
+    column.view.setFocus()
+    qtbot.waitUntil(lambda: board.focused_column() is column)
+    QTest.keyClick(column.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = board.card_menu
+    assert menu is not None and menu.isVisible()
+    texts = [a.text() for a in menu.actions()]
+    assert any(t.startswith("New lead here") for t in texts) and "Stage settings…" in texts
     menu.close()

@@ -7,13 +7,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from board_helpers import answer_modal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services import jobs as job_service
+from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.dialogs.job_editor import EDITOR_TAB_FACTORIES, JobEditor, parse_user_date
 from gojee_desktop.ui.main_window import MainWindow
@@ -44,7 +46,7 @@ def test_validation_messages_next_to_fields_and_nothing_written(editor, context,
     assert not editor.save()
     errors = _visible_errors(editor)
     assert errors["title"] == "A job needs a title."
-    assert "check the thousands separators" in errors["value"]
+    assert "is not an amount: type it like 1,234.50" in errors["value"]
     assert "is not a real date" in errors["expected_close"]
     assert "not a valid email address" in errors["customer"]
     assert "not a valid phone number" in errors["customer"]
@@ -60,16 +62,17 @@ def test_too_many_decimals_for_the_currency(editor):
 
 
 def test_locale_amounts_and_dates():
-    german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
-    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    german, english = "de_DE", "en_US"
     assert parse_locale_amount("1.234,50", german) == Decimal("1234.50")
     assert parse_locale_amount("1234,50", german) == Decimal("1234.50")
     assert parse_locale_amount("1,234.50", english) == Decimal("1234.50")
     assert parse_user_date("2026-03-31") == date(2026, 3, 31)
     assert parse_user_date("31.03.2026", german) == date(2026, 3, 31)
     assert parse_user_date("") is None
-    with pytest.raises(Exception, match="not a real date"):
+    with pytest.raises(ValidationError, match=r"not a real date: type it like 31\.03\.26"):
         parse_user_date("31.02.2026", german)
+    with pytest.raises(ValidationError, match="not a real date"):
+        parse_user_date("next week")
 
 
 def test_save_edits_every_field_kind_and_undo_redo_round_trips(editor, context, some_leads):
@@ -257,19 +260,29 @@ def test_edits_survive_settings_changes_and_changes_elsewhere(
     job_service.update_job(context.sessions, some_leads[0], {"site_address": "2 Side St"})
     context.signals.jobs_changed.emit([some_leads[0]])
     assert editor.title_edit.text() == "Typed, not saved"  # kept; saving reports the conflict
-    shown = []
-    monkeypatch.setattr(
-        "gojee_desktop.ui.commands.undo.show_error", lambda parent, error: shown.append(str(error))
-    )
+    # Saving shows their change beside the typed one (see test_conflict_dialog.py); keep editing.
+    shown: list[str] = []
+
+    def keep_editing(dialog) -> None:
+        shown.append(dialog.windowTitle())
+        rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        assert "Site address" in rows and "Title" in rows
+        dialog.cancel_button.click()
+
+    answer_modal(keep_editing)
     assert not editor.save()
-    assert "changed by someone else" in shown[0]
+    assert shown and "was changed by someone else" in shown[0]
+    assert editor.title_edit.text() == "Typed, not saved"
 
 
-def test_dates_show_in_the_locale_and_iso_without_one():
+def test_dates_show_in_the_locale_and_read_back():
     from gojee_desktop.ui.itemmodels.job_table_model import format_date
 
     day = date(2027, 1, 3)
-    assert format_date(day, QLocale(QLocale.Language.C)) == "2027-01-03"
-    assert format_date(day, QLocale("en_AU")) == "3/1/27"
-    assert format_date(day, QLocale("en_US")) == "1/3/27"
-    assert parse_user_date(format_date(day, QLocale(QLocale.Language.C)), QLocale(QLocale.Language.C)) == day
+    assert format_date(day) == "3/1/27"  # the fallback locale when the system names none
+    assert format_date(day, "en_AU") == "3/1/27"
+    assert format_date(day, "en_US") == "1/3/27"
+    assert format_date(day, "de_DE") == "03.01.27"
+    assert format_date(day, "ja") == "2027/01/03"
+    for name in ("en_AU", "en_US", "de_DE", "fr_FR", "ja", "en_IN"):
+        assert parse_user_date(format_date(day, name), name) == day

@@ -225,3 +225,19 @@ def test_new_job_dialog_title_gets_the_keyboard(qtbot, context):
     dialog = NewJobDialog(context, "lead", pipelines.list_stages(context.sessions, "leads"))
     assert _show(qtbot, dialog) is dialog.title
     jobs.create_lead(context.sessions, NewJob(title="x"))
+
+
+def test_settings_pages_scroll_instead_of_growing_the_dialog(qtbot, context):
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    tall = QWidget()
+    tall.setMinimumSize(900, 1200)  # a long form, larger than a laptop screen
+    index = dialog.add_page(tall, "Long form")
+    dialog.show()
+    minimum = dialog.minimumSizeHint()
+    assert minimum.width() < 400 and minimum.height() < 300  # no page forces its size
+    dialog.page_list.setCurrentRow(index)
+    qtbot.wait(10)
+    scroll = dialog.pages.currentWidget()
+    assert scroll.widget() is tall
+    assert scroll.verticalScrollBar().maximum() > 0 and scroll.horizontalScrollBar().maximum() > 0

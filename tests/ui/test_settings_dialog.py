@@ -3,12 +3,19 @@ filter bars at once, errors in user words write nothing, extra pages."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from PySide6.QtWidgets import QLabel
 
-from gojee_desktop.services import catalog
+from gojee_desktop import locales
+from gojee_desktop.services import catalog, jobs
 from gojee_desktop.ui.commands import catalog as catalog_commands
+from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.settings_dialog import SETTINGS_PAGE_FACTORIES, SettingsDialog
+from gojee_desktop.ui.itemmodels.job_table_model import column_index
+from gojee_desktop.ui.main_window import MainWindow
 from gojee_desktop.ui.widgets.filter_bar import FilterBar
 
 
@@ -20,7 +27,15 @@ def test_pages_and_changes_show_at_once(qtbot, context, some_leads, monkeypatch)
     bar = FilterBar(context, "lead")
     qtbot.addWidget(bar)
     titles = [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())]
-    assert titles == ["Statuses", "Source channels", "Labels", "Custom fields", "Team members", "Currency"]
+    assert titles[:6] == [
+        "Statuses",
+        "Source channels",
+        "Labels",
+        "Custom fields",
+        "Team members",
+        "Currency",
+    ]
+    assert titles[6] == "Language and formats"
 
     assert dialog.channels.add("Trade show")
     assert "Trade show" in dialog.channels.names()
@@ -117,3 +132,43 @@ def test_settings_changes_undo_and_redo(qtbot, context, some_leads):
     assert dialog.statuses.add("On hold")
     stack.undo()
     assert "On hold" not in dialog.statuses.names()
+
+
+def test_display_locale_is_a_setting_that_tables_and_editors_follow(qtbot, context, some_leads):
+    """German formats from Settings: the open table redraws, the editor reads `1.234,50`,
+    the choice is kept for the next start; an unknown locale is refused in words."""
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show_page("leads")
+    model = main.current_page().table.model
+    value = model.index(0, column_index("value"))
+    assert model.data(value) == "$500.00"
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show_page("Language and formats")
+    page = dialog.formats
+    assert page.locale_choice.currentText() == "System default (en_AU)"
+    assert page.set_locale("de_DE")
+    assert page.locale_choice.currentText() == "German (Germany) – de_DE"
+    assert model.data(value) == "500,00\u00a0AU$"
+    assert "1.234.567,50" in page.preview.text() and "31.03.26" in page.preview.text()
+    assert context.settings.value("display/locale") == "de_DE"
+    editor = JobEditor(context, some_leads[0])
+    qtbot.addWidget(editor)
+    assert editor.value.text() == "500,00"
+    editor.value.setText("1.234,50")
+    editor.expected_close.setText("31.03.2027")
+    assert editor.save()
+    detail = jobs.get_job(context.sessions, some_leads[0])
+    assert detail.summary.value == Decimal("1234.50")
+    assert detail.summary.expected_close == date(2027, 3, 31)
+
+    assert not page.set_locale("xx_QQ")
+    assert "not a known locale" in page.message.text()
+    assert context.settings.value("display/locale") == "de_DE"
+    # The next start (a new context on the same settings file) keeps German.
+    locales.set_current_locale(None)
+    AppContext.create(context.database)
+    assert str(locales.current_locale()) == "de_DE"
+    assert page.set_locale("")  # back to the system's
+    assert model.data(value) == "$1,234.50"

@@ -94,6 +94,7 @@ def test_filters_panel_opens_with_the_keyboard_in_its_first_field(qtbot, sample_
     qtbot.keyClick(focused, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not more.panel.isVisible())
     assert not more.isChecked()
+    assert QApplication.focusWidget() is more
 
 
 def test_navigation_panel_collapses_and_is_remembered(qtbot, sqlite_db):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from babel import Locale
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -36,7 +37,8 @@ from reportlab.platypus import (
 )
 
 from gojee_desktop.documents.fonts import register_fonts
-from gojee_desktop.money import format_money
+from gojee_desktop.locales import format_long_date, resolve
+from gojee_desktop.money import format_money, format_number
 from gojee_desktop.pricing import TAX_ON_TOTAL
 from gojee_desktop.services.company import CompanyInfo
 from gojee_desktop.services.quotes import QuoteDetail, QuoteLineInfo
@@ -59,15 +61,13 @@ def text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def quantity_text(value: Decimal) -> str:
-    plain = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    if "." in plain:
-        plain = plain.rstrip("0").rstrip(".")
-    return plain
+def quantity_text(value: Decimal, locale: Locale | None = None) -> str:
+    """2.5 as the locale writes it (`2,5` de), no trailing zeros."""
+    return format_number(value, locale=locale)
 
 
-def percent_text(value: Decimal) -> str:
-    return f"{quantity_text(value)} %" if value else ""
+def percent_text(value: Decimal, locale: Locale | None = None) -> str:
+    return f"{quantity_text(value, locale)} %" if value else ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,8 @@ class _QuoteBuilder:
     def __init__(self, quote: QuoteDetail, company: CompanyInfo) -> None:
         self.quote = quote
         self.company = company
+        # The business's locale; unset, the display locale of whoever exports.
+        self.locale = resolve(company.locale or None)
         self.currency = quote.summary.currency
         self.styles = _styles()
         self.regular, self.bold = register_fonts()
@@ -169,7 +171,7 @@ class _QuoteBuilder:
         self.description_width = self.widths[0] - 8
 
     def money(self, amount: Decimal) -> str:
-        return format_money(amount, self.currency)
+        return format_money(amount, self.currency, locale=self.locale)
 
     # -- parts ---------------------------------------------------------------------------------
     def letterhead(self) -> list[Flowable]:
@@ -207,8 +209,8 @@ class _QuoteBuilder:
         status = "" if s.status in ("sent", "accepted") else f" ({STATUS_WORDS[s.status].lower()})"
         title = Paragraph(f"Quote {text(q.number)}{status}", self.styles.title)
         facts = [
-            ("Issued", s.issue_date.strftime("%d %b %Y")),
-            ("Valid until", s.valid_until.strftime("%d %b %Y")),
+            ("Issued", format_long_date(s.issue_date, self.locale)),
+            ("Valid until", format_long_date(s.valid_until, self.locale)),
             ("Job", f"{q.job_number} · {q.job_title}"),
         ]
         fact_rows = [
@@ -259,15 +261,15 @@ class _QuoteBuilder:
         pieces = _chunks(d.description) or [""]
         first_row: list[Any] = [
             self._description_cell(line, pieces[0], True),
-            quantity_text(d.quantity),
+            quantity_text(d.quantity, self.locale),
             d.unit,
         ]
         if not self.hide:
             amount = self.money(a.net) if a.counted else f"({self.money(a.net)})"
             first_row += [
                 self.money(a.unit_price),
-                percent_text(d.discount),
-                percent_text(d.tax_rate),
+                percent_text(d.discount, self.locale),
+                percent_text(d.tax_rate, self.locale),
                 amount,
             ]
         rows = [first_row]
@@ -318,9 +320,8 @@ class _QuoteBuilder:
         rows.append(["Subtotal (excl. tax)", self.money(t.subtotal)])
         for tax in t.taxes:
             if tax.rate:
-                rows.append(
-                    [f"Tax {quantity_text(tax.rate)} % on {self.money(tax.base)}", self.money(tax.tax)]
-                )
+                rate = quantity_text(tax.rate, self.locale)
+                rows.append([f"Tax {rate} % on {self.money(tax.base)}", self.money(tax.tax)])
         if t.tax_rounding == TAX_ON_TOTAL and t.taxes:
             rows.append(["(tax rounded on the total of each rate)", ""])
         rows.append(["Total tax", self.money(t.tax_total)])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from reportlab.lib.utils import ImageReader
 from sqlalchemy.orm import Session
 
+from gojee_desktop.locales import LocaleError, parse_locale
 from gojee_desktop.models import AppSetting
 from gojee_desktop.pricing import TAX_PER_LINE, TAX_ROUNDING_MODES
 from gojee_desktop.services.errors import ValidationError
@@ -37,9 +38,10 @@ class CompanyInfo:
     tax_rounding: str = TAX_PER_LINE
     valid_days: int = DEFAULT_VALID_DAYS
     terms: str = DEFAULT_TERMS
+    locale: str = ""  # quotes' amounts and dates (`de_DE`); "" = the display locale
 
 
-_TEXT_FIELDS = ("name", "address", "tax_number", "phone", "email", "terms")
+_TEXT_FIELDS = ("name", "address", "tax_number", "phone", "email", "terms", "locale")
 _PREFIX = "company."
 
 
@@ -84,6 +86,16 @@ def check_logo(data: bytes | None) -> bytes | None:
     return data
 
 
+def check_locale(name: str) -> str:
+    """A locale identifier Babel knows (`de-de` -> `de_DE`), or "" for none."""
+    if not (name or "").strip():
+        return ""
+    try:
+        return str(parse_locale(name))
+    except LocaleError as exc:
+        raise ValidationError(str(exc), field="locale") from exc
+
+
 def save_company(sessions: SessionFactory, info: CompanyInfo) -> CompanyInfo:
     """Check and store every field at once."""
     if info.tax_rounding not in TAX_ROUNDING_MODES:
@@ -91,8 +103,10 @@ def save_company(sessions: SessionFactory, info: CompanyInfo) -> CompanyInfo:
     if not 1 <= info.valid_days <= 3650:
         raise ValidationError("A quote must be valid for 1 to 3650 days.", field="valid_days")
     logo = check_logo(info.logo)
+    locale = check_locale(info.locale)
     values = {name: (getattr(info, name) or "").strip() for name in _TEXT_FIELDS}
     values["logo"] = base64.b64encode(logo).decode("ascii") if logo else ""
+    values["locale"] = locale
     values["tax_rounding"] = info.tax_rounding
     values["valid_days"] = str(info.valid_days)
     with unit_of_work(sessions) as session:

@@ -36,7 +36,7 @@ from gojee_desktop.models import (
     job_labels,
 )
 from gojee_desktop.models.jobs import jobs_table
-from gojee_desktop.money import CURRENCY_EXPONENTS
+from gojee_desktop.money import currency_exponents
 from gojee_desktop.services.dto import JobPage, JobSummary
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.job_rows import summaries_for_ids
@@ -92,7 +92,7 @@ def _minor_bound(amount: Decimal) -> Any:
     """The bound in minor units of each job's own currency (cents, yen, fils), so a range of
     100-200 means 100-200 major units whatever the currency."""
     by_exponent: dict[int, list[str]] = {}
-    for code, places in CURRENCY_EXPONENTS.items():
+    for code, places in currency_exponents().items():
         if places != 2:
             by_exponent.setdefault(places, []).append(code)
     whens = [

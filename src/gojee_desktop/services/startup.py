@@ -7,6 +7,7 @@ from gojee_desktop.services.defaults import ensure_defaults
 from gojee_desktop.services.errors import StorageError
 from gojee_desktop.store.checks import DatabaseUnavailable
 from gojee_desktop.store.database import DEFAULT_CACHE_MB, Database, open_database
+from gojee_desktop.store.instance_lock import refuse_writes
 
 
 def open_app_database(url: str | None = None, *, cache_mb: int = DEFAULT_CACHE_MB) -> Database:
@@ -25,3 +26,9 @@ def open_app_database(url: str | None = None, *, cache_mb: int = DEFAULT_CACHE_M
         database.dispose()
         raise
     return database
+
+
+def open_for_viewing(database: Database) -> None:
+    """Switch `database` to viewing only (a second window on a file another window edits):
+    SQLite itself refuses every write from now on, and the refusal says why."""
+    refuse_writes(database.engine)

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from gojee_desktop.services.errors import StaleRecord, StorageError, ValidationError
 from gojee_desktop.store.checks import READ_ONLY, explain
 from gojee_desktop.store.database import SessionFactory, sqlite_file
-from gojee_desktop.store.instance_lock import is_read_only
+from gojee_desktop.store.instance_lock import writes_refused
 
 
 def storage_error(sessions: SessionFactory, error: DBAPIError) -> StorageError:
@@ -20,7 +20,7 @@ def storage_error(sessions: SessionFactory, error: DBAPIError) -> StorageError:
     bind = sessions.kw.get("bind")
     url = bind.url.render_as_string(hide_password=False) if bind is not None else ""
     problem = explain(error, sqlite_file(url) if url else None, bind.url.host if bind is not None else None)
-    if problem.kind == READ_ONLY and is_read_only(bind):
+    if problem.kind == READ_ONLY and writes_refused(bind):
         return StorageError(
             "This window is read-only: the database is open for changes in another Gojee Desktop "
             "window. Make the change there, or close that window and reopen this one.",

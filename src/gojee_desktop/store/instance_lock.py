@@ -5,7 +5,7 @@ taken over. The `gojee` command takes no lock: it may write alongside the window
 the busy timeout make that safe), and the window notices its changes (`ChangeWatcher`).
 
 A second window on the same file is told who holds it and may open it read-only
-(`make_read_only`): every write is then refused by SQLite itself (`PRAGMA query_only`).
+(`refuse_writes`): every write is then refused by SQLite itself (`PRAGMA query_only`).
 """
 
 from __future__ import annotations
@@ -146,18 +146,18 @@ def holder_of(database_file: Path) -> Holder | None:
     return None
 
 
-def make_read_only(engine: Engine) -> None:
+def refuse_writes(engine: Engine) -> None:
     """Every connection of `engine` refuses writes from now on (a second window's mode)."""
 
-    def refuse_writes(dbapi_connection: Any, _record: Any) -> None:
+    def query_only(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute("PRAGMA query_only = 1")
 
-    event.listen(engine, "connect", refuse_writes)
+    event.listen(engine, "connect", query_only)
     engine.dispose()
     _READ_ONLY_ENGINES.add(engine)
 
 
-def is_read_only(engine: Engine | None) -> bool:
+def writes_refused(engine: Engine | None) -> bool:
     return engine is not None and engine in _READ_ONLY_ENGINES
 
 

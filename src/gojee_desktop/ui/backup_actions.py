@@ -20,6 +20,8 @@ from gojee_desktop.services.backups import (
     start_of_day,
 )
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.store.database import Database
+from gojee_desktop.ui import team_actions
 from gojee_desktop.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -43,6 +45,7 @@ def install(window: MainWindow) -> None:
     menu.insertAction(quit_action, backup_action)
     menu.insertAction(quit_action, restore_action)
     menu.insertSeparator(quit_action)
+    team_actions.install(window, backup_action)
     window.back_up_action = backup_action  # type: ignore[attr-defined]
     window.restore_action = restore_action  # type: ignore[attr-defined]
 
@@ -92,14 +95,14 @@ def restore_interactively(window: MainWindow) -> None:
     new_window.context.signals.status_message.emit(f"Restored from {chosen.name}.{kept}")
 
 
-def reopen(window: MainWindow) -> MainWindow:
-    """A fresh window (new undo stack, reloaded pages) on the same database, replacing
-    `window`: after a restore nothing on screen may show the replaced data."""
+def reopen(window: MainWindow, database: Database | None = None) -> MainWindow:
+    """A fresh window (new undo stack, reloaded pages) on the same database (or `database`),
+    replacing `window`: after a restore nothing on screen may show the replaced data."""
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.instance_guard import OutsideChanges, watch_outside_changes
     from gojee_desktop.ui.main_window import MainWindow
 
-    context = AppContext.create(window.context.database)
+    context = AppContext.create(database or window.context.database)
     new_window = MainWindow(context)
     new_window.show_page(window.current_page_name())
     new_window.setGeometry(window.geometry())

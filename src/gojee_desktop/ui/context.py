@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from gojee_desktop.config import data_dir
 from gojee_desktop.store.database import Database, SessionFactory
+from gojee_desktop.ui.display_locale import apply_display_locale
 from gojee_desktop.ui.signals import AppSignals
 
 
@@ -32,4 +33,6 @@ class AppContext:
 
     @classmethod
     def create(cls, database: Database) -> AppContext:
-        return cls(database=database, signals=AppSignals(), undo_stack=QUndoStack(), settings=user_settings())
+        settings = user_settings()
+        apply_display_locale(settings)
+        return cls(database=database, signals=AppSignals(), undo_stack=QUndoStack(), settings=settings)

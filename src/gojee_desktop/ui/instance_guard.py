@@ -11,13 +11,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gojee_desktop.services.backups import database_file
+from gojee_desktop.services.startup import open_for_viewing
 from gojee_desktop.store.database import Database
 from gojee_desktop.store.instance_lock import (
     ChangeWatcher,
     DatabaseInUse,
     InstanceLock,
     acquire,
-    make_read_only,
 )
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def claim_database(database: Database, parent: QWidget | None = None) -> Claim:
         box.exec()
         if box.clickedButton() is not read_only:
             return Claim(quit=True)
-        make_read_only(database.engine)
+        open_for_viewing(database)
         return Claim(read_only=True)
 
 

@@ -7,7 +7,7 @@ history (see `services.job_snapshot`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from gojee_desktop.services import job_snapshot
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
+from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.jobs import EDITABLE_FIELDS, NewJob
 from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
@@ -53,8 +54,10 @@ def edit_job(
     changes: Mapping[str, Any],
     text: str | None = None,
     parent: QWidget | None = None,
+    on_error: Callable[[GojeeError], None] | None = None,
 ) -> bool:
-    """Save field changes made in the editor; Undo puts the old values back."""
+    """Save field changes made in the editor; Undo puts the old values back. A refusal is
+    shown, or handed to `on_error` (the editor resolves a stale save itself)."""
     if not changes:
         return True
     old = current_values(detail, list(changes))
@@ -76,7 +79,8 @@ def edit_job(
         return [job_id]
 
     label = text or _describe(detail, changes)
-    return push_service_command(context.undo_stack, ServiceCommand(label, do, undo, context.signals, parent))
+    command = ServiceCommand(label, do, undo, context.signals, parent)
+    return push_service_command(context.undo_stack, command, on_error)
 
 
 def _describe(detail: JobDetail, changes: Mapping[str, Any]) -> str:

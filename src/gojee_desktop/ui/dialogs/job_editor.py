@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDateTime, QLocale, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,25 +32,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gojee_desktop.locales import format_date, format_date_time
 from gojee_desktop.models import LIFECYCLE_LEAD
-from gojee_desktop.money import CURRENCY_EXPONENTS, MoneyError, quantize
+from gojee_desktop.money import MoneyError, active_currencies, exponent, format_amount, quantize
 from gojee_desktop.services import catalog, contacts, pipelines
 from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
-from gojee_desktop.services.errors import GojeeError, ValidationError
+from gojee_desktop.services.errors import GojeeError, StaleRecord, ValidationError
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
-from gojee_desktop.ui.itemmodels.job_table_model import format_date
 from gojee_desktop.ui.widgets.custom_fields_form import CustomFieldsForm
 from gojee_desktop.ui.widgets.customer_picker import CustomerPicker
 from gojee_desktop.ui.widgets.date_field import DateField, parse_user_date
 from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
 from gojee_desktop.ui.widgets.label_chips import LabelChips
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
+from gojee_desktop.ui.widgets.metrics import scaled
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 TabFactory = extension_points.TabFactory
@@ -61,6 +62,16 @@ _OPEN: dict[int, JobEditor] = {}
 #: The editor's first size; smaller screens get less (`fit_window`), the form then scrolls.
 PREFERRED_SIZE = QSize(760, 640)
 __all__ = ["EDITOR_TAB_FACTORIES", "JobEditor", "new_lead", "open_job_editor", "parse_user_date"]
+
+
+def _scrolling(form: QWidget, parent: QWidget) -> QScrollArea:
+    """A form in a scroll area: on a small screen it scrolls instead of being clipped."""
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(form)
+    return scroll
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -95,13 +106,12 @@ class JobEditor(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._details_tab(), "Details")
         self.custom = CustomFieldsForm(self)
-        self.tabs.addTab(self.custom, "Custom fields")
+        self.tabs.addTab(_scrolling(self.custom, self), "Custom fields")
         self.history = QTreeWidget(self)
         self.history.setRootIsDecorated(False)
         self.history.setHeaderLabels(["When", "Who", "What", "Before", "After"])
-        self.history.setColumnWidth(0, 140)
-        self.history.setColumnWidth(2, 110)
-        self.history.setColumnWidth(3, 160)
+        for column, width in ((0, 140), (2, 110), (3, 160)):
+            self.history.setColumnWidth(column, scaled(self.history, width))
         self.tabs.addTab(self.history, "History")
 
         self.buttons = QDialogButtonBox(self)
@@ -145,16 +155,12 @@ class JobEditor(QDialog):
 
     def _details_tab(self) -> QWidget:
         """The form, in a scroll area: on a small screen it scrolls instead of clipping."""
-        scroll = QScrollArea(self)
-        scroll.setObjectName("detailsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget(scroll)
+        page = QWidget(self)
         page.setObjectName("detailsForm")
-        scroll.setWidget(page)
         self.details_form = page
         self._fill_details(page)
+        scroll = _scrolling(page, self)
+        scroll.setObjectName("detailsScroll")
         return scroll
 
     def _fill_details(self, page: QWidget) -> None:
@@ -190,10 +196,9 @@ class JobEditor(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.value = QLineEdit(money)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
-        loc = QLocale()
-        self.value.setPlaceholderText(f"1{loc.groupSeparator()}234{loc.decimalPoint()}50")
+        self.value.setPlaceholderText(format_amount(Decimal("1234.5"), "AUD"))
         self.currency = QComboBox(money)
-        self.currency.addItems(sorted(CURRENCY_EXPONENTS))
+        self.currency.addItems(list(active_currencies()))
         row.addWidget(self.value, 1)
         row.addWidget(self.currency)
         self._field(form, "Value", money, "value")
@@ -266,6 +271,8 @@ class JobEditor(QDialog):
         self.stage.setCurrentIndex(max(0, self.stage.findData(summary.stage_id)))
         self.source.setCurrentIndex(max(0, self.source.findData(summary.source_channel_id)))
         self.value.setText(self._amount_text(summary.value, summary.currency))
+        if self.currency.findText(summary.currency) < 0:  # a currency no longer in use
+            self.currency.addItem(summary.currency)
         self.currency.setCurrentText(summary.currency)
         self.expected_close.setText(format_date(summary.expected_close))
         self.lost_reason.setText(detail.lost_reason)
@@ -278,19 +285,12 @@ class JobEditor(QDialog):
     def _amount_text(amount: Decimal, currency: str) -> str:
         if not amount:
             return ""
-        places = CURRENCY_EXPONENTS.get(currency, 2)
-        loc = QLocale()
-        whole, _, fraction = f"{amount:.{places}f}".partition(".")
-        text = loc.toString(int(whole))
-        return f"{text}{loc.decimalPoint()}{fraction}" if fraction else text
+        return format_amount(amount, currency)
 
     def _show_history(self, detail: JobDetail) -> None:
         self.history.clear()
-        loc = QLocale()
         for entry in reversed(detail.history):
-            when = loc.toString(
-                QDateTime.fromSecsSinceEpoch(int(entry.at.timestamp())), QLocale.FormatType.ShortFormat
-            )
+            when = format_date_time(entry.at)
             QTreeWidgetItem(self.history, [when, entry.actor, entry.field, entry.old_value, entry.new_value])
 
     # -- reading the form ---------------------------------------------------------------
@@ -319,9 +319,7 @@ class JobEditor(QDialog):
         try:
             amount = parse_locale_amount(text) if text else Decimal(0)
             if quantize(amount, currency) != amount:
-                raise MoneyError(
-                    f"{currency} amounts have at most {CURRENCY_EXPONENTS.get(currency, 2)} decimals."
-                )
+                raise MoneyError(f"{currency} amounts have at most {exponent(currency)} decimals.")
             if amount < 0:
                 raise MoneyError("The value cannot be negative.")
             values["value"] = amount
@@ -429,19 +427,53 @@ class JobEditor(QDialog):
         stack = self.context.undo_stack
         stack.beginMacro(f"Edit {self.detail.summary.number}")
         ok = True
+        stale: list[StaleRecord] = []
+
+        def refused(error: GojeeError) -> None:
+            if isinstance(error, StaleRecord):
+                stale.append(error)
+            else:
+                show_error(self, error)
+
         try:
             if changes:
-                ok = job_commands.edit_job(self.context, self.detail, changes, parent=self)
+                ok = job_commands.edit_job(self.context, self.detail, changes, parent=self, on_error=refused)
             if ok and stage_id != "unchanged":
                 fresh = job_service.get_job(self.context.sessions, self.detail.id)
                 ok = job_commands.move_to_stage(self.context, fresh, stage_id, lost_reason, self)
         finally:
             stack.endMacro()
             _drop_empty_macro(stack)
+        if stale:
+            return self._resolve_conflict(changes, stage_id)
         if ok:
             self._show(job_service.get_job(self.context.sessions, self.detail.id))
             self.context.signals.status_message.emit(f"Saved {self.detail.summary.number}.")
         return ok
+
+    def _resolve_conflict(self, changes: dict[str, Any], stage_id: Any) -> bool:
+        """Someone else saved the job since it was opened: show both changes side by side;
+        reload theirs, overwrite knowingly, or keep editing (the form stays as typed)."""
+        from gojee_desktop.services.conflicts import compare
+        from gojee_desktop.ui.dialogs import conflict_dialog
+
+        assert self.detail is not None
+        try:
+            conflict = compare(self.context.sessions, self.detail, changes)
+        except GojeeError as error:
+            show_error(self, error)
+            return False
+        choice = conflict_dialog.ask(conflict, self)
+        if choice == conflict_dialog.RELOAD:
+            self._show(conflict.fresh)
+            self.context.signals.status_message.emit(f"Reloaded {conflict.number} as saved by someone else.")
+            return False
+        if choice == conflict_dialog.OVERWRITE:
+            self.detail = conflict.fresh
+            if stage_id != "unchanged":
+                changes["stage_id"] = stage_id
+            return self._update(changes)
+        return False
 
     def _new_label(self, name: str) -> None:
         try:

@@ -8,6 +8,8 @@ context and returns (widget, title)) or by calling `add_page` on an open dialog.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,19 +25,23 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from gojee_desktop import locales
 from gojee_desktop.models.catalog import FIELD_TYPES
-from gojee_desktop.money import CURRENCY_EXPONENTS
+from gojee_desktop.money import active_currencies, format_money
 from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.phones import country_choices
 from gojee_desktop.services.capture.region import get_region, set_country
 from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.display_locale import change_display_locale, stored_locale
+from gojee_desktop.ui.widgets.locale_combo import LocaleCombo
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 PageFactory = extension_points.PageFactory
@@ -324,7 +331,7 @@ class CurrencyPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.currency = QComboBox(self)
-        self.currency.addItems(sorted(CURRENCY_EXPONENTS))
+        self.currency.addItems(list(active_currencies()))
         self.currency.setCurrentText(catalog.get_default_currency(context.sessions))
         self.currency.activated.connect(lambda _i: self.set_currency(self.currency.currentText()))
         self.country = QComboBox(self)
@@ -376,6 +383,53 @@ class CurrencyPage(QWidget):
         self.country.setCurrentIndex(self.country.findData(get_region(self.context.sessions)))
 
 
+class FormatsPage(QWidget):
+    """The locale amounts and dates are shown and typed in, for this user on this computer."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.locale_choice = LocaleCombo(f"System default ({locales.system_locale_name()})", self)
+        self.locale_choice.choose(stored_locale(context.settings))
+        self.locale_choice.activated.connect(lambda _i: self.set_locale(self.locale_choice.chosen()))
+        line = self.locale_choice.lineEdit()
+        assert line is not None  # the combo is editable
+        line.editingFinished.connect(lambda: self.set_locale(self.locale_choice.chosen()))
+        self.preview = QLabel(self)
+        self.preview.setObjectName("formatsPreview")
+        self.message = QLabel(self)
+        self.message.setObjectName("formatsMessage")
+        self.message.setStyleSheet("color: #b3261e;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Show and type amounts and dates as in:", self))
+        layout.addWidget(self.locale_choice)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.show_preview()
+
+    def set_locale(self, name: str) -> bool:
+        """Apply a locale identifier ("" for the system's); tables and boards redraw."""
+        if name == stored_locale(self.context.settings):
+            self.message.clear()
+            return True
+        try:
+            change_display_locale(self.context.settings, name)
+        except locales.LocaleError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.clear()
+        self.locale_choice.choose(stored_locale(self.context.settings))
+        self.show_preview()
+        self.context.signals.catalog_changed.emit("settings")
+        return True
+
+    def show_preview(self) -> None:
+        currency = catalog.get_default_currency(self.context.sessions)
+        amount = format_money(Decimal("1234567.5"), currency)
+        self.preview.setText(f"For example {amount} · {locales.format_date(date(2026, 3, 31))}")
+
+
 class SettingsDialog(QDialog):
     """Pages on the left, the chosen page on the right."""
 
@@ -397,6 +451,7 @@ class SettingsDialog(QDialog):
             context, "user", "People who can be assigned to jobs (removing one keeps their history).", self
         )
         self.currency = CurrencyPage(context, self)
+        self.formats = FormatsPage(context, self)
         for widget, title in (
             (self.statuses, "Statuses"),
             (self.channels, "Source channels"),
@@ -404,6 +459,7 @@ class SettingsDialog(QDialog):
             (self.custom_fields, "Custom fields"),
             (self.team, "Team members"),
             (self.currency, "Currency"),
+            (self.formats, "Language and formats"),
         ):
             self.add_page(widget, title)
         for factory in list(extension_points.SETTINGS_PAGE_FACTORIES):
@@ -432,7 +488,19 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.page_list.setCurrentRow(0)
         self.page_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        fit_window(self, QSize(720, 460))
+        fit_window(self, self._preferred_size())
+
+    def _preferred_size(self) -> QSize:
+        """Room for the largest page without scrolling, where the screen allows it."""
+        widest, tallest = 0, 0
+        for index in range(self.pages.count()):
+            scroll = self.pages.widget(index)
+            page = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+            if page is not None:
+                widest = max(widest, page.sizeHint().width())
+                tallest = max(tallest, page.sizeHint().height())
+        chrome = QSize(self.page_list.width() + 48, 80)  # the list, margins and the buttons
+        return QSize(720, 460).expandedTo(QSize(widest, tallest) + chrome)
 
     def _catalog_changed(self, _kind: str) -> None:
         for page in (self.statuses, self.channels, self.labels, self.custom_fields, self.team):
@@ -440,10 +508,14 @@ class SettingsDialog(QDialog):
         self.currency.show_current()
 
     def add_page(self, widget: QWidget, title: str) -> int:
-        """Add a page (and its entry in the list on the left); returns its index."""
-        widget.setParent(self.pages)
+        """Add a page (and its entry in the list on the left); returns its index. A page
+        taller or wider than the dialog scrolls instead of growing it past a laptop screen."""
+        scroll = QScrollArea(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(widget)
         self.page_list.addItem(title)
-        return self.pages.addWidget(widget)
+        return self.pages.addWidget(scroll)
 
     def show_page(self, title: str) -> None:
         for i in range(self.page_list.count()):

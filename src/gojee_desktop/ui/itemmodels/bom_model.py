@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gojee_desktop.models import LINE_KINDS
-from gojee_desktop.money import MoneyError, format_money, parse_amount
+from gojee_desktop.money import MoneyError, format_money, format_number, parse_local_amount
 from gojee_desktop.services import bom
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError, NotFound, StaleRecord, ValidationError
@@ -90,21 +90,20 @@ class Row:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as typed: 2.5, 10, 124.75 (no exponent, no trailing zeros after a point)."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A decimal as typed in the display locale: 2.5, 10, 124.75 (2,5 in German; no
+    exponent, no grouping, no trailing zeros after the decimal mark)."""
+    return format_number(value, grouping=False)
 
 
 def cost_text(value: Decimal) -> str:
     """Costs show two decimals unless they carry more (a 0.0125 per-unit cost stays exact)."""
-    exponent = value.as_tuple().exponent
-    return f"{value:,.2f}" if isinstance(exponent, int) and exponent >= -2 else plain(value)
+    return format_number(value, 2)
 
 
 def parse_number(text: str, what: str) -> Decimal:
     """What a user typed in a number cell: `2.5`, `1,234.50`, `20%`."""
     try:
-        return parse_amount(text.replace("%", "").strip())
+        return parse_local_amount(text.replace("%", "").strip())
     except MoneyError as exc:
         raise ValidationError(f"{what}: {exc}") from exc
 

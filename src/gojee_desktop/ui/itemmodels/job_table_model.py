@@ -20,8 +20,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -33,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from gojee_desktop import locales
 from gojee_desktop.money import format_money
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery, count_jobs, job_id_array, list_job_ids
@@ -64,16 +63,11 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 ARCHIVED_COLOUR = QColor("#8a8f98")
 
 
-def format_date(value: date | None, locale: QLocale | None = None) -> str:
-    """A date in the user's locale (short format), or empty."""
-    if value is None:
-        return ""
+def format_date(value: date | None, locale: str | None = None) -> str:
+    """A date (or a moment's day) in the display locale's short format, or empty."""
     if isinstance(value, datetime):
         value = value.date()
-    locale = locale or QLocale()
-    if locale.language() == QLocale.Language.C:
-        return value.isoformat()  # no locale set (the "C" locale): ISO rather than "3 01 2027"
-    return locale.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    return locales.format_date(value, locale)
 
 
 @dataclass(frozen=True)

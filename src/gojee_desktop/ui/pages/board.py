@@ -340,18 +340,25 @@ class BoardView(QWidget):
         return menu
 
     def menu_at_selection(self) -> QMenu | None:
-        """The card menu of the focused column's selection, opened from the keyboard."""
+        """From the keyboard: the card menu of the focused column's selection, with the
+        column header's menu as a submenu (alone in an empty column)."""
         column = self.focused_column()
         if column is None:
             return None
         view = column.view
         if not view.selected_ids() and view.currentIndex().isValid():
             view.selectionModel().select(view.currentIndex(), QItemSelectionModel.SelectionFlag.Select)
-        if not view.selected_ids():
-            return None
         index = view.currentIndex()
         point = view.visualRect(index).bottomLeft() if index.isValid() else QPoint(10, 10)
-        menu = self.card_actions(column)
+        stage_menu = self.header_actions(column)
+        if view.selected_ids():
+            menu = self.card_actions(column)
+            menu.addSeparator()
+            stage_menu.setTitle("S&tage")
+            stage_menu.setParent(menu, stage_menu.windowFlags())
+            menu.addMenu(stage_menu)
+        else:
+            menu = stage_menu
         menu.popup(view.viewport().mapToGlobal(point))
         self.card_menu = menu
         return menu

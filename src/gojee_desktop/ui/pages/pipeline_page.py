@@ -6,6 +6,7 @@ filters) drives both views, so switching between table and board keeps what you 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.pages.board import BoardView
 from gojee_desktop.ui.pages.job_table import JobTableView
 from gojee_desktop.ui.saved_views import SavedViews, query_from_dict
 from gojee_desktop.ui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from gojee_desktop.ui.pages.board import BoardView
 
 SEARCH_DEBOUNCE_MS = 150
 NO_VIEW = "All"
@@ -125,10 +128,9 @@ class PipelinePage(QWidget):
         second.addWidget(self.filters)
 
         self.table = JobTableView(context, lifecycle, self)
-        self.board = BoardView(context, lifecycle, self)
+        self._board: BoardView | None = None  # built on first use (see `board`)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self.board)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -137,7 +139,6 @@ class PipelinePage(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.query_changed.connect(self.table.set_query)
-        self.query_changed.connect(self.board.set_query)
         self.table.count_changed.connect(self.row_count_changed)
         self.table.sort_changed.connect(self._table_sorted)
         sort, descending = self.table.initial_order()
@@ -238,7 +239,21 @@ class PipelinePage(QWidget):
     # -- table / board ----------------------------------------------------------------
 
     def mode(self) -> str:
-        return MODE_BOARD if self.stack.currentWidget() is self.board else MODE_TABLE
+        current = self.stack.currentWidget()
+        return MODE_BOARD if current is not None and current is self._board else MODE_TABLE
+
+    @property
+    def board(self) -> BoardView:
+        """The board, built (and its modules imported) the first time it is asked for: most
+        starts open a table, and the board's models, delegates and services then load later."""
+        if self._board is None:
+            from gojee_desktop.ui.pages.board import BoardView
+
+            self._board = BoardView(self.context, self.lifecycle, self)
+            self.stack.addWidget(self._board)
+            self.query_changed.connect(self._board.set_query)
+            self._board.set_query(self._query)
+        return self._board
 
     def set_mode(self, mode: str) -> None:
         board = mode == MODE_BOARD

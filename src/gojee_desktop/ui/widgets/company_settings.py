@@ -26,6 +26,7 @@ from gojee_desktop.pricing import TAX_ON_TOTAL, TAX_PER_LINE
 from gojee_desktop.services.company import CompanyInfo, get_company, save_company
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.locale_combo import LocaleCombo
 
 ROUNDING_CHOICES = [
     (TAX_PER_LINE, "Per line (round each line's tax, then add)"),
@@ -73,6 +74,7 @@ class CompanySettings(QWidget):
         self.valid_days.setSuffix(" days")
         self.terms = QPlainTextEdit()
         self.terms.setTabChangesFocus(True)
+        self.locale_choice = LocaleCombo("Same as the display locale")
         form = QFormLayout()
         form.addRow("Business &name", self.name)
         form.addRow("&Address", self.address)
@@ -83,6 +85,7 @@ class CompanySettings(QWidget):
         form.addRow("Tax &rounding", self.rounding)
         form.addRow("Quotes &valid for", self.valid_days)
         form.addRow("Default &terms", self.terms)
+        form.addRow("Quotes' &language and formats", self.locale_choice)
         self.message = QLabel()
         self.message.setObjectName("companyMessage")
         self.message.setWordWrap(True)
@@ -110,6 +113,7 @@ class CompanySettings(QWidget):
         self.rounding.setCurrentIndex(keys.index(info.tax_rounding))
         self.valid_days.setValue(info.valid_days)
         self.terms.setPlainText(info.terms)
+        self.locale_choice.choose(info.locale)
         self.message.clear()
 
     def set_logo(self, data: bytes | None) -> bool:
@@ -152,6 +156,7 @@ class CompanySettings(QWidget):
             tax_rounding=ROUNDING_CHOICES[self.rounding.currentIndex()][0],
             valid_days=self.valid_days.value(),
             terms=self.terms.toPlainText(),
+            locale=self.locale_choice.chosen(),
         )
 
     def save(self) -> bool:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
 
+from gojee_desktop.locales import LocaleError, parse_date
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.ui.icons import calendar_icon
 from gojee_desktop.ui.itemmodels.job_table_model import format_date
@@ -19,28 +20,16 @@ from gojee_desktop.ui.widgets.screen_fit import keep_inside, screen_of
 EXAMPLE_DATE = date(2026, 3, 31)
 
 
-def parse_user_date(text: str, locale: QLocale | None = None, field: str = "expected_close") -> date | None:
-    """A date typed in the locale's short format or as YYYY-MM-DD; empty means none.
+def parse_user_date(text: str, locale: str | None = None, field: str = "expected_close") -> date | None:
+    """A date typed in the display locale's short format or as YYYY-MM-DD; empty means none.
     ValidationError when it is not a real date (31/02 is refused)."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
     try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        pass
-    loc = locale or QLocale()
-    for fmt in (loc.dateFormat(QLocale.FormatType.ShortFormat), "d/M/yyyy", "d.M.yyyy", "M/d/yyyy"):
-        parsed = loc.toDate(cleaned, fmt)
-        if parsed.isValid():
-            if parsed.year() < 100:
-                parsed = parsed.addYears(2000)
-            return date(parsed.year(), parsed.month(), parsed.day())
-    example = format_date(EXAMPLE_DATE, loc)
-    raise ValidationError(f"'{cleaned}' is not a real date: type it like {example}.", field=field)
+        return parse_date(text, locale)
+    except LocaleError as exc:
+        raise ValidationError(str(exc), field=field) from exc
 
 
-def date_placeholder(locale: QLocale | None = None) -> str:
+def date_placeholder(locale: str | None = None) -> str:
     """'e.g. 31/03/2026': the locale's format, shown once."""
     return f"e.g. {format_date(EXAMPLE_DATE, locale)}"
 
@@ -51,6 +40,7 @@ class CalendarPopup(QWidget):
     def __init__(self, field: DateField) -> None:
         super().__init__(field, Qt.WindowType.Popup)
         self.setObjectName("calendarPopup")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)  # the icon's click only closes it
         self._field = field
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)

@@ -20,6 +20,8 @@ class FoldPanel(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setObjectName("foldPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A click on the button while the panel is open only closes it (not closes and reopens).
+        self.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 10, 10, 10)
 
@@ -85,6 +87,8 @@ class FoldButton(QToolButton):
 
     def _panel_closed(self) -> None:
         self.setChecked(False)
+        if self.isVisible():
+            self.setFocus(Qt.FocusReason.PopupFocusReason)  # the keyboard carries on from here
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
