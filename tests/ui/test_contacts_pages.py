@@ -241,3 +241,20 @@ def test_navigation_has_icons_and_live_count_badges(qtbot, context, people):
     context.signals.contacts_changed.emit(PERSON)
     qtbot.waitUntil(lambda: badge("People") == "4", timeout=5000)
     assert [badge_text(n) for n in (987, 12_345, 1_000_000, 1_250_000)] == ["987", "12.3k", "1M", "1.2M"]
+
+
+def test_help_lists_every_shortcut_and_filters_as_you_type(qtbot, context, people):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("people")
+    dialog = window.show_shortcuts()
+    rows = dialog.visible_rows()
+    whats = {(what, keys) for _where, what, keys in rows}
+    assert ("Leads", "Ctrl+Alt+1") in whats and ("People", "Ctrl+Alt+4") in whats
+    assert ("Undo", "Ctrl+Z") in whats and ("Keyboard shortcuts", "Ctrl+/") in whats
+    assert any(where == "People" and what == "Delete" for where, what, _keys in rows)
+    dialog.search.setText("board")
+    assert dialog.visible_rows() and all("board" in " ".join(row).lower() for row in dialog.visible_rows())
+    dialog.search.setText("no such thing")
+    assert dialog.visible_rows() == []
+    dialog.close()

@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts…", self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         about = QAction("&About Gojee Desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -351,6 +355,15 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
         export_jobs_interactively(self.context, self.current_page().query(), self)
+
+    def show_shortcuts(self) -> QWidget:
+        """Help › Keyboard shortcuts: every shortcut, searchable."""
+        from gojee_desktop.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
