@@ -258,3 +258,11 @@ def test_help_lists_every_shortcut_and_filters_as_you_type(qtbot, context, peopl
     dialog.search.setText("no such thing")
     assert dialog.visible_rows() == []
     dialog.close()
+
+
+def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_jobs(qtbot, context, people):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("people")
+    window.export_current()
+    assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."

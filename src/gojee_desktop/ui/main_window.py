@@ -354,6 +354,9 @@ class MainWindow(QMainWindow):
         """File › Export this list…: the page's jobs, with its search, filters and sort."""
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
+        if self.current_page_name() in CONTACT_PAGES:  # not the jobs of a page left behind
+            self.statusBar().showMessage("Export works on the Leads and Customer Jobs lists.", 5000)
+            return
         export_jobs_interactively(self.context, self.current_page().query(), self)
 
     def show_shortcuts(self) -> QWidget:
