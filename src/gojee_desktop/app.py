@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gojee-desktop", description="Gojee Desktop: leads, jobs and quotes."
     )
     parser.add_argument("--database", metavar="URL", help="SQLAlchemy URL (default: the local SQLite file)")
-    pages = "dashboard, leads, leads-board, jobs, jobs-board, activities"
+    pages = "dashboard, leads, leads-board, jobs, jobs-board, activities, people, organizations"
     parser.add_argument("--page", metavar="NAME", help=f"open on a page: {pages}")
     parser.add_argument("--self-test", action="store_true", help="open the window, process events, exit 0")
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to a PNG file and exit")

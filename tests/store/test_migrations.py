@@ -154,3 +154,22 @@ def test_customer_sort_key_compares_bytes_on_postgres(_postgres_ready):
         ).scalar_one()
     engine.dispose()
     assert collation == "C"
+
+
+def test_upgrade_to_0012_keeps_every_job_linked_to_its_customer(tmp_path: Path):
+    """Revision 0012 adds columns to persons and organisations in place: a table copy on
+    SQLite would drop the old table and, with foreign keys on, clear the jobs' links."""
+    from gojee_desktop.services import jobs
+    from gojee_desktop.services.contacts import CustomerInput
+
+    database = open_app_database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    customer = CustomerInput(person_name="Ann Smith", organization_name="Smith Builders")
+    lead = jobs.create_lead(database.sessions, jobs.NewJob(title="Deck", customer=customer))
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0010")
+    assert "archived" not in {c["name"] for c in inspect(database.engine).get_columns("persons")}
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+    summary = jobs.get_job(database.sessions, lead.id).summary
+    assert (summary.customer, summary.organization) == ("Ann Smith", "Smith Builders")
+    database.dispose()

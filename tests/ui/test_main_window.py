@@ -43,7 +43,14 @@ def test_unknown_page_is_refused(window):
 
 def test_navigation_switches_pages(window):
     items = window._navigation_items()
-    assert [item.text(0) for item in items] == ["Dashboard", "Leads", "Activities", "Customer Jobs"]
+    assert [item.text(0) for item in items] == [
+        "Dashboard",
+        "Leads",
+        "Activities",
+        "Customer Jobs",
+        "People",
+        "Organisations",
+    ]
     window.navigation.setCurrentItem(items[2])
     assert window.current_page_name() == "activities"
     window.navigation.setCurrentItem(items[3])

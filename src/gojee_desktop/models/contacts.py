@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gojee_desktop.models.base import Base
@@ -14,9 +14,13 @@ class Organization(Base):
     """A company or body a job is for."""
 
     __tablename__ = "organizations"
+    # The Organisations page lists the active ones by name (revision 0012).
+    __table_args__ = (Index("ix_organizations_archived_name", "archived", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     details: Mapped[list[ContactDetail]] = relationship(
         back_populates="organization", cascade="all, delete-orphan", order_by="ContactDetail.position"
@@ -27,9 +31,13 @@ class Person(Base):
     """An individual customer contact, optionally working for an organisation."""
 
     __tablename__ = "persons"
+    # The People page lists the active ones by name (revision 0012).
+    __table_args__ = (Index("ix_persons_archived_name", "archived", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), index=True, default=None
     )

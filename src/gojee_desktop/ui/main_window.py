@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,6 +24,7 @@ from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
+from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from gojee_desktop.ui.dialogs.import_wizard import ImportWizard
     from gojee_desktop.ui.dialogs.job_editor import JobEditor
     from gojee_desktop.ui.pages.activities import ActivitiesPage
+    from gojee_desktop.ui.pages.contacts_page import ContactsPage
     from gojee_desktop.ui.pages.dashboard import DashboardPage
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +51,11 @@ PAGE_NAMES: dict[str, tuple[str, str]] = {
     "leads-board": ("leads", MODE_BOARD),
     "jobs": ("jobs", MODE_TABLE),
     "jobs-board": ("jobs", MODE_BOARD),
+    "people": ("people", ""),
+    "organizations": ("organizations", ""),
 }
+#: Contacts › People and Organisations: built when first shown.
+CONTACT_PAGES = ("people", "organizations")
 
 
 class MainWindow(QMainWindow):
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         }
         self.dashboard: DashboardPage | None = None
         self.activities: ActivitiesPage | None = None
+        self.contact_pages: dict[str, ContactsPage] = {}
         self._last_pipeline = self.pages["leads"]
         self._loaded: set[str] = set()
         self.stack = QStackedWidget(self)
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
 
         self.navigation = self._build_navigation()
+        self.badges = NavigationBadges(self.navigation, context.sessions, context.signals, PAGE_ROLE)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
@@ -111,11 +120,17 @@ class MainWindow(QMainWindow):
         tree.setHeaderHidden(True)
         tree.setRootIsDecorated(False)
         tree.setMinimumWidth(160)
+        tree.setColumnCount(2)  # the page, and its count badge (ui/navigation_badges.py)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         dashboard = QTreeWidgetItem(tree, ["Dashboard"])
         dashboard.setData(0, PAGE_ROLE, DASHBOARD)
+        dashboard.setIcon(0, navigation_icon(DASHBOARD))
         for section, entries in (
             ("Sales", [("Leads", "leads"), ("Activities", ACTIVITIES)]),
             ("Jobs", [("Customer Jobs", "jobs")]),
+            ("Contacts", [("People", "people"), ("Organisations", "organizations")]),
         ):
             parent = QTreeWidgetItem(tree, [section])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -125,6 +140,7 @@ class MainWindow(QMainWindow):
             for text, key in entries:
                 child = QTreeWidgetItem(parent, [text])
                 child.setData(0, PAGE_ROLE, key)
+                child.setIcon(0, navigation_icon(key))
         tree.expandAll()
         tree.currentItemChanged.connect(self._navigation_changed)
         return tree
@@ -185,6 +201,8 @@ class MainWindow(QMainWindow):
             ("leads", "&Leads", "Ctrl+Alt+1"),
             ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
             (ACTIVITIES, "&Activities", "Ctrl+Alt+3"),
+            ("people", "&People", "Ctrl+Alt+4"),
+            ("organizations", "&Organisations", "Ctrl+Alt+5"),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -210,6 +228,10 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
 
         help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = QAction("&Keyboard shortcuts…", self)
+        self.shortcuts_action.setShortcut(QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         about = QAction("&About Gojee Desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -232,6 +254,9 @@ class MainWindow(QMainWindow):
             return DASHBOARD
         if self.activities is not None and self.stack.currentWidget() is self.activities:
             return ACTIVITIES
+        contacts = next((k for k, p in self.contact_pages.items() if p is self.stack.currentWidget()), None)
+        if contacts is not None:
+            return contacts
         page = self.current_page()
         key = next(k for k, p in self.pages.items() if p is page)
         return f"{key}-board" if page.mode() == MODE_BOARD else key
@@ -246,6 +271,9 @@ class MainWindow(QMainWindow):
             return
         if key == ACTIVITIES:
             self._show_activities()
+            return
+        if key in CONTACT_PAGES:
+            self._show_contacts(key)
             return
         page = self.pages[key]
         self._last_pipeline = page
@@ -280,6 +308,36 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.activities)
         self._select_navigation(ACTIVITIES)
         self.row_count_label.setText("")
+
+    def _show_contacts(self, key: str) -> ContactsPage:
+        page = self.contact_pages.get(key)
+        if page is None:
+            if key == "people":
+                from gojee_desktop.ui.pages.people import PeoplePage
+
+                page = PeoplePage(self.context, self)
+            else:
+                from gojee_desktop.ui.pages.organizations import OrganizationsPage
+
+                page = OrganizationsPage(self.context, self)
+            self.contact_pages[key] = page
+            self.stack.addWidget(page)
+            page.row_count_changed.connect(lambda _n, p=page: self._update_contacts_count(p))
+        self.stack.setCurrentWidget(page)
+        page.load()
+        self._select_navigation(key)
+        self._update_contacts_count(page)
+        return page
+
+    def _update_contacts_count(self, page: ContactsPage) -> None:
+        if page is self.stack.currentWidget():
+            count = page.row_count()
+            noun = "people" if page.kind == "person" else "organisations"
+            if page.model.is_counting():
+                self.row_count_label.setText(f"{count - 1:,}+ {noun} (counting…)")
+            else:
+                single = "person" if page.kind == "person" else "organisation"
+                self.row_count_label.setText(f"{count:,} {single if count == 1 else noun}")
 
     def show_jobs(self, key: str, query: JobQuery) -> None:
         """A pipeline's table showing `query`'s jobs, its filter bar set to match (a chart's
@@ -347,8 +405,20 @@ class MainWindow(QMainWindow):
         """File › Export this list…: the page's jobs, with its search, filters, sort and columns."""
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
+        if self.current_page_name() in CONTACT_PAGES:  # not the jobs of a page left behind
+            self.statusBar().showMessage("Export works on the Leads and Customer Jobs lists.", 5000)
+            return
         page = self.current_page()
         export_jobs_interactively(self.context, page.query(), self, page.table.visible_column_keys())
+
+    def show_shortcuts(self) -> QWidget:
+        """Help › Keyboard shortcuts: every shortcut, searchable."""
+        from gojee_desktop.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_settings(self) -> None:
         from gojee_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -379,6 +449,10 @@ class MainWindow(QMainWindow):
         key = current.data(0, PAGE_ROLE) if current is not None else None
         if key in (DASHBOARD, ACTIVITIES):
             if self.current_page_name() != key:
+                self.show_page(key)
+            return
+        if key in CONTACT_PAGES:
+            if self.contact_pages.get(key) is not self.stack.currentWidget():
                 self.show_page(key)
             return
         if key and self.pages[key] is not self.stack.currentWidget():

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -61,11 +62,15 @@ class SavedView:
 
 
 class SavedViews:
-    """The saved views of one pipeline ('lead' or 'customer_job')."""
+    """The saved views of one pipeline ('lead' or 'customer_job'), or of another list whose
+    query `to_dict` turns into JSON-friendly values (the Contacts pages)."""
 
-    def __init__(self, settings: QSettings, lifecycle: str) -> None:
+    def __init__(
+        self, settings: QSettings, lifecycle: str, to_dict: Callable[[Any], dict[str, Any]] = query_to_dict
+    ) -> None:
         self._settings = settings
         self._prefix = f"views/{lifecycle}"
+        self._to_dict = to_dict
 
     def _all(self) -> dict[str, Any]:
         raw = self._settings.value(f"{self._prefix}/saved", "")
@@ -85,13 +90,13 @@ class SavedViews:
         columns = QByteArray.fromBase64(str(data.get("columns", "")).encode())
         return SavedView(name=name, filters=dict(data.get("filters", {})), columns=columns)
 
-    def save(self, name: str, query: JobQuery, columns: QByteArray) -> SavedView:
+    def save(self, name: str, query: Any, columns: QByteArray) -> SavedView:
         cleaned = name.strip()
         if not cleaned:
             raise ValueError("A view needs a name.")
         data = self._all()
         data[cleaned] = {
-            "filters": query_to_dict(query),
+            "filters": self._to_dict(query),
             "columns": bytes(columns.toBase64().data()).decode(),
         }
         self._settings.setValue(f"{self._prefix}/saved", json.dumps(data))

@@ -15,6 +15,8 @@ class AppSignals(QObject):
     #: A configured list changed: 'stages', 'statuses', 'labels', 'users',
     #: 'source_channels', 'custom_fields' or 'settings'.
     catalog_changed = Signal(str)
+    #: People ('person') or organisations ('organization') were created, changed or deleted.
+    contacts_changed = Signal(str)
     #: A short message for the status bar.
     status_message = Signal(str)
     #: A view asks for a job to be opened in the job editor (job id).

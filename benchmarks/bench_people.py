@@ -1,0 +1,178 @@
+"""The People page at 1k to 500k people: first rows shown, search as you type, a sort
+change, the jump to the last row and the background count, against raw sqlite3 running the
+same first-page queries on the same file, in the same run.
+
+    .venv/bin/python benchmarks/bench_people.py [--sizes 1000,100000,500000]
+
+Databases are cached as /tmp/gojee-bench-people-<size>.sqlite3: `size` people (one in four
+at one of size/8 organisations), each with an email and a phone, as the demo data has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIRST = "Aisha Ben Chloe Dan Ella Finn Grace Hugo Isla Jack Kai Lily Mia Noah Olivia Ruby Sam Zoe".split()  # noqa: SIM905
+LAST = "Anderson Brown Chen Davis Evans Fischer Green Hall Jones Khan Lee Martin Nguyen Patel Smith Wilson".split()  # noqa: SIM905, E501
+QUERIES = ["s", "sm", "smi", "smith", "ol", "oliv", "olivia w", "ch", "chen", "04", "0412", "zoe.", "kai k"]
+
+
+def db_path(size: int) -> Path:
+    return Path(f"/tmp/gojee-bench-people-{size}.sqlite3")
+
+
+def ensure_database(size: int) -> Path:
+    from gojee_desktop.services.startup import open_app_database
+
+    path = db_path(size)
+    if path.exists():
+        return path
+    started = time.perf_counter()
+    part = Path(f"{path}.part")
+    part.unlink(missing_ok=True)
+    database = open_app_database(f"sqlite:///{part}")
+    database.dispose()
+    rng = random.Random(14)
+    connection = sqlite3.connect(part)
+    organizations = max(1, size // 8)
+    connection.executemany(
+        "INSERT INTO organizations (id, name, archived, notes) VALUES (?, ?, 0, '')",
+        (
+            (i, f"{rng.choice(LAST)} {rng.choice(['Builders', 'Strata', 'Cafe', 'Motors'])} {i}")
+            for i in range(1, organizations + 1)
+        ),
+    )
+    people = []
+    details = []
+    for person_id in range(1, size + 1):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        org = rng.randint(1, organizations) if rng.random() < 0.25 else None
+        people.append((person_id, f"{first} {last}", org))
+        email = f"{first.lower()}.{last.lower()}{person_id}@example.com"
+        phone = f"04{rng.randint(10_000_000, 99_999_999)}"
+        details.append((person_id, "email", email, email, 0))
+        details.append((person_id, "phone", f"{phone[:4]} {phone[4:7]} {phone[7:]}", f"+61{phone[1:]}", 1))
+    connection.executemany(
+        "INSERT INTO persons (id, name, organization_id, archived, notes) VALUES (?, ?, ?, 0, '')", people
+    )
+    connection.executemany(
+        "INSERT INTO contact_details (person_id, kind, value, normalized, position, label)"
+        " VALUES (?, ?, ?, ?, ?, '')",
+        details,
+    )
+    connection.commit()
+    connection.execute("ANALYZE")
+    connection.close()
+    part.rename(path)
+    print(f"  (built {path} in {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return path
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def raw_first_pages(path: Path) -> dict[str, float]:
+    """The same first pages with plain sqlite3 and hand-written SQL: the floor."""
+    connection = sqlite3.connect(path)
+    started = time.perf_counter()
+    connection.execute("SELECT id FROM persons WHERE archived = 0 ORDER BY name, id LIMIT 65").fetchall()
+    first = time.perf_counter() - started
+    times = []
+    for text in QUERIES:
+        started = time.perf_counter()
+        connection.execute(
+            "SELECT id FROM persons WHERE archived = 0 AND lower(name) LIKE ? ORDER BY name, id LIMIT 65",
+            (f"%{text}%",),
+        ).fetchall()
+        times.append(time.perf_counter() - started)
+    connection.close()
+    return {
+        "first_ms": _ms(first),
+        "search_p50_ms": _ms(statistics.median(times)),
+        "search_p95_ms": _ms(_p95(times)),
+    }
+
+
+def page_figures(path: Path) -> dict[str, float]:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication
+
+    from gojee_desktop.services.startup import open_app_database
+    from gojee_desktop.ui.context import AppContext
+    from gojee_desktop.ui.pages.people import PeoplePage
+
+    app = QApplication.instance() or QApplication([])
+    database = open_app_database(f"sqlite:///{path}")
+    context = AppContext.create(database)
+    started = time.perf_counter()
+    page = PeoplePage(context)
+    page.resize(1366, 768)
+    page.show()
+    page.load()
+    app.processEvents()
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    count = page.model.wait_for_count(120_000)
+    counted = time.perf_counter() - started
+    searches = []
+    for text in QUERIES:
+        started = time.perf_counter()
+        page.set_query(replace(page.query(), text=text))
+        page.view.viewport().repaint()
+        searches.append(time.perf_counter() - started)
+    page.set_query(replace(page.query(), text=""))
+    started = time.perf_counter()
+    page.model.sort(1)  # by organisation
+    page.view.viewport().repaint()
+    sort = time.perf_counter() - started
+    page.model.wait_for_count(120_000)
+    started = time.perf_counter()
+    page.view.scrollToBottom()
+    page.view.viewport().repaint()
+    last = time.perf_counter() - started
+    database.dispose()
+    return {
+        "rows": count,
+        "first_ms": _ms(first),
+        "count_ms": _ms(counted),
+        "search_p50_ms": _ms(statistics.median(searches)),
+        "search_p95_ms": _ms(_p95(searches)),
+        "sort_ms": _ms(sort),
+        "last_row_ms": _ms(last),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,100000,500000")
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        path = ensure_database(size)
+        raw = raw_first_pages(path)
+        page = page_figures(path)
+        print(f"{size:>9,} people  page: {page}")
+        print(f"{'':>9}         raw sqlite3: {raw}")
+        print(
+            f"{'':>9}         ratio page/raw: first {page['first_ms'] / max(raw['first_ms'], 0.01):.1f}x, "
+            f"search p95 {page['search_p95_ms'] / max(raw['search_p95_ms'], 0.01):.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""Listing and searching people and organisations: filters, sort and paging in SQL, as the
+jobs tables do, so the Contacts pages stay quick at half a million people."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import Select, and_, func, null, or_, select
+from sqlalchemy.orm import Session
+
+from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.database import SessionFactory
+
+PERSON = "person"
+ORGANIZATION = "organization"
+KINDS = (PERSON, ORGANIZATION)
+
+#: Sort keys each kind of list can be ordered by.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    PERSON: ("name", "organization", "created"),
+    ORGANIZATION: ("name", "created"),
+}
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """Which people (or organisations) a list shows and in which order."""
+
+    kind: str = PERSON
+    text: str = ""
+    archived: bool | None = False  # False: active only, True: archived only, None: both
+    organization_id: int | None = None  # people of one organisation only
+    sort: str = "name"
+    descending: bool = False
+
+    def with_sort(self, sort: str, descending: bool = False) -> ContactQuery:
+        return replace(self, sort=sort, descending=descending)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """What a row of the People or Organisations table shows."""
+
+    id: int
+    kind: str
+    name: str
+    organization: str | None
+    email: str
+    phone: str
+    address: str
+    jobs: int
+    people: int  # organisations: the people working there; people: 0
+    archived: bool
+
+
+def _model(kind: str) -> type[Person] | type[Organization]:
+    if kind == PERSON:
+        return Person
+    if kind == ORGANIZATION:
+        return Organization
+    raise ValidationError(f"Unknown kind of contact '{kind}': use 'person' or 'organization'.")
+
+
+def _owner_column(kind: str) -> Any:
+    return ContactDetail.person_id if kind == PERSON else ContactDetail.organization_id
+
+
+def _text_condition(kind: str, text: str) -> Any:
+    """Name containing the words, or an email starting with the text (an indexed range on the
+    matching form), or a phone containing its digits."""
+    words = text.strip().lower().split()
+    if not words:
+        return None
+    model = _model(kind)
+    owner = _owner_column(kind)
+    conditions = [and_(*(func.lower(model.name).like(f"%{_escape(word)}%", escape="\\") for word in words))]
+    cleaned = text.strip().casefold()
+    if "@" in cleaned or "." in cleaned:
+        conditions.append(
+            model.id.in_(
+                select(owner).where(
+                    ContactDetail.kind == "email",
+                    ContactDetail.normalized >= cleaned,
+                    ContactDetail.normalized < cleaned + "\uffff",
+                )
+            )
+        )
+    digits = "".join(ch for ch in cleaned if ch.isdigit())
+    if len(digits) >= 4 and len(digits) >= len(cleaned.replace(" ", "").lstrip("+")) - 1:
+        tail = digits.lstrip("0")  # 0412 345 in the E.164 form +61412345…
+        conditions.append(
+            model.id.in_(
+                select(owner).where(ContactDetail.kind == "phone", ContactDetail.normalized.like(f"%{tail}%"))
+            )
+        )
+    return or_(*conditions)
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(query: ContactQuery, columns: Sequence[Any]) -> Select[Any]:
+    model = _model(query.kind)
+    if query.sort not in SORT_KEYS[query.kind]:
+        raise ValidationError(
+            f"Cannot sort by '{query.sort}'. Choose one of: {', '.join(SORT_KEYS[query.kind])}."
+        )
+    statement = select(*columns).select_from(model)
+    conditions: list[Any] = []
+    if query.archived is not None:
+        conditions.append(model.archived == query.archived)
+    if query.organization_id is not None and query.kind == PERSON:
+        conditions.append(Person.organization_id == query.organization_id)
+    text = _text_condition(query.kind, query.text)
+    if text is not None:
+        conditions.append(text)
+    return statement.where(and_(*conditions)) if conditions else statement
+
+
+def ids_statement(query: ContactQuery) -> Select[Any]:
+    """SELECT the ids matching the query in its order (id breaks ties)."""
+    model = _model(query.kind)
+    statement = _filtered(query, [model.id])
+    key: Any
+    if query.sort == "name":
+        key = model.name
+    elif query.sort == "created":
+        key = model.id
+    else:
+        statement = statement.outerjoin(Organization, Organization.id == Person.organization_id)
+        key = Organization.name
+        if query.descending:
+            return statement.order_by(key.desc().nulls_last(), Person.id.desc())
+        return statement.order_by(key.asc().nulls_last(), Person.id.asc())
+    if query.descending:
+        return statement.order_by(key.desc(), model.id.desc())
+    return statement.order_by(key.asc(), model.id.asc())
+
+
+def list_contact_ids(
+    sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
+) -> list[int]:
+    with read_only(sessions) as session:
+        statement = ids_statement(query).offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        return list(session.scalars(statement))
+
+
+def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int = 20_000) -> array[int]:
+    """Every matching id in order, as a compact array (what a table needs to reach any row)."""
+    ids = array("q")
+    with read_only(sessions) as session:
+        result = session.connection().execute(ids_statement(query))
+        cursor = result.cursor
+        assert cursor is not None
+        while rows := cursor.fetchmany(chunk):
+            ids.extend(row[0] for row in rows)
+        result.close()
+    return ids
+
+
+def count_contacts(sessions: SessionFactory, query: ContactQuery) -> int:
+    model = _model(query.kind)
+    with read_only(sessions) as session:
+        return int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+
+
+def rows_for_ids(session: Session, kind: str, ids: Sequence[int]) -> list[ContactRow]:
+    """The rows of `ids` in that order: one query for the records, one for their details,
+    one for their job counts (and one for an organisation's people)."""
+    if not ids:
+        return []
+    wanted = list(ids)
+    records: Sequence[Any]
+    if kind == PERSON:
+        records = session.execute(
+            select(Person.id, Person.name, Organization.name, Person.archived)
+            .outerjoin(Organization, Organization.id == Person.organization_id)
+            .where(Person.id.in_(wanted))
+        ).all()
+    else:
+        records = session.execute(
+            select(Organization.id, Organization.name, null(), Organization.archived).where(
+                Organization.id.in_(wanted)
+            )
+        ).all()
+    owner = _owner_column(kind)
+    first: dict[tuple[int, str], str] = {}
+    for owner_id, detail_kind, value in session.execute(
+        select(owner, ContactDetail.kind, ContactDetail.value)
+        .where(owner.in_(wanted))
+        .order_by(owner, ContactDetail.position, ContactDetail.id)
+    ):
+        first.setdefault((owner_id, detail_kind), value)
+    job_owner = Job.person_id if kind == PERSON else Job.organization_id
+    jobs: dict[Any, Any] = dict(
+        session.execute(
+            select(job_owner, func.count(Job.id)).where(job_owner.in_(wanted)).group_by(job_owner)
+        )
+        .tuples()
+        .all()
+    )
+    people: dict[Any, Any] = {}
+    if kind == ORGANIZATION:
+        people = dict(
+            session.execute(
+                select(Person.organization_id, func.count(Person.id))
+                .where(Person.organization_id.in_(wanted))
+                .group_by(Person.organization_id)
+            )
+            .tuples()
+            .all()
+        )
+    by_id = {
+        record_id: ContactRow(
+            id=record_id,
+            kind=kind,
+            name=name,
+            organization=organization,
+            email=first.get((record_id, "email"), ""),
+            phone=first.get((record_id, "phone"), ""),
+            address=first.get((record_id, "address"), "").replace("\n", ", "),
+            jobs=int(jobs.get(record_id, 0)),
+            people=int(people.get(record_id, 0)),
+            archived=bool(archived),
+        )
+        for record_id, name, organization, archived in records
+    }
+    return [by_id[i] for i in wanted if i in by_id]
+
+
+def get_rows(sessions: SessionFactory, kind: str, ids: Sequence[int]) -> list[ContactRow]:
+    with read_only(sessions) as session:
+        return rows_for_ids(session, kind, ids)
+
+
+def list_contacts(
+    sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int = 100
+) -> tuple[list[ContactRow], int]:
+    """One page of rows and the total count, in one read transaction."""
+    if limit < 0 or offset < 0:
+        raise ValidationError("Offset and limit cannot be negative.")
+    model = _model(query.kind)
+    with read_only(sessions) as session:
+        ids = list(session.scalars(ids_statement(query).offset(offset).limit(limit)))
+        total = int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+        return rows_for_ids(session, query.kind, ids), total

@@ -1,0 +1,86 @@
+"""`gojee person` and `gojee organization`: add, edit, list, show with --json, and every
+error path (one line on stderr, exit 1 or 2, nothing written)."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import Gojee
+
+from gojee_desktop.models import ContactDetail, Job, Organization, Person
+
+
+@pytest.fixture
+def gojee(db, capsys):
+    return Gojee(db, capsys, counted=(Person, Organization, ContactDetail, Job))
+
+
+def test_person_add_edit_show_list(gojee):
+    person = gojee.json(
+        "person",
+        "add",
+        "--name",
+        "Ann Smith",
+        "--organization",
+        "Smith Builders",
+        "--email",
+        "ann@example.com",
+        "--phone",
+        "0412 345 678",
+        "--address",
+        "1 Main St, Sydney",
+    )
+    assert (person["name"], person["organization"], person["emails"]) == (
+        "Ann Smith",
+        "Smith Builders",
+        ["ann@example.com"],
+    )
+    assert person["phones"] == [{"value": "0412 345 678", "e164": "+61412345678"}]
+    edited = gojee.json("person", "edit", str(person["id"]), "--name", "Ann Jones", "--phone", "02 9999 0000")
+    assert edited["name"] == "Ann Jones"
+    assert edited["emails"] == ["ann@example.com"]  # not given: kept
+    assert [p["e164"] for p in edited["phones"]] == ["+61299990000"]
+    gojee("lead", "add", "--title", "Deck", "--value", "500", "--customer", "Ann Jones")
+    shown = gojee.json("person", "show", str(person["id"]))
+    assert [j["title"] for j in shown["jobs"]] == ["Deck"]
+    assert list(shown["open_pipeline"].values()) == ["500.00"]
+    listed = gojee.json("person", "list", "--search", "jones")
+    assert [(r["id"], r["jobs"]) for r in listed] == [(person["id"], 1)]
+    code, out, _ = gojee("person", "list")
+    assert code == 0 and "Ann Jones" in out and "Smith Builders" in out
+    code, out, _ = gojee("person", "show", str(person["id"]))
+    assert code == 0 and "Open pipeline" in out and "Deck" in out
+    orgs = gojee.json("organization", "list")
+    assert [(o["name"], o["people"]) for o in orgs] == [("Smith Builders", 1)]
+    org = gojee.json("organisation", "edit", str(orgs[0]["id"]), "--email", "office@smith.example")
+    assert org["emails"] == ["office@smith.example"] and org["people"] == ["Ann Jones"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (("person", "add", "--name", "A", "--email", "a@b"), "not a valid email", 1),
+        (("person", "add", "--name", "A", "--phone", "12"), "not a valid phone", 1),
+        (("person", "add", "--name", " "), "cannot be empty", 1),
+        (("person", "show", "99"), "no person with id 99", 1),
+        (("person", "show", "x"), "is not a person id", 1),
+        (("organization", "edit", "7", "--name", "Z"), "no organisation with id 7", 1),
+        (("person", "list", "--limit", "0"), "--limit must be at least 1", 1),
+    ],
+)
+def test_errors_are_one_line_and_write_nothing(gojee, args, message, code):
+    before = gojee.counts()
+    exit_code, out, err = gojee(*args)
+    assert exit_code == code
+    assert message in err and out == ""
+    assert err.count("\n") == 1
+    assert gojee.counts() == before
+
+
+@pytest.mark.parametrize("args", [("person", "add"), ("organization", "list", "--sort", "organization")])
+def test_usage_errors_exit_2(gojee, capsys, args):
+    from gojee_desktop.cli import main
+
+    with pytest.raises(SystemExit) as raised:
+        main(["--database", gojee.db.url, *args])
+    assert raised.value.code == 2
+    assert "see gojee" in capsys.readouterr().err

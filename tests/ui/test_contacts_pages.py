@@ -1,0 +1,268 @@
+"""Contacts › People and Organisations: the lazy models pass the model tester, search and
+sort in SQL, the editor saves (and refuses bad input inline), its Jobs tab opens a job with
+Enter, delete is refused while jobs name the contact or moves them, and all of it undoes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import select
+
+from gojee_desktop.models import Job
+from gojee_desktop.services import jobs
+from gojee_desktop.services.contact_query import ORGANIZATION, PERSON, ContactQuery
+from gojee_desktop.services.contact_records import ContactChanges, create_contact, get_contact
+from gojee_desktop.services.contacts import CustomerInput
+from gojee_desktop.services.errors import NotFound
+from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui.dialogs.contact_editor import ContactEditor
+from gojee_desktop.ui.itemmodels import contact_table_model
+from gojee_desktop.ui.itemmodels.contact_jobs_model import ContactJobsModel
+from gojee_desktop.ui.itemmodels.contact_table_model import CONTACT_ID_ROLE, ContactTableModel
+from gojee_desktop.ui.main_window import MainWindow
+from gojee_desktop.ui.pages.contacts_page import ARCHIVE_INSTEAD, MOVE_JOBS
+from gojee_desktop.ui.pages.people import PeoplePage
+
+
+@pytest.fixture
+def people(context):
+    """Three people (one at an organisation) and a lead for Ann."""
+    ids = {}
+    for name, org in (("Ann Smith", "Smith Builders"), ("Bob Jones", ""), ("Cara Lee", "")):
+        ids[name] = create_contact(context.sessions, PERSON, ContactChanges(name=name, organization=org)).id
+    lead = jobs.create_lead(
+        context.sessions,
+        NewJob(title="Deck", value=Decimal("900"), customer=CustomerInput(person_name="Ann Smith")),
+    )
+    ids["lead"] = lead.id
+    return ids
+
+
+def _names(model: ContactTableModel) -> list[str]:
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("kind", [PERSON, ORGANIZATION])
+def test_models_pass_the_model_tester(qtmodeltester, context, people, kind):
+    model = ContactTableModel(context.sessions, ContactQuery(kind=kind))
+    model.set_query(ContactQuery(kind=kind))
+    qtmodeltester.check(model)
+    assert model.rowCount() == (3 if kind == PERSON else 1)
+
+
+def test_jobs_model_passes_the_model_tester(qtmodeltester, context, people):
+    model = ContactJobsModel()
+    model.set_jobs(get_contact(context.sessions, PERSON, people["Ann Smith"]).jobs)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 1)) == "Deck"
+
+
+def test_the_model_reads_blocks_past_the_first_and_counts_in_the_background(qtbot, context, monkeypatch):
+    monkeypatch.setattr(contact_table_model, "BLOCK", 4)
+    monkeypatch.setattr(contact_table_model, "DIRECT_ROWS", 8)
+    for number in range(30):
+        create_contact(context.sessions, PERSON, ContactChanges(name=f"Person {number:02d}"))
+    model = ContactTableModel(context.sessions, ContactQuery())
+    model.set_query(ContactQuery())
+    assert model.is_counting() and model.rowCount() == 5
+    assert model.wait_for_count() == 30
+    assert _names(model) == [f"Person {n:02d}" for n in range(30)]
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    model.wait_for_count()
+    assert _names(model)[:2] == ["Person 29", "Person 28"]
+
+
+def test_page_searches_as_you_type_and_hides_archived(qtbot, context, people):
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+    page.search.setText("jon")
+    qtbot.waitUntil(lambda: _names(page.model) == ["Bob Jones"])
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.view.selectRow(1)
+    assert page.archive_selected(True)
+    assert _names(page.model) == ["Ann Smith", "Cara Lee"]
+    page.show_box.setCurrentIndex(1)  # Archived
+    assert _names(page.model) == ["Bob Jones"]
+    context.undo_stack.undo()
+    assert _names(page.model) == []
+    page.set_column_visible("email", False)
+    assert "email" not in page.visible_columns()
+
+
+def test_enter_opens_the_editor_and_save_is_undoable(qtbot, context, people):
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.load()
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(page.view, Qt.Key.Key_Return)
+    editor = next(w for w in page.window().findChildren(ContactEditor) if w.contact_id == people["Ann Smith"])
+    assert editor.name_edit.text() == "Ann Smith"
+    assert editor.organization_edit is not None and editor.organization_edit.text() == "Smith Builders"
+    assert "Open pipeline: <b>$900.00</b>" in editor.totals_label.text()
+    editor.phones_edit.setPlainText("12")
+    assert not editor.save()
+    assert "not a valid phone" in editor.error_label.text()
+    assert get_contact(context.sessions, PERSON, people["Ann Smith"]).details == ()
+    editor.phones_edit.setPlainText("0412 345 678")
+    editor.name_edit.setText("Ann Jones")
+    assert editor.save()
+    assert page.model.data(page.model.index(0, 0)) == "Ann Jones"
+    assert jobs.get_job(context.sessions, people["lead"]).summary.customer == "Ann Jones"
+    context.undo_stack.undo()
+    record = get_contact(context.sessions, PERSON, people["Ann Smith"])
+    assert (record.name, record.details) == ("Ann Smith", ())
+    assert page.model.data(page.model.index(0, 0)) == "Ann Smith"
+
+
+def test_jobs_tab_opens_a_job_with_enter(qtbot, context, people):
+    editor = ContactEditor(context, PERSON, people["Ann Smith"])
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.tabs.setCurrentIndex(editor.jobs_tab_index)
+    assert editor.tabs.tabText(editor.jobs_tab_index) == "&Jobs (1)"
+    editor.jobs_view.setFocus()
+    editor.jobs_view.setCurrentIndex(editor.jobs_model.index(0, 0))
+    with qtbot.waitSignal(context.signals.open_job_requested) as opened:
+        QTest.keyClick(editor.jobs_view, Qt.Key.Key_Return)
+    assert opened.args == [people["lead"]]
+
+
+def test_new_person_from_the_editor(qtbot, context, people):
+    editor = ContactEditor(context, PERSON, None)
+    qtbot.addWidget(editor)
+    editor.name_edit.setText("Dee Park")
+    editor.emails_edit.setPlainText("dee@park.example\n")
+    assert editor.save()
+    found = [r for r in (get_contact(context.sessions, PERSON, editor.contact_id),)]
+    assert found[0].values("email") == ("dee@park.example",)
+    context.undo_stack.undo()
+    with pytest.raises(NotFound):
+        get_contact(context.sessions, PERSON, editor.contact_id)
+    context.undo_stack.redo()
+    assert get_contact(context.sessions, PERSON, editor.contact_id).name == "Dee Park"
+
+
+def test_delete_with_jobs_offers_to_move_them_and_undo_puts_all_back(qtbot, context, people):
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.view.setCurrentIndex(page.model.index(0, 0))  # Ann, named by the lead
+    page.ask_jobs_choice = lambda record: ARCHIVE_INSTEAD  # type: ignore[method-assign]
+    assert page.delete_current()
+    assert get_contact(context.sessions, PERSON, people["Ann Smith"]).archived
+    context.undo_stack.undo()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.ask_jobs_choice = lambda record: MOVE_JOBS  # type: ignore[method-assign]
+    page.ask_reassign_target = lambda record: people["Cara Lee"]  # type: ignore[method-assign]
+    assert page.delete_current()
+    assert _names(page.model) == ["Bob Jones", "Cara Lee"]
+    with context.sessions() as session:
+        assert session.scalar(select(Job.person_id).where(Job.id == people["lead"])) == people["Cara Lee"]
+    context.undo_stack.undo()
+    assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+    assert jobs.get_job(context.sessions, people["lead"]).summary.customer == "Ann Smith"
+    page.view.setCurrentIndex(page.model.index(1, 0))  # Bob: no jobs, a plain question
+    page.confirm_delete = lambda name: name == "Bob Jones"  # type: ignore[method-assign]
+    assert page.delete_current()
+    assert page.model.data(page.model.index(1, 0), CONTACT_ID_ROLE) == people["Cara Lee"]
+
+
+def test_main_window_shows_the_contacts_pages_when_asked(qtbot, context, people):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert window.contact_pages == {}  # built when first shown
+    window.show_page("people")
+    assert window.current_page_name() == "people"
+    assert window.navigation.currentItem().text(0) == "People"
+    assert window.row_count_label.text() == "3 people"
+    window.show_page("organizations")
+    assert window.current_page_name() == "organizations"
+    assert window.row_count_label.text() == "1 organisation"
+    window.show_page("leads")
+    assert window.current_page_name() == "leads"
+    people_item = next(i for i in window._navigation_items() if i.text(0) == "People")
+    window.navigation.setCurrentItem(people_item)
+    assert window.current_page_name() == "people"
+
+
+def test_saved_views_keep_the_show_choice_order_and_columns_across_a_restart(qtbot, context, people):
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.show_box.setCurrentIndex(2)  # All
+    page.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    page.set_column_visible("phone", False)
+    page.save_view("Everyone, Z first")
+    assert _names(page.model) == ["Cara Lee", "Bob Jones", "Ann Smith"]
+    page.apply_view("All")
+    assert page.query().archived is False and not page.query().descending
+    page.apply_view("Everyone, Z first")
+    again = PeoplePage(context)
+    qtbot.addWidget(again)
+    again.load()
+    assert again.view_box.currentText() == "Everyone, Z first"
+    assert (again.query().archived, again.query().descending) == (None, True)
+    assert again.show_box.currentText() == "All"
+    assert "phone" not in again.visible_columns()
+    assert _names(again.model) == ["Cara Lee", "Bob Jones", "Ann Smith"]
+
+
+def test_navigation_has_icons_and_live_count_badges(qtbot, context, people):
+    from PySide6.QtCore import QThreadPool
+
+    from gojee_desktop.ui.navigation_badges import BADGE_COLUMN, badge_text
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    items = {item.text(0): item for item in window._navigation_items()}
+    assert all(not items[name].icon(0).isNull() for name in ("Dashboard", "Leads", "People", "Organisations"))
+
+    def badge(name: str) -> str:
+        QThreadPool.globalInstance().waitForDone()
+        return items[name].text(BADGE_COLUMN)
+
+    qtbot.waitUntil(lambda: badge("People") == "3")
+    assert (badge("Leads"), badge("Organisations")) == ("1", "1")
+    create_contact(context.sessions, PERSON, ContactChanges(name="Dee Park"))
+    context.signals.contacts_changed.emit(PERSON)
+    qtbot.waitUntil(lambda: badge("People") == "4", timeout=5000)
+    assert [badge_text(n) for n in (987, 12_345, 1_000_000, 1_250_000)] == ["987", "12.3k", "1M", "1.2M"]
+
+
+def test_help_lists_every_shortcut_and_filters_as_you_type(qtbot, context, people):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("people")
+    dialog = window.show_shortcuts()
+    rows = dialog.visible_rows()
+    whats = {(what, keys) for _where, what, keys in rows}
+    assert ("Leads", "Ctrl+Alt+1") in whats and ("People", "Ctrl+Alt+4") in whats
+    assert ("Undo", "Ctrl+Z") in whats and ("Keyboard shortcuts", "Ctrl+/") in whats
+    assert any(where == "People" and what == "Delete" for where, what, _keys in rows)
+    dialog.search.setText("board")
+    assert dialog.visible_rows() and all("board" in " ".join(row).lower() for row in dialog.visible_rows())
+    dialog.search.setText("no such thing")
+    assert dialog.visible_rows() == []
+    dialog.close()
+
+
+def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_jobs(qtbot, context, people):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("people")
+    window.export_current()
+    assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."
