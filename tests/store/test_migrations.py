@@ -166,7 +166,7 @@ def test_upgrade_to_0012_keeps_every_job_linked_to_its_customer(tmp_path: Path):
     customer = CustomerInput(person_name="Ann Smith", organization_name="Smith Builders")
     lead = jobs.create_lead(database.sessions, jobs.NewJob(title="Deck", customer=customer))
     config = alembic_config(database.engine)
-    command.downgrade(config, "0010")
+    command.downgrade(config, "0009")
     assert "archived" not in {c["name"] for c in inspect(database.engine).get_columns("persons")}
     command.upgrade(config, "head")
     assert _diff(database.engine) == []
