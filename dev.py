@@ -45,7 +45,7 @@ def _wanted_stamp() -> str:
 
 def ensure_environment() -> None:
     """Create `.venv` and install the locked dependencies plus the project, once."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs on the system's Python
         sys.exit(f"Gojee Desktop needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = _wanted_stamp()
     if STAMP.exists() and STAMP.read_text() == wanted and _bin("python").exists():

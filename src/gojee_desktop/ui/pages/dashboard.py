@@ -295,16 +295,7 @@ class DashboardPage(QWidget):
     def _show_assignees(self, generation: int, figures: list[GroupFigure]) -> None:
         if generation != self._generation:
             return
-        people: dict[str, tuple[int, int]] = {}
-        for row in figures:
-            count, converted = people.get(row.name, (0, 0))
-            people[row.name] = (count + row.count, converted + row.converted)
-        chart = count_chart(
-            "Leads by assignee",
-            list(people),
-            {"Created": [c for c, _ in people.values()], "Converted": [v for _, v in people.values()]},
-            self.content,
-        )
+        chart = created_and_converted_chart("Leads by assignee", figures, self.content)
         self.charts.addWidget(chart, 2, 0)
         self.assignees_loaded.emit()
 
@@ -356,16 +347,7 @@ class DashboardPage(QWidget):
             currency,
             self.content,
         )
-        sources: dict[str, tuple[int, int]] = {}
-        for row in figures.by_source:
-            count, converted = sources.get(row.name, (0, 0))
-            sources[row.name] = (count + row.count, converted + row.converted)
-        source_chart = count_chart(
-            "Leads by source",
-            list(sources),
-            {"Created": [c for c, _ in sources.values()], "Converted": [v for _, v in sources.values()]},
-            self.content,
-        )
+        source_chart = created_and_converted_chart("Leads by source", figures.by_source, self.content)
         lost_chart = pie_chart("Why leads were lost", figures.won_lost.reasons, self.content, "none lost")
         for position, chart in enumerate((pipeline_chart, forecast_chart, source_chart, lost_chart)):
             self.charts.addWidget(chart, position // 2, position % 2)
@@ -431,3 +413,14 @@ class DashboardPage(QWidget):
         if ok:
             self.context.signals.status_message.emit(f"Exported the dashboard to {path}.")
         return ok
+
+
+def created_and_converted_chart(title: str, rows: list[GroupFigure], parent: QWidget) -> QWidget:
+    """Leads created and converted per name (a source, an assignee), every currency summed."""
+    totals: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        count, converted = totals.get(row.name, (0, 0))
+        totals[row.name] = (count + row.count, converted + row.converted)
+    created = [c for c, _ in totals.values()]
+    won = [v for _, v in totals.values()]
+    return count_chart(title, list(totals), {"Created": created, "Converted": won}, parent)
