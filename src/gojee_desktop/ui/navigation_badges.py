@@ -27,6 +27,7 @@ ICONS = {
     "dashboard": "nav-dashboard.svg",
     "leads": "nav-leads.svg",
     "jobs": "nav-jobs.svg",
+    "activities": "calendar.svg",
     "people": "nav-people.svg",
     "organizations": "nav-organizations.svg",
 }
