@@ -27,7 +27,7 @@ QUERIES = ["s", "sm", "smi", "smith", "ol", "oliv", "olivia w", "ch", "chen", "0
 
 
 def db_path(size: int) -> Path:
-    return Path(f"/tmp/gojee-bench-people-{size}.sqlite3")
+    return Path(os.environ.get("GOJEE_BENCH_DIR", "/tmp")) / f"gojee-bench-people-{size}.sqlite3"
 
 
 def ensure_database(size: int) -> Path:

@@ -5,7 +5,8 @@ QSqlTableModel + QSortFilterProxyModel on the same files, in the same run.
     .venv/bin/python benchmarks/bench_tables.py [--sizes 1000,100000,1000000] [--starts 5]
                                                 [--proxy-max 100000]
 
-Databases are cached as /tmp/gojee-bench-<size>.sqlite3 (half leads, half customer jobs).
+Databases are cached as $GOJEE_BENCH_DIR/gojee-bench-<size>.sqlite3 (default /tmp; half leads,
+half customer jobs).
 Each size runs in a fresh process, so the first-window time and RSS are those of a real start.
 """
 
@@ -49,8 +50,13 @@ QUERIES = [
 ]
 
 
+# Where the cached databases live: GOJEE_BENCH_DIR, so a branch with a newer schema can keep
+# its own copies apart from files other checkouts still read.
+BENCH_DIR = Path(os.environ.get("GOJEE_BENCH_DIR", "/tmp"))
+
+
 def db_path(size: int) -> Path:
-    return Path(f"/tmp/gojee-bench-{size}.sqlite3")
+    return BENCH_DIR / f"gojee-bench-{size}.sqlite3"
 
 
 def ensure_database(size: int) -> Path:
@@ -76,7 +82,7 @@ def activities_copy(size: int, per_job: int = 2) -> Path:
     for the Next activity column and the Activities page. Kept beside the plain file."""
     from gojee_desktop.services.startup import open_app_database
 
-    path = Path(f"/tmp/gojee-bench-{size}-activities{per_job}.sqlite3")
+    path = BENCH_DIR / f"gojee-bench-{size}-activities{per_job}.sqlite3"
     if path.exists():
         return path
     started = time.perf_counter()
