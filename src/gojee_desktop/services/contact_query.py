@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, func, null, or_, select
+from sqlalchemy import Select, and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.contact_fulltext import name_match
 from gojee_desktop.store.database import SessionFactory
 
 PERSON = "person"
@@ -58,6 +59,10 @@ class ContactRow:
     archived: bool
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _model(kind: str) -> type[Person] | type[Organization]:
     if kind == PERSON:
         return Person
@@ -70,15 +75,18 @@ def _owner_column(kind: str) -> Any:
     return ContactDetail.person_id if kind == PERSON else ContactDetail.organization_id
 
 
-def _text_condition(kind: str, text: str) -> Any:
-    """Name containing the words, or an email starting with the text (an indexed range on the
-    matching form), or a phone containing its digits."""
-    words = text.strip().lower().split()
-    if not words:
+def _text_condition(kind: str, text: str, dialect: str) -> Any:
+    """A name with every word as a word prefix (the full-text index, `store.contact_fulltext`),
+    or an email starting with the text (an indexed range on the matching form), or a phone
+    containing its digits."""
+    if not text.strip():
         return None
     model = _model(kind)
     owner = _owner_column(kind)
-    conditions = [and_(*(func.lower(model.name).like(f"%{_escape(word)}%", escape="\\") for word in words))]
+    conditions = []
+    name = name_match(dialect, model.__tablename__, text, model.id)
+    if name is not None:
+        conditions.append(name)
     cleaned = text.strip().casefold()
     if "@" in cleaned or "." in cleaned:
         conditions.append(
@@ -98,14 +106,10 @@ def _text_condition(kind: str, text: str) -> Any:
                 select(owner).where(ContactDetail.kind == "phone", ContactDetail.normalized.like(f"%{tail}%"))
             )
         )
-    return or_(*conditions)
+    return or_(*conditions) if conditions else false()
 
 
-def _escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filtered(query: ContactQuery, columns: Sequence[Any]) -> Select[Any]:
+def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Select[Any]:
     model = _model(query.kind)
     if query.sort not in SORT_KEYS[query.kind]:
         raise ValidationError(
@@ -117,16 +121,16 @@ def _filtered(query: ContactQuery, columns: Sequence[Any]) -> Select[Any]:
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
-    text = _text_condition(query.kind, query.text)
+    text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
-def ids_statement(query: ContactQuery) -> Select[Any]:
+def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:
     """SELECT the ids matching the query in its order (id breaks ties)."""
     model = _model(query.kind)
-    statement = _filtered(query, [model.id])
+    statement = _filtered(query, [model.id], dialect)
     key: Any
     if query.sort == "name":
         key = model.name
@@ -147,7 +151,7 @@ def list_contact_ids(
     sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     with read_only(sessions) as session:
-        statement = ids_statement(query).offset(offset)
+        statement = ids_statement(query, _dialect(session)).offset(offset)
         if limit is not None:
             statement = statement.limit(limit)
         return list(session.scalars(statement))
@@ -157,7 +161,7 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
     """Every matching id in order, as a compact array (what a table needs to reach any row)."""
     ids = array("q")
     with read_only(sessions) as session:
-        result = session.connection().execute(ids_statement(query))
+        result = session.connection().execute(ids_statement(query, _dialect(session)))
         cursor = result.cursor
         assert cursor is not None
         while rows := cursor.fetchmany(chunk):
@@ -169,7 +173,7 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
 def count_contacts(sessions: SessionFactory, query: ContactQuery) -> int:
     model = _model(query.kind)
     with read_only(sessions) as session:
-        return int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+        return int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
 
 
 def rows_for_ids(session: Session, kind: str, ids: Sequence[int]) -> list[ContactRow]:
@@ -249,6 +253,6 @@ def list_contacts(
         raise ValidationError("Offset and limit cannot be negative.")
     model = _model(query.kind)
     with read_only(sessions) as session:
-        ids = list(session.scalars(ids_statement(query).offset(offset).limit(limit)))
-        total = int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+        ids = list(session.scalars(ids_statement(query, _dialect(session)).offset(offset).limit(limit)))
+        total = int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
         return rows_for_ids(session, query.kind, ids), total
