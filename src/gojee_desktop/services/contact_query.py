@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from phonenumbers import country_code_for_region
 from sqlalchemy import Select, and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.services.capture.phones import DEFAULT_REGION
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.contact_fulltext import name_match
@@ -77,8 +79,8 @@ def _owner_column(kind: str) -> Any:
 
 def _text_condition(kind: str, text: str, dialect: str) -> Any:
     """A name with every word as a word prefix (the full-text index, `store.contact_fulltext`),
-    or an email starting with the text (an indexed range on the matching form), or a phone
-    containing its digits."""
+    or an email starting with the text, or a phone number starting with the typed digits
+    (both indexed ranges on the stored matching form, `_phone_prefixes`)."""
     if not text.strip():
         return None
     model = _model(kind)
@@ -100,13 +102,25 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
         )
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     if len(digits) >= 4 and len(digits) >= len(cleaned.replace(" ", "").lstrip("+")) - 1:
-        tail = digits.lstrip("0")  # 0412 345 in the E.164 form +61412345…
-        conditions.append(
+        # One indexed range per prefix: SQLite would scan every phone for an OR of ranges.
+        conditions.extend(
             model.id.in_(
-                select(owner).where(ContactDetail.kind == "phone", ContactDetail.normalized.like(f"%{tail}%"))
+                select(owner).where(
+                    ContactDetail.kind == "phone",
+                    ContactDetail.normalized >= prefix,
+                    ContactDetail.normalized < prefix + "\uffff",
+                )
             )
+            for prefix in _phone_prefixes(digits)
         )
     return or_(*conditions) if conditions else false()
+
+
+def _phone_prefixes(digits: str) -> list[str]:
+    """The starts of stored E.164 numbers the typed digits can be: typed with the country
+    code (61 412…, +61 412…), or as dialled at home (0412… is +61412… in the default region)."""
+    national = f"+{country_code_for_region(DEFAULT_REGION)}{digits.lstrip('0')}"
+    return sorted({f"+{digits}", national})
 
 
 def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Select[Any]:

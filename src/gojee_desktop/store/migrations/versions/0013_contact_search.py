@@ -1,6 +1,7 @@
 """People and organisations are searched by a full-text index over their names, as jobs are:
 SQLite FTS5 tables kept in step by triggers, PostgreSQL GIN indexes. A name search at half a
-million people no longer scans every name.
+million people no longer scans every name. The index of contact details by kind and
+matching form also holds the owner, so an email or phone prefix search reads only the index.
 
 Revision ID: 0013
 Revises: 0012
@@ -19,7 +20,15 @@ branch_labels = None
 depends_on = None
 
 
+OLD_INDEX = "ix_contact_details_kind_normalized"
+NEW_INDEX = "ix_contact_details_kind_normalized_owner"
+
+
 def upgrade() -> None:
+    op.create_index(
+        NEW_INDEX, "contact_details", ["kind", "normalized", "person_id", "organization_id"], unique=False
+    )
+    op.drop_index(OLD_INDEX, table_name="contact_details")
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         contact_fulltext.create_sqlite(bind)
@@ -28,6 +37,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.create_index(OLD_INDEX, "contact_details", ["kind", "normalized"], unique=False)
+    op.drop_index(NEW_INDEX, table_name="contact_details")
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         contact_fulltext.drop_sqlite(bind)
