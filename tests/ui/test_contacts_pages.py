@@ -266,3 +266,22 @@ def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_job
     window.show_page("people")
     window.export_current()
     assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."
+
+
+def test_label_filter_shows_only_the_labelled_people(qtbot, context, people):
+    from gojee_desktop.services.contact_records import update_contact
+
+    update_contact(
+        context.sessions, PERSON, people["Bob Jones"], ContactChanges(name="Bob Jones", labels=("VIP",))
+    )
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.fill_labels()
+    assert [page.label_box.itemText(i) for i in range(page.label_box.count())] == ["Any", "VIP"]
+    page.label_box.setCurrentIndex(1)
+    page.label_box.activated.emit(1)
+    assert _names(page.model) == ["Bob Jones"]
+    page.label_box.setCurrentIndex(0)
+    page.label_box.activated.emit(0)
+    assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]

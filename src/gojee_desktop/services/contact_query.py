@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.models.contacts import organization_labels, person_labels
 from gojee_desktop.services.capture.phones import DEFAULT_REGION
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.uow import read_only
@@ -38,6 +39,7 @@ class ContactQuery:
     text: str = ""
     archived: bool | None = False  # False: active only, True: archived only, None: both
     organization_id: int | None = None  # people of one organisation only
+    label_id: int | None = None  # those carrying this label only
     sort: str = "name"
     descending: bool = False
 
@@ -135,6 +137,10 @@ def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Sele
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
+    if query.label_id is not None:
+        tagged = person_labels if query.kind == PERSON else organization_labels
+        owner = tagged.c.person_id if query.kind == PERSON else tagged.c.organization_id
+        conditions.append(model.id.in_(select(owner).where(tagged.c.label_id == query.label_id)))
     text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
