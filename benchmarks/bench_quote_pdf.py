@@ -21,7 +21,7 @@ from gojee_desktop.money import format_money
 from gojee_desktop.pricing import compute_totals, price_line
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.company import CompanyInfo
-from gojee_desktop.services.demo.quotes import PRICE_BOOK
+from gojee_desktop.services.demo.trades import PRICE_BOOK
 from gojee_desktop.services.quotes import QuoteDetail, QuoteLineInfo, QuoteSection, QuoteSummary
 
 

@@ -84,3 +84,18 @@ def test_usage_errors_exit_2(gojee, capsys, args):
         main(["--database", gojee.db.url, *args])
     assert raised.value.code == 2
     assert "see gojee" in capsys.readouterr().err
+
+
+def test_labels_on_people_and_organisations(gojee):
+    person = gojee.json("person", "add", "--name", "Lee Tran", "--label", "VIP", "--label", "Strata")
+    assert set(person["labels"]) == {"VIP", "Strata"}
+    shown = gojee.json("person", "show", str(person["id"]))
+    assert set(shown["labels"]) == {"VIP", "Strata"}
+    kept = gojee.json("person", "edit", str(person["id"]), "--notes", "Gate code 1234")
+    assert set(kept["labels"]) == {"VIP", "Strata"}  # not given: kept
+    replaced = gojee.json("person", "edit", str(person["id"]), "--label", "vip")
+    assert replaced["labels"] == ["VIP"]
+    cleared = gojee.json("person", "edit", str(person["id"]), "--label", "")
+    assert cleared["labels"] == []
+    organization = gojee.json("organization", "add", "--name", "Acme Strata", "--label", "strata")
+    assert organization["labels"] == ["Strata"]

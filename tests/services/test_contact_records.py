@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.models import ContactDetail, Job, Label, Organization, Person
 from gojee_desktop.services import jobs
 from gojee_desktop.services.contact_query import (
     ORGANIZATION,
@@ -179,3 +179,23 @@ def test_deleting_an_organisation_keeps_its_people_and_undo_brings_them_back(db)
     assert get_contact(db.sessions, PERSON, carol).organization is None
     restore_contact(db.sessions, deleted)
     assert get_contact(db.sessions, PERSON, carol).organization == "Zeta Pty"
+
+
+def test_labels_tag_people_and_organisations_and_come_back_after_undo(db):
+    person = create_contact(db.sessions, PERSON, ContactChanges(name="Lee Tran", labels=("VIP", "strata")))
+    assert set(person.labels) == {"VIP", "strata"}
+    again = create_contact(db.sessions, PERSON, ContactChanges(name="Max Roe", labels=("vip",)))
+    assert again.labels == ("VIP",)  # the existing label, matched without case
+    # A form without a labels field leaves them; an empty tuple clears them.
+    kept = update_contact(db.sessions, PERSON, person.id, ContactChanges(name="Lee Tran"))
+    assert set(kept.labels) == {"VIP", "strata"}
+    organization = create_contact(db.sessions, ORGANIZATION, ContactChanges(name="Acme", labels=("Strata",)))
+    assert organization.labels == ("strata",)
+    deleted = delete_contact(db.sessions, PERSON, person.id)
+    assert set(restore_contact(db.sessions, deleted).labels) == {"VIP", "strata"}
+    cleared = update_contact(db.sessions, PERSON, person.id, ContactChanges(name="Lee Tran", labels=()))
+    assert cleared.labels == ()
+    with pytest.raises(ValidationError):
+        create_contact(db.sessions, PERSON, ContactChanges(name="", labels=("Nobody",)))
+    with db.sessions() as session:  # a refused save writes nothing, not even a new label
+        assert session.scalar(select(func.count()).select_from(Label).where(Label.name == "Nobody")) == 0

@@ -5,12 +5,45 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gojee_desktop.services import jobs
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.bom_editor import BomEditor
+
+MODIFIER_KEYS = (
+    (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+    (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+    (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+    (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta),
+)
+
+
+def held_modifiers() -> Qt.KeyboardModifier:
+    return QGuiApplication.keyboardModifiers()
+
+
+@pytest.fixture(autouse=True)
+def _release_modifier_keys():
+    """QTest's key clicks on a widget with a modifier (Shift+F10, Ctrl+Shift+J) leave that
+    modifier recorded as held in QGuiApplication after the click (the modifier's own
+    release inside the click does not clear it; a separate `keyRelease` does). The next
+    test would then run as if Shift were held, and a plain `selectRow` extends the
+    selection from a stale anchor instead of selecting the row. Release whatever a test
+    leaves held, so each test starts with no key down."""
+    yield
+    if QApplication.instance() is None or held_modifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()
+    for modifier, key in MODIFIER_KEYS:
+        if held_modifiers() & modifier:
+            QTest.keyRelease(target, key)
+    target.deleteLater()
+    assert held_modifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture

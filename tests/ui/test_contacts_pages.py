@@ -266,3 +266,40 @@ def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_job
     window.show_page("people")
     window.export_current()
     assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."
+
+
+def test_label_filter_shows_only_the_labelled_people(qtbot, context, people):
+    from gojee_desktop.services.contact_records import update_contact
+
+    update_contact(
+        context.sessions, PERSON, people["Bob Jones"], ContactChanges(name="Bob Jones", labels=("VIP",))
+    )
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.fill_labels()
+    assert [page.label_box.itemText(i) for i in range(page.label_box.count())] == ["Any", "VIP"]
+    page.label_box.setCurrentIndex(1)
+    page.label_box.activated.emit(1)
+    assert _names(page.model) == ["Bob Jones"]
+    page.label_box.setCurrentIndex(0)
+    page.label_box.activated.emit(0)
+    assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+
+
+def test_the_editor_sets_labels_and_undo_takes_them_back(qtbot, context, people):
+    editor = ContactEditor(context, PERSON, people["Cara Lee"])
+    qtbot.addWidget(editor)
+    assert editor.labels.chosen() == []
+    line = editor.labels.add_box.lineEdit()
+    line.setText("Strata")
+    line.returnPressed.emit()  # a new name: the label is added, then chosen
+    assert editor.labels.chip_texts() == ["Strata"]
+    assert editor.save()
+    assert get_contact(context.sessions, PERSON, people["Cara Lee"]).labels == ("Strata",)
+    context.undo_stack.undo()
+    assert get_contact(context.sessions, PERSON, people["Cara Lee"]).labels == ()
+    context.undo_stack.redo()
+    again = ContactEditor(context, PERSON, people["Cara Lee"])
+    qtbot.addWidget(again)
+    assert again.labels.chip_texts() == ["Strata"]

@@ -48,6 +48,7 @@ def record_json(record: ContactRecord) -> dict[str, Any]:
     document.update(
         archived=record.archived,
         notes=record.notes,
+        labels=list(record.labels),
         emails=list(record.values("email")),
         phones=[{"value": d.value, "e164": d.normalized} for d in record.details if d.kind == "phone"],
         addresses=list(record.values("address")),
@@ -165,6 +166,7 @@ def _changes(args: argparse.Namespace, base: ContactChanges | None) -> ContactCh
         phones=tuple(p for p in phones if p),
         addresses=tuple(a for a in addresses if a),
         notes=args.notes if args.notes is not None else base.notes,
+        labels=tuple(x for x in args.label if x) if args.label is not None else base.labels,
     )
 
 
@@ -199,6 +201,7 @@ def _detail_options(parser: argparse.ArgumentParser, kind: str, editing: bool) -
     parser.add_argument("--email", action="append", help="email address" + replaces)
     parser.add_argument("--phone", action="append", help="phone number" + replaces)
     parser.add_argument("--address", action="append", help="postal or street address" + replaces)
+    parser.add_argument("--label", action="append", help="label, added if new" + replaces)
     parser.add_argument("--notes")
     parser.add_argument("--json", action="store_true")
 

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, false
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gojee_desktop.models.base import Base
 
+if TYPE_CHECKING:
+    from gojee_desktop.models.catalog import Label
+
 DETAIL_KINDS = ("email", "phone", "address")
+
+# Labels tag people and organisations as they tag jobs (revision 0014).
+person_labels = Table(
+    "person_labels",
+    Base.metadata,
+    Column("person_id", ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+organization_labels = Table(
+    "organization_labels",
+    Base.metadata,
+    Column("organization_id", ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("label_id", ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
 
 
 class Organization(Base):
@@ -25,6 +44,7 @@ class Organization(Base):
     details: Mapped[list[ContactDetail]] = relationship(
         back_populates="organization", cascade="all, delete-orphan", order_by="ContactDetail.position"
     )
+    labels: Mapped[list[Label]] = relationship(secondary=organization_labels, order_by="Label.name")
 
 
 class Person(Base):
@@ -46,6 +66,7 @@ class Person(Base):
     details: Mapped[list[ContactDetail]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ContactDetail.position"
     )
+    labels: Mapped[list[Label]] = relationship(secondary=person_labels, order_by="Label.name")
 
 
 class ContactDetail(Base):
@@ -55,8 +76,11 @@ class ContactDetail(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('email', 'phone', 'address')", name="kind"),
         CheckConstraint("(person_id IS NULL) <> (organization_id IS NULL)", name="one_owner"),
-        # Duplicate checks and search look details up by their matching form.
-        Index("ix_contact_details_kind_normalized", "kind", "normalized"),
+        # Duplicate checks and search look details up by their matching form; the owner
+        # columns make it covering, so a search's range never reads the table (0013).
+        Index(
+            "ix_contact_details_kind_normalized_owner", "kind", "normalized", "person_id", "organization_id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

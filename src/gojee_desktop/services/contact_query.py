@@ -8,12 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, func, null, or_, select
+from phonenumbers import country_code_for_region
+from sqlalchemy import Select, and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.models.contacts import organization_labels, person_labels
+from gojee_desktop.services.capture.phones import DEFAULT_REGION
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.uow import read_only
+from gojee_desktop.store.contact_fulltext import name_match
 from gojee_desktop.store.database import SessionFactory
 
 PERSON = "person"
@@ -35,6 +39,7 @@ class ContactQuery:
     text: str = ""
     archived: bool | None = False  # False: active only, True: archived only, None: both
     organization_id: int | None = None  # people of one organisation only
+    label_id: int | None = None  # those carrying this label only
     sort: str = "name"
     descending: bool = False
 
@@ -58,6 +63,10 @@ class ContactRow:
     archived: bool
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _model(kind: str) -> type[Person] | type[Organization]:
     if kind == PERSON:
         return Person
@@ -70,15 +79,18 @@ def _owner_column(kind: str) -> Any:
     return ContactDetail.person_id if kind == PERSON else ContactDetail.organization_id
 
 
-def _text_condition(kind: str, text: str) -> Any:
-    """Name containing the words, or an email starting with the text (an indexed range on the
-    matching form), or a phone containing its digits."""
-    words = text.strip().lower().split()
-    if not words:
+def _text_condition(kind: str, text: str, dialect: str) -> Any:
+    """A name with every word as a word prefix (the full-text index, `store.contact_fulltext`),
+    or an email starting with the text, or a phone number starting with the typed digits
+    (both indexed ranges on the stored matching form, `_phone_prefixes`)."""
+    if not text.strip():
         return None
     model = _model(kind)
     owner = _owner_column(kind)
-    conditions = [and_(*(func.lower(model.name).like(f"%{_escape(word)}%", escape="\\") for word in words))]
+    conditions = []
+    name = name_match(dialect, model.__tablename__, text, model.id)
+    if name is not None:
+        conditions.append(name)
     cleaned = text.strip().casefold()
     if "@" in cleaned or "." in cleaned:
         conditions.append(
@@ -92,20 +104,28 @@ def _text_condition(kind: str, text: str) -> Any:
         )
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     if len(digits) >= 4 and len(digits) >= len(cleaned.replace(" ", "").lstrip("+")) - 1:
-        tail = digits.lstrip("0")  # 0412 345 in the E.164 form +61412345…
-        conditions.append(
+        # One indexed range per prefix: SQLite would scan every phone for an OR of ranges.
+        conditions.extend(
             model.id.in_(
-                select(owner).where(ContactDetail.kind == "phone", ContactDetail.normalized.like(f"%{tail}%"))
+                select(owner).where(
+                    ContactDetail.kind == "phone",
+                    ContactDetail.normalized >= prefix,
+                    ContactDetail.normalized < prefix + "\uffff",
+                )
             )
+            for prefix in _phone_prefixes(digits)
         )
-    return or_(*conditions)
+    return or_(*conditions) if conditions else false()
 
 
-def _escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _phone_prefixes(digits: str) -> list[str]:
+    """The starts of stored E.164 numbers the typed digits can be: typed with the country
+    code (61 412…, +61 412…), or as dialled at home (0412… is +61412… in the default region)."""
+    national = f"+{country_code_for_region(DEFAULT_REGION)}{digits.lstrip('0')}"
+    return sorted({f"+{digits}", national})
 
 
-def _filtered(query: ContactQuery, columns: Sequence[Any]) -> Select[Any]:
+def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Select[Any]:
     model = _model(query.kind)
     if query.sort not in SORT_KEYS[query.kind]:
         raise ValidationError(
@@ -117,16 +137,20 @@ def _filtered(query: ContactQuery, columns: Sequence[Any]) -> Select[Any]:
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
-    text = _text_condition(query.kind, query.text)
+    if query.label_id is not None:
+        tagged = person_labels if query.kind == PERSON else organization_labels
+        owner = tagged.c.person_id if query.kind == PERSON else tagged.c.organization_id
+        conditions.append(model.id.in_(select(owner).where(tagged.c.label_id == query.label_id)))
+    text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
     return statement.where(and_(*conditions)) if conditions else statement
 
 
-def ids_statement(query: ContactQuery) -> Select[Any]:
+def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:
     """SELECT the ids matching the query in its order (id breaks ties)."""
     model = _model(query.kind)
-    statement = _filtered(query, [model.id])
+    statement = _filtered(query, [model.id], dialect)
     key: Any
     if query.sort == "name":
         key = model.name
@@ -147,7 +171,7 @@ def list_contact_ids(
     sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     with read_only(sessions) as session:
-        statement = ids_statement(query).offset(offset)
+        statement = ids_statement(query, _dialect(session)).offset(offset)
         if limit is not None:
             statement = statement.limit(limit)
         return list(session.scalars(statement))
@@ -157,7 +181,7 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
     """Every matching id in order, as a compact array (what a table needs to reach any row)."""
     ids = array("q")
     with read_only(sessions) as session:
-        result = session.connection().execute(ids_statement(query))
+        result = session.connection().execute(ids_statement(query, _dialect(session)))
         cursor = result.cursor
         assert cursor is not None
         while rows := cursor.fetchmany(chunk):
@@ -169,7 +193,7 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
 def count_contacts(sessions: SessionFactory, query: ContactQuery) -> int:
     model = _model(query.kind)
     with read_only(sessions) as session:
-        return int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+        return int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
 
 
 def rows_for_ids(session: Session, kind: str, ids: Sequence[int]) -> list[ContactRow]:
@@ -249,6 +273,6 @@ def list_contacts(
         raise ValidationError("Offset and limit cannot be negative.")
     model = _model(query.kind)
     with read_only(sessions) as session:
-        ids = list(session.scalars(ids_statement(query).offset(offset).limit(limit)))
-        total = int(session.scalar(_filtered(query, [func.count(model.id)])) or 0)
+        ids = list(session.scalars(ids_statement(query, _dialect(session)).offset(offset).limit(limit)))
+        total = int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
         return rows_for_ids(session, query.kind, ids), total

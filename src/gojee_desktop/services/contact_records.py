@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from gojee_desktop.models import ContactDetail, Job, Organization, Person, Stage, Status
+from gojee_desktop.models import ContactDetail, Job, Label, Organization, Person, Stage, Status
 from gojee_desktop.models.jobs import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.money import from_minor
 from gojee_desktop.services.capture.region import business_region
@@ -19,6 +19,7 @@ from gojee_desktop.services.contact_query import ORGANIZATION, PERSON, _model
 from gojee_desktop.services.contacts import check_email, check_phone_number
 from gojee_desktop.services.dto import ContactDetailInfo
 from gojee_desktop.services.errors import NotFound, RuleViolation, ValidationError
+from gojee_desktop.services.lookups import label_by_name
 from gojee_desktop.services.search_text import refresh_jobs_of_contact
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
@@ -59,6 +60,7 @@ class ContactRecord:
     #: Active leads not yet won or lost, summed per currency.
     open_pipeline: dict[str, Decimal] = field(default_factory=dict)
     people: tuple[str, ...] = ()  # an organisation's people, by name
+    labels: tuple[str, ...] = ()  # by name
 
     def values(self, kind: str) -> tuple[str, ...]:
         return tuple(d.value for d in self.details if d.kind == kind)
@@ -74,6 +76,9 @@ class ContactChanges:
     phones: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
     notes: str = ""
+    #: Label names; a new name adds the label. None leaves the labels as they are (a form
+    #: without a labels field).
+    labels: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,7 @@ def _record(session: Session, kind: str, contact: Person | Organization) -> Cont
         won=won,
         open_pipeline=open_pipeline,
         people=people,
+        labels=tuple(label.name for label in contact.labels),
     )
 
 
@@ -227,6 +233,9 @@ def _apply(session: Session, kind: str, contact: Person | Organization, changes:
             contact.organization = organization or Organization(name=org_name)
     contact.name = name
     contact.notes = changes.notes.strip()
+    if changes.labels is not None:
+        chosen = [label_by_name(session, text, create=True) for text in changes.labels if text.strip()]
+        contact.labels = list({label.id: label for label in chosen}.values())
     labels = {(d.kind, d.value): d.label for d in contact.details}
     contact.details.clear()
     session.flush()
@@ -275,6 +284,7 @@ def changes_of(record: ContactRecord) -> ContactChanges:
         phones=record.values("phone"),
         addresses=record.values("address"),
         notes=record.notes,
+        labels=record.labels,
     )
 
 
@@ -358,6 +368,8 @@ def restore_contact(sessions: SessionFactory, deleted: DeletedContact) -> Contac
             contact = Organization(id=record.id, name=record.name)
         contact.archived = record.archived
         contact.notes = record.notes
+        # Labels deleted meanwhile stay deleted.
+        contact.labels = list(session.scalars(select(Label).where(Label.name.in_(record.labels))))
         for position, detail in enumerate(record.details):
             contact.details.append(
                 ContactDetail(

@@ -32,6 +32,7 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.models.jobs import jobs_table
 from gojee_desktop.services.demo.fulltext import FullTextAside
+from gojee_desktop.services.demo.funnel import Plan, StageInfo, StatusInfo, plans_for
 from gojee_desktop.services.demo.jobs import DemoCustomer, DemoJobSpec, insert_demo_jobs, insert_rows
 from gojee_desktop.services.demo.words import (
     FIRST,
@@ -78,11 +79,8 @@ class DemoResult:
 
 @dataclass
 class _Lists:
-    lead_stages: list[tuple[int, str, int]]  # id, outcome, weight
-    job_stages: list[tuple[int, str, int]]
-    lead_statuses: list[int]
-    job_statuses: list[int]
-    lost_status: int | None
+    lead_plans: list[Plan]
+    job_plans: list[Plan]
     channels: list[int]
     labels: list[int]
     users: list[int]
@@ -102,31 +100,24 @@ def _ensure_lists(connection: Connection) -> _Lists:
     if user_rows:
         connection.execute(insert(User), user_rows)
 
-    def stages(key: str) -> list[tuple[int, str, int]]:
+    def stages(key: str) -> list[StageInfo]:
         found = connection.execute(
-            select(Stage.id, Stage.outcome, Stage.position)
+            select(Stage.id, Stage.name, Stage.outcome)
             .join(Pipeline, Pipeline.id == Stage.pipeline_id)
             .where(Pipeline.key == key)
             .order_by(Stage.position)
         ).all()
-        count = len(found)
-        # Earlier stages hold more jobs, as in a real funnel.
-        return [
-            (sid, outcome or "", max(1, count - index) * 3) for index, (sid, outcome, _) in enumerate(found)
-        ]
+        return [StageInfo(sid, name, outcome or "") for sid, name, outcome in found]
 
-    statuses = connection.execute(
-        select(Status.id, Status.key, Status.applies_to).order_by(Status.position)
-    ).all()
-    lost = next((sid for sid, key, _ in statuses if key == "lost"), None)
+    statuses = [
+        StatusInfo(sid, key, applies)
+        for sid, key, applies in connection.execute(
+            select(Status.id, Status.key, Status.applies_to).order_by(Status.position)
+        )
+    ]
     return _Lists(
-        lead_stages=stages("leads"),
-        job_stages=stages("jobs"),
-        lead_statuses=[
-            sid for sid, key, applies in statuses if applies in ("lead", "both") and key != "lost"
-        ],
-        job_statuses=[sid for sid, key, applies in statuses if applies in ("job", "both") and key != "lost"],
-        lost_status=lost,
+        lead_plans=plans_for(LIFECYCLE_LEAD, stages("leads"), statuses),
+        job_plans=plans_for(LIFECYCLE_CUSTOMER_JOB, stages("jobs"), statuses),
         channels=[sid for (sid,) in connection.execute(select(SourceChannel.id))],
         labels=[lid for (lid,) in connection.execute(select(Label.id))],
         users=[uid for (uid,) in connection.execute(select(User.id).where(User.active.is_(True)))],
@@ -362,13 +353,12 @@ def generate_demo(
                     first_id=first + offset,
                     currency=currency,
                     first_position=position + offset + 1,
-                    stages=lists.lead_stages if lead else lists.job_stages,
-                    statuses=lists.lead_statuses if lead else lists.job_statuses,
-                    lost_status=lists.lost_status,
+                    plans=lists.lead_plans if lead else lists.job_plans,
                     channels=lists.channels,
                     label_sets=label_sets,
                     users=lists.users,
                     creator=creator,
+                    seed=rng.getrandbits(64),
                 )
             )
         # Into an empty jobs table, the full-text index is built by another process meanwhile.

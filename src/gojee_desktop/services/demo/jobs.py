@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement
 
 from gojee_desktop.models import LIFECYCLE_LEAD, Job, JobHistory, job_assignees, job_labels
+from gojee_desktop.services.demo.funnel import TIMES_PER_PLAN, Plan, moment_table
 from gojee_desktop.services.demo.words import LOST_REASONS, STREET_KINDS, STREETS, SUBURBS, WORK
 from gojee_desktop.services.jobs import NUMBER_PREFIX
 from gojee_desktop.store.fulltext import fold
@@ -49,8 +50,6 @@ _HEADROOM = 1000
 PICK_BATCH = 100_000
 JOB_CHUNK = 100_000  # jobs per INSERT ... SELECT: progress to show, at no measurable cost
 PLACES = 4000  # street addresses, each in one of the suburbs
-DAYS_BACK = 720
-UPDATE_LAG_DAYS = 30
 CLOSE_DAYS = range(-45, 121)
 CLOSE_UNSET = 30  # of 196 close-date slots: ~15 % of jobs have no expected close date
 ARCHIVED_PERCENT = 3
@@ -77,13 +76,12 @@ class DemoJobSpec:
     first_id: int
     currency: str
     first_position: float
-    stages: Sequence[tuple[int, str, int]]  # stage id, outcome, weight
-    statuses: Sequence[int]
-    lost_status: int | None
+    plans: Sequence[Plan]  # where jobs sit: stage, status, lost (`demo.funnel`)
     channels: Sequence[int]
     label_sets: Sequence[Sequence[int]]
     users: Sequence[int]
     creator: int | None
+    seed: int = 0  # for the dates (the main generator's draws must stay as they are)
 
 
 class _Digits:
@@ -310,14 +308,6 @@ def _fill_picks(connection: Connection, picks: Table, rng: random.Random, count:
         insert_rows(connection, picks, ("i", "r1", "r2"), rows)
 
 
-def _stamp_pairs(now: datetime) -> list[tuple[datetime, datetime]]:
-    """(created, updated) for every age in days and lag of the last update behind it."""
-    stamps = [now - timedelta(days=n) for n in range(DAYS_BACK + 1)]
-    return [
-        (stamps[age], stamps[max(0, age - lag)]) for age in range(DAYS_BACK) for lag in range(UPDATE_LAG_DAYS)
-    ]
-
-
 def insert_demo_jobs(
     connection: Connection,
     rng: random.Random,
@@ -338,18 +328,30 @@ def insert_demo_jobs(
     with _lookups(connection) as lookups:
         sources = _text_sources(connection, lookups, rng, spec.count, customers)
         picks, work, place, customer = sources.picks, sources.work, sources.place, sources.customer
-        stage = lookups.keyed(
-            "stage",
-            [Column("stage_id", Integer), Column("outcome", String)],
-            [(stage_id, outcome) for stage_id, outcome, weight in spec.stages for _ in range(weight)],
+        plan = lookups.keyed(
+            "plan",
+            [
+                Column("plan_k", Integer),
+                Column("stage_id", Integer),
+                Column("status_id", Integer),
+                Column("lost", Integer),
+            ],
+            [
+                (index, p.stage_id, p.status_id, int(p.lost))
+                for index, p in enumerate(spec.plans)
+                for _ in range(p.weight)
+            ],
         )
-        status = lookups.keyed("status", [Column("status_id", Integer)], [(s,) for s in spec.statuses])
         channel = lookups.keyed("channel", [Column("channel_id", Integer)], [(c,) for c in spec.channels])
         reason = lookups.keyed("reason", [Column("reason", String)], [(r,) for r in LOST_REASONS])
         times = lookups.keyed(
             "times",
-            [Column("created", _job_type("created_at")), Column("updated", _job_type("updated_at"))],
-            _stamp_pairs(now),
+            [
+                Column("created", _job_type("created_at")),
+                Column("converted", _job_type("converted_at")),
+                Column("updated", _job_type("updated_at")),
+            ],
+            moment_table(random.Random(spec.seed), spec.plans, lead, now),
         )
         close = lookups.keyed(
             "close",
@@ -368,15 +370,15 @@ def insert_demo_jobs(
         user = lookups.keyed("user", [Column("user_id", Integer)], [(u,) for u in spec.users])
 
         digits = sources.digits
-        stage_k, value_k = digits.take(sum(w for _, _, w in spec.stages)), digits.take(1000)
-        half_k, times_k = digits.take(HALF_DOLLAR_ONE_IN), digits.take(DAYS_BACK * UPDATE_LAG_DAYS)
-        close_k, status_k = digits.take(len(CLOSE_DAYS) + CLOSE_UNSET), digits.take(len(spec.statuses))
+        plan_k, value_k = digits.take(sum(p.weight for p in spec.plans)), digits.take(1000)
+        half_k, times_k = digits.take(HALF_DOLLAR_ONE_IN), digits.take(TIMES_PER_PLAN)
+        close_k = digits.take(len(CLOSE_DAYS) + CLOSE_UNSET)
         channel_k, archived_k = digits.take(len(spec.channels)), digits.take(100)
         reason_k, label_set_k = digits.take(len(LOST_REASONS)), digits.take(len(spec.label_sets))
         user_k = digits.take(len(spec.users))
 
         job_id = picks.c.i + spec.first_id
-        lost = stage.c.outcome == "lost"
+        lost = plan.c.lost == 1
         archived = archived_k < ARCHIVED_PERCENT
         rows = select(
             job_id,
@@ -388,8 +390,8 @@ def insert_demo_jobs(
             literal(spec.currency),
             close.c.day,
             channel.c.channel_id,
-            case((lost, literal(spec.lost_status, Integer)), else_=status.c.status_id),
-            stage.c.stage_id,
+            plan.c.status_id,
+            plan.c.stage_id,
             picks.c.i + spec.first_position,
             customer.c.person_id,
             customer.c.organization_id,
@@ -397,7 +399,7 @@ def insert_demo_jobs(
             case((lost, reason.c.reason), else_=literal("")),
             case((archived, true()), else_=false()),
             case((archived, times.c.updated), else_=null()),
-            null() if lead else times.c.updated,
+            null() if lead else times.c.converted,
             times.c.created,
             times.c.updated,
             _search_text(dialect, job_id, sources),
@@ -405,11 +407,10 @@ def insert_demo_jobs(
             literal(1),
         ).select_from(
             sources.joined()
-            .join(times, times.c.k == times_k)
+            .join(plan, plan.c.k == plan_k)
+            .join(times, times.c.k == plan.c.plan_k * TIMES_PER_PLAN + times_k)
             .join(close, close.c.k == close_k)
             .join(reason, reason.c.k == reason_k)
-            .outerjoin(stage, stage.c.k == stage_k)
-            .outerjoin(status, status.c.k == status_k)
             .outerjoin(channel, channel.c.k == channel_k)
         )
         for start in range(0, spec.count, JOB_CHUNK):
@@ -432,18 +433,19 @@ def insert_demo_jobs(
                 select(job_id, user.c.user_id).select_from(picks.join(user, user.c.k == user_k)),
             )
         )
+        jobs = Job.__table__.c
         connection.execute(
             insert(JobHistory).from_select(
                 ["job_id", "at", "user_id", "actor", "field", "old_value", "new_value"],
                 select(
-                    job_id,
-                    times.c.created,
+                    jobs.id,
+                    jobs.created_at,
                     literal(spec.creator, Integer),
                     literal("Demo data"),
                     literal("created"),
                     literal(""),
                     literal("lead" if lead else "customer job"),
-                ).select_from(picks.join(times, times.c.k == times_k)),
+                ).where(jobs.id >= spec.first_id, jobs.id < spec.first_id + spec.count),
             )
         )
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.money import format_money
+from gojee_desktop.services import catalog
 from gojee_desktop.services.contact_query import ORGANIZATION, PERSON
 from gojee_desktop.services.contact_records import ContactChanges, ContactJob, ContactRecord, get_contact
 from gojee_desktop.services.contacts import search_organizations
@@ -34,6 +35,7 @@ from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.contact_jobs_model import ContactJobsModel
+from gojee_desktop.ui.widgets.label_chips import LabelChips
 
 _OPEN: dict[tuple[str, int], ContactEditor] = {}
 #: The people of an organisation named above its jobs; the rest are counted.
@@ -91,6 +93,11 @@ class ContactEditor(QDialog):
         form.addRow("&Phones", self.phones_edit)
         self.addresses_edit = self._list_edit(details, "contactAddresses", "one address a line")
         form.addRow("&Addresses", self.addresses_edit)
+        self.labels = LabelChips(details)
+        self.labels.setObjectName("contactLabels")
+        self.labels.set_labels(catalog.list_items(context.sessions, "label"))
+        self.labels.new_label_requested.connect(self._new_label)
+        form.addRow("&Labels", self.labels)
         self.notes_edit = QPlainTextEdit(details)
         self.notes_edit.setObjectName("contactNotes")
         self.notes_edit.setTabChangesFocus(True)
@@ -170,6 +177,8 @@ class ContactEditor(QDialog):
         self.phones_edit.setPlainText("\n".join(record.values("phone")))
         self.addresses_edit.setPlainText("\n".join(record.values("address")))
         self.notes_edit.setPlainText(record.notes)
+        ids = {label.name: label.id for label in catalog.list_items(self.context.sessions, "label")}
+        self.labels.set_chosen([ids[name] for name in record.labels if name in ids])
         self._show_jobs(record)
 
     def _show_jobs(self, record: ContactRecord) -> None:
@@ -208,7 +217,23 @@ class ContactEditor(QDialog):
             phones=_lines(self.phones_edit),
             addresses=_lines(self.addresses_edit),
             notes=self.notes_edit.toPlainText(),
+            labels=self._chosen_label_names(),
         )
+
+    def _chosen_label_names(self) -> tuple[str, ...]:
+        names = {label.id: label.name for label in catalog.list_items(self.context.sessions, "label")}
+        return tuple(names[i] for i in self.labels.chosen() if i in names)
+
+    def _new_label(self, name: str) -> None:
+        """A label name typed that is not a label yet: added to the settings, then chosen."""
+        try:
+            label = catalog.add_item(self.context.sessions, "label", name)
+        except GojeeError as error:
+            self._show_inline(error)
+            return
+        self.labels.set_labels(catalog.list_items(self.context.sessions, "label"))
+        self.labels.add(label.id)
+        self.context.signals.catalog_changed.emit("labels")
 
     def _show_inline(self, error: GojeeError) -> None:
         self.error_label.setText(str(error))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gojee_desktop.services import contact_records
+from gojee_desktop.services import catalog, contact_records
 from gojee_desktop.services.contact_query import PERSON, SORT_KEYS, ContactQuery, list_contact_ids
 from gojee_desktop.services.contact_records import ContactRecord
 from gojee_desktop.ui.commands import contacts as contact_commands
@@ -112,6 +112,13 @@ class ContactsPage(QWidget):
         self.show_box.currentIndexChanged.connect(self._apply_show)
         show_label = QLabel("Sho&w", self)
         show_label.setBuddy(self.show_box)
+        self.label_box = QComboBox(self)
+        self.label_box.setObjectName("labelFilter")
+        self.label_box.setAccessibleName("Label")
+        self.label_box.activated.connect(self._apply_label)
+        self.fill_labels()
+        label_label = QLabel("&Label", self)
+        label_label.setBuddy(self.label_box)
 
         self.new_button = QPushButton(f"&New {self.noun}…", self)
         self.new_button.setObjectName("newContact")
@@ -147,6 +154,8 @@ class ContactsPage(QWidget):
         row.addWidget(self.search, 1)
         row.addWidget(show_label)
         row.addWidget(self.show_box)
+        row.addWidget(label_label)
+        row.addWidget(self.label_box)
 
         self.view = self._build_view()
         self._fill_views()
@@ -302,6 +311,20 @@ class ContactsPage(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.saved_views.delete(name)
             self.apply_view(NO_VIEW)
+
+    def fill_labels(self) -> None:
+        """The label filter's choices: any label, then each configured label."""
+        current = self.label_box.currentData()
+        self.label_box.blockSignals(True)
+        self.label_box.clear()
+        self.label_box.addItem("Any", None)
+        for item in catalog.list_items(self.context.sessions, "label"):
+            self.label_box.addItem(item.name, item.id)
+        self.label_box.setCurrentIndex(max(0, self.label_box.findData(current)))
+        self.label_box.blockSignals(False)
+
+    def _apply_label(self, _index: int) -> None:
+        self.set_query(replace(self.query(), label_id=self.label_box.currentData()))
 
     def query(self) -> ContactQuery:
         return self.model.query()
