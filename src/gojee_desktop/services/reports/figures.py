@@ -77,6 +77,7 @@ class ForecastFigure:
     month: str  # 'YYYY-MM'
     currency: str
     weighted_value: Decimal
+    count: int = 0  # the open leads weighed
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class DashboardFigures:
     conversion: Conversion
     won_lost: WonLost
     by_source: list[GroupFigure]
+    #: What lost meant for these figures: ('lost' status ids, lost stage ids).
+    lost_ids: tuple[tuple[int, ...], tuple[int, ...]] = field(default=((), ()), compare=False)
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -162,6 +165,7 @@ def dashboard_figures(sessions: SessionFactory, period: Period) -> DashboardFigu
             won=converted, lost=sum(row.lost for row in cohort), reasons=results["lost reasons"]
         ),
         by_source=_group_by_source(cohort, sources),
+        lost_ids=(lost.status_ids, lost.stage_ids),
         timings_ms=timings,
     )
 
@@ -252,7 +256,13 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
     rows: list[Any] = []
     if window.months:
         rows += session.execute(
-            select(STAGES.close_month, STAGES.currency, Stage.win_probability, func.sum(STAGES.value_minor))
+            select(
+                STAGES.close_month,
+                STAGES.currency,
+                Stage.win_probability,
+                func.sum(STAGES.value_minor),
+                func.sum(STAGES.jobs),
+            )
             .join(Stage, Stage.id == STAGES.stage_id)
             .where(
                 STAGES.lifecycle == LIFECYCLE_LEAD,
@@ -266,7 +276,7 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
     month = func.substr(cast(Job.expected_close, String), 1, 7)
     for first, after in window.ends:
         rows += session.execute(
-            select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor))
+            select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
             .join(Stage, Stage.id == Job.stage_id)
             .where(
                 Job.lifecycle == LIFECYCLE_LEAD,
@@ -278,11 +288,14 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
             .group_by(month, Job.currency, Stage.win_probability)
         ).all()
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
-    for month_text, currency, probability, total in rows:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for month_text, currency, probability, total, count in rows:
         weighted[(str(month_text), currency)] += int(total or 0) * int(probability or 0)
+        counts[(str(month_text), currency)] += int(count)
     return [
-        ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency))
-        for (month_text, currency), points in sorted(weighted.items())
+        ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency), counts[key])
+        for key, points in sorted(weighted.items())
+        for month_text, currency in [key]
     ]
 
 
