@@ -4,7 +4,8 @@ median days, won/lost with reasons, by source, by assignee)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -170,3 +171,81 @@ def test_named_periods_and_a_backwards_period() -> None:
         Period(date(2026, 2, 1), date(2026, 1, 1))
     with pytest.raises(ValidationError, match="Unknown period"):
         named_period("decade", today)
+
+
+def _read_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every figure read from the jobs alone, the period as one range: the oracle."""
+    from gojee_desktop.services.reports import figures, windows
+
+    def whole(period: Period) -> windows.Window:  # type: ignore[type-arg]
+        begin, end = period.bounds()
+        return windows.Window(None, ((begin, end),))
+
+    def days(period: Period) -> windows.Window:  # type: ignore[type-arg]
+        return windows.Window(None, ((period.start, period.end + timedelta(days=1)),))
+
+    monkeypatch.setattr(figures, "created_window", whole)
+    monkeypatch.setattr(figures, "close_window", days)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Australia/Sydney", "America/New_York"])
+def test_totals_and_part_months_give_what_the_jobs_give(
+    business: Database, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Periods whose ends fall inside months, in time zones whose days are not UTC days:
+    whole months from the running totals plus the ragged ends from the jobs give exactly
+    what reading every job gives."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        periods = [
+            PERIOD,
+            Period(date(2026, 1, 15), date(2026, 3, 1)),
+            Period(date(2026, 2, 1), date(2026, 2, 28)),
+            Period(date(2025, 12, 31), date(2026, 2, 5)),
+            Period(date(2026, 2, 10), date(2026, 2, 10)),
+        ]
+        split = [dashboard_figures(business.sessions, p) for p in periods]
+        with monkeypatch.context() as patch:
+            _read_directly(patch)
+            direct = [dashboard_figures(business.sessions, p) for p in periods]
+        assert split == direct
+        assert split[0].conversion.created == 6
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_each_figure_lists_exactly_the_jobs_it_counts(business: Database) -> None:
+    """The filters behind the dashboard's bars and slices (services.reports.drill) count
+    what the figures count, on both databases."""
+    from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
+    from gojee_desktop.services.job_query import JobQuery, count_jobs
+    from gojee_desktop.services.reports.drill import FigureFilter, cohort_filter, month_days
+
+    figures = dashboard_figures(business.sessions, PERIOD)
+    statuses, stages = figures.lost_ids
+    lost_ids = {"lost_status_ids": statuses, "lost_stage_ids": stages}
+
+    def count(lifecycle: str, figure: FigureFilter, archived: bool | None = None) -> int:
+        return count_jobs(business.sessions, JobQuery(lifecycle=lifecycle, archived=archived, figure=figure))
+
+    for row in figures.by_source:
+        still = cohort_filter(PERIOD, "x", source=row.key_id, currency=row.currency)
+        won = cohort_filter(PERIOD, "x", source=row.key_id, currency=row.currency, converted=True)
+        assert count(LIFECYCLE_LEAD, still) == row.count - row.converted, row
+        assert count(LIFECYCLE_CUSTOMER_JOB, won) == row.converted, row
+    for reason, n in figures.won_lost.reasons.items():
+        assert (
+            count(LIFECYCLE_LEAD, cohort_filter(PERIOD, "x", lost=True, lost_reason=reason, **lost_ids)) == n
+        )
+    assert count(LIFECYCLE_CUSTOMER_JOB, cohort_filter(PERIOD, "x", converted=True)) == figures.won_lost.won
+    assert count(LIFECYCLE_LEAD, cohort_filter(PERIOD, "x", lost=True, **lost_ids)) == figures.won_lost.lost
+    for month in figures.forecast:
+        first, last = month_days(month.month, PERIOD)
+        figure = FigureFilter("x", currency=month.currency, close_from=first, close_to=last, **lost_ids)
+        assert count(LIFECYCLE_LEAD, figure, archived=False) == month.count > 0, month
+    for stage in figures.pipeline:
+        figure = FigureFilter("x", stage=stage.stage_id, currency=stage.currency, not_lost=True, **lost_ids)
+        lifecycle = LIFECYCLE_LEAD if stage.pipeline == "leads" else LIFECYCLE_CUSTOMER_JOB
+        assert count(lifecycle, figure, archived=False) == stage.count, stage

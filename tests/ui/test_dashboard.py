@@ -1,5 +1,6 @@
-"""The Dashboard page on real figures: tiles, four charts with accessible names, a stage's bar
-opening its table with exactly those jobs, the period remembered, export to PNG and PDF."""
+"""The Dashboard page on real figures: tiles, six charts with accessible names, a stage's bar
+opening its table with exactly those jobs (every other chart: test_dashboard_drill), the
+period remembered, export to PNG and PDF."""
 
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def test_tiles_show_the_figures(page: DashboardPage) -> None:
     assert "Charts show AUD." in page.status.text()
 
 
-def test_four_charts_with_accessible_names(page: DashboardPage) -> None:
+def test_six_charts_with_accessible_names(page: DashboardPage) -> None:
     views = page.content.findChildren(QChartView)
     assert sorted(view.accessibleName() for view in views) == [
         "Lead pipeline by stage (AUD)",
@@ -62,6 +63,7 @@ def test_four_charts_with_accessible_names(page: DashboardPage) -> None:
         "Leads by source",
         "Weighted forecast by close month (AUD)",
         "Why leads were lost",
+        "Won and lost (leads created in the period)",
     ]
     pie = next(v for v in views if v.accessibleName() == "Why leads were lost")
     (series,) = pie.chart().series()
@@ -84,7 +86,8 @@ def test_a_stage_bar_opens_its_table_with_exactly_those_jobs(
         bars.clicked.emit(quoting)
     pipeline, query = signal.args
     assert pipeline == "leads"
-    assert query.stage_ids == (business["Quoting"],)
+    assert query.figure.stage == business["Quoting"]
+    assert query.figure.label == "Open leads in Quoting (pipeline now)"
     assert count_jobs(context.sessions, query) == 2  # Kitchen and Bathroom, not the lost fence
 
 
@@ -125,3 +128,35 @@ def test_export_as_png_and_pdf(page: DashboardPage, tmp_path: Path) -> None:
         }
         assert fields["Pages"] == "1"
         assert fields["Page size"].startswith("842 x 595")  # A4 landscape
+
+
+def test_charts_follow_the_palette_live(qtbot, page: DashboardPage) -> None:
+    """Light to dark and back, for the page's palette and the application's: each chart's
+    background, title and axis labels take the new colours without a refresh."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    def colours(view: QChartView) -> tuple[str, str, str]:
+        chart = view.chart()
+        axis = chart.axes()[0] if chart.axes() else None
+        labels = axis.labelsColor().name() if axis is not None else ""
+        return chart.backgroundBrush().color().name(), chart.titleBrush().color().name(), labels
+
+    views = page.content.findChildren(QChartView)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: all(colours(v)[:2] == ("#2b2c30", "#e8eaed") for v in views))
+        assert all(colours(v)[2] in ("", "#e8eaed") for v in views)
+    finally:
+        app.setPalette(before)
+    light = before.color(QPalette.ColorRole.Base).name()
+    qtbot.waitUntil(lambda: all(colours(v)[0] == light for v in views))
+    page.setPalette(dark)  # a palette set on the page reaches its charts too
+    qtbot.waitUntil(lambda: all(colours(v)[0] == "#2b2c30" for v in views))

@@ -79,11 +79,15 @@ def test_the_dashboard_opens_first_when_shown_and_drills_down_to_the_table(qtbot
     with qtbot.waitSignal(window.dashboard.loaded, timeout=10_000):
         pass
     window.dashboard.wait()
-    window.dashboard._open_stage("leads", quoting)  # what a click on the Quoting bar does
+    figures = window.dashboard.figures
+    (row,) = [f for f in figures.pipeline if f.stage_id == quoting]
+    window.dashboard._open_stage(figures, row)  # what a click on the Quoting bar does
     assert window.current_page_name() == "leads"
     page = window.current_page()
-    assert page.query().stage_ids == (quoting,)
-    assert page.filters.apply(page.query()).stage_ids == (quoting,)  # the filter bar shows it
+    assert page.query().figure.stage == quoting
+    chip = page.filters.figure_chip  # the filter bar shows it, and keeps it
+    assert chip.isVisible() and "Quoting" in chip.text()
+    assert page.filters.apply(page.query()).figure == page.query().figure
     qtbot.waitUntil(lambda: page.row_count() == 2)
     window.show_page("dashboard")
     window._show_mode("table")  # Ctrl+1 from the dashboard: the last pipeline page's table

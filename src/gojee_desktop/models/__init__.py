@@ -29,6 +29,11 @@ from gojee_desktop.models.jobs import (
     job_labels,
 )
 from gojee_desktop.models.quotes import QUOTE_STATUSES, Quote, QuoteLine
+from gojee_desktop.models.report_totals import (
+    report_cohort_totals,
+    report_convert_days,
+    report_stage_totals,
+)
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -67,5 +72,8 @@ __all__ = [
     "User",
     "job_assignees",
     "job_labels",
+    "report_cohort_totals",
+    "report_convert_days",
+    "report_stage_totals",
     "utcnow",
 ]

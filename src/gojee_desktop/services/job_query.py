@@ -41,6 +41,7 @@ from gojee_desktop.services.dto import JobPage, JobSummary
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.job_rows import summaries_for_ids
 from gojee_desktop.services.number_search import number_ranges
+from gojee_desktop.services.reports.drill import FigureFilter
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 from gojee_desktop.store.fulltext import FTS_TABLE, match_clause, search_terms, sqlite_match_expression
@@ -83,6 +84,8 @@ class JobQuery:
     close_to: date | None = None
     sort: str = "number"
     descending: bool = False
+    #: The jobs behind a dashboard figure (a chart's bar or slice), shown as a chip.
+    figure: FigureFilter | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def with_sort(self, sort: str, descending: bool = False) -> JobQuery:
@@ -160,6 +163,8 @@ def _filtered(query: JobQuery, dialect: str, columns: Sequence[Any], with_match:
         conditions.append(Job.expected_close >= query.close_from)
     if query.close_to is not None:
         conditions.append(Job.expected_close <= query.close_to)
+    if query.figure is not None:
+        conditions.extend(query.figure.conditions())
     if conditions:
         statement = statement.where(and_(*conditions))
     return statement

@@ -17,7 +17,7 @@ from gojee_desktop.services.job_query import JobQuery
 _TUPLES = ("stage_ids", "status_ids", "label_ids", "assignee_ids", "source_channel_ids")
 _DECIMALS = ("value_min", "value_max")
 _DATES = ("close_from", "close_to")
-_SKIPPED = ("lifecycle", "text", "extra")
+_SKIPPED = ("lifecycle", "text", "extra", "figure")  # a dashboard figure is not saved in a view
 
 
 def query_to_dict(query: JobQuery) -> dict[str, Any]:

@@ -10,6 +10,10 @@ What each figure means (the README repeats it for users):
   converted ones and the lost ones (lost status or a lost stage) with their reasons;
   *by source* and *by assignee* split the cohort.
 Amounts are per currency: nothing is converted between currencies.
+
+Whole months are read from the running totals (`models.report_totals`, kept by triggers)
+and only the part-months at a period's ends from the jobs (`windows`), so a refresh reads a
+few thousand rows however many jobs there are.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Numeric, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import (
@@ -34,9 +39,14 @@ from gojee_desktop.models import (
     Status,
     User,
     job_assignees,
+    report_cohort_totals,
+    report_convert_days,
+    report_stage_totals,
 )
+from gojee_desktop.models.report_totals import LOST_REASON_KEY_CHARS
 from gojee_desktop.money import from_minor
 from gojee_desktop.services.reports.period import Period
+from gojee_desktop.services.reports.windows import Window, close_window, created_window
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 
@@ -46,6 +56,10 @@ UNASSIGNED = "Unassigned"
 NO_REASON = "No reason given"
 
 T = TypeVar("T")
+
+STAGES = report_stage_totals.c
+COHORT = report_cohort_totals.c
+DAYS = report_convert_days.c
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,7 @@ class ForecastFigure:
     month: str  # 'YYYY-MM'
     currency: str
     weighted_value: Decimal
+    count: int = 0  # the open leads weighed
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,8 @@ class DashboardFigures:
     conversion: Conversion
     won_lost: WonLost
     by_source: list[GroupFigure]
+    #: What lost meant for these figures: ('lost' status ids, lost stage ids).
+    lost_ids: tuple[tuple[int, ...], tuple[int, ...]] = field(default=((), ()), compare=False)
     timings_ms: dict[str, float] = field(default_factory=dict, compare=False)
 
 
@@ -148,6 +165,7 @@ def dashboard_figures(sessions: SessionFactory, period: Period) -> DashboardFigu
             won=converted, lost=sum(row.lost for row in cohort), reasons=results["lost reasons"]
         ),
         by_source=_group_by_source(cohort, sources),
+        lost_ids=(lost.status_ids, lost.stage_ids),
         timings_ms=timings,
     )
 
@@ -173,12 +191,16 @@ class _LostMeaning:
         stages = tuple(session.scalars(select(Stage.id).where(Stage.outcome == "lost")))
         return cls(statuses, stages)
 
-    def condition(self) -> Any:
+    def condition(self, status_id: Any = None, stage_id: Any = None) -> Any:
+        """Lost, on the jobs or (given its columns) a totals table; a missing id is 0 there,
+        and on the jobs too, so a job without a status or stage is simply not lost."""
+        status = func.coalesce(Job.status_id, 0) if status_id is None else status_id
+        stage = func.coalesce(Job.stage_id, 0) if stage_id is None else stage_id
         parts = []
         if self.status_ids:
-            parts.append(Job.status_id.in_(self.status_ids))
+            parts.append(status.in_(self.status_ids))
         if self.stage_ids:
-            parts.append(Job.stage_id.in_(self.stage_ids))
+            parts.append(stage.in_(self.stage_ids))
         return or_(*parts) if parts else literal(False)
 
 
@@ -188,8 +210,7 @@ def _was_converted() -> Any:
     return Job.converted_at > Job.created_at
 
 
-def _cohort_filter(period: Period) -> Any:
-    begin, end = period.bounds()
+def _cohort_filter(begin: datetime, end: datetime) -> Any:
     return and_(
         Job.created_at >= begin,
         Job.created_at < end,
@@ -199,9 +220,15 @@ def _cohort_filter(period: Period) -> Any:
 
 def _pipeline(session: Session, lost: _LostMeaning) -> list[StageFigure]:
     rows = session.execute(
-        select(Job.lifecycle, Job.stage_id, Job.currency, func.count(), func.sum(Job.value_minor))
-        .where(Job.archived.is_(False), ~lost.condition())
-        .group_by(Job.lifecycle, Job.stage_id, Job.currency)
+        select(
+            STAGES.lifecycle,
+            STAGES.stage_id,
+            STAGES.currency,
+            func.sum(STAGES.jobs),
+            func.sum(STAGES.value_minor),
+        )
+        .where(STAGES.archived.is_(False), ~lost.condition(STAGES.status_id, STAGES.stage_id))
+        .group_by(STAGES.lifecycle, STAGES.stage_id, STAGES.currency)
     ).all()
     stages = {
         stage_id: (key, name, position)
@@ -211,7 +238,8 @@ def _pipeline(session: Session, lost: _LostMeaning) -> list[StageFigure]:
     }
     pipeline_of = {LIFECYCLE_LEAD: "leads"}
     figures = []
-    for lifecycle, stage_id, currency, count, total in rows:
+    for lifecycle, stage_key, currency, count, total in rows:
+        stage_id = stage_key or None
         key, name, _ = stages.get(stage_id, (pipeline_of.get(lifecycle, "jobs"), NO_STAGE, 10**6))
         figures.append(
             StageFigure(key, name, stage_id, int(count), from_minor(int(total or 0), currency), currency)
@@ -224,25 +252,50 @@ def _pipeline(session: Session, lost: _LostMeaning) -> list[StageFigure]:
 
 
 def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[ForecastFigure]:
+    window = close_window(period)
+    rows: list[Any] = []
+    if window.months:
+        rows += session.execute(
+            select(
+                STAGES.close_month,
+                STAGES.currency,
+                Stage.win_probability,
+                func.sum(STAGES.value_minor),
+                func.sum(STAGES.jobs),
+            )
+            .join(Stage, Stage.id == STAGES.stage_id)
+            .where(
+                STAGES.lifecycle == LIFECYCLE_LEAD,
+                STAGES.archived.is_(False),
+                STAGES.close_month >= window.months[0],
+                STAGES.close_month < window.months[1],
+                ~lost.condition(STAGES.status_id, STAGES.stage_id),
+            )
+            .group_by(STAGES.close_month, STAGES.currency, Stage.win_probability)
+        ).all()
     month = func.substr(cast(Job.expected_close, String), 1, 7)
-    rows = session.execute(
-        select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor))
-        .join(Stage, Stage.id == Job.stage_id)
-        .where(
-            Job.lifecycle == LIFECYCLE_LEAD,
-            Job.archived.is_(False),
-            Job.expected_close >= period.start,
-            Job.expected_close <= period.end,
-            ~lost.condition(),
-        )
-        .group_by(month, Job.currency, Stage.win_probability)
-    ).all()
+    for first, after in window.ends:
+        rows += session.execute(
+            select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
+            .join(Stage, Stage.id == Job.stage_id)
+            .where(
+                Job.lifecycle == LIFECYCLE_LEAD,
+                Job.archived.is_(False),
+                Job.expected_close >= first,
+                Job.expected_close < after,
+                ~lost.condition(),
+            )
+            .group_by(month, Job.currency, Stage.win_probability)
+        ).all()
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
-    for month_text, currency, probability, total in rows:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for month_text, currency, probability, total, count in rows:
         weighted[(str(month_text), currency)] += int(total or 0) * int(probability or 0)
+        counts[(str(month_text), currency)] += int(count)
     return [
-        ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency))
-        for (month_text, currency), points in sorted(weighted.items())
+        ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency), counts[key])
+        for key, points in sorted(weighted.items())
+        for month_text, currency in [key]
     ]
 
 
@@ -257,24 +310,64 @@ class _CohortRow:
 
 
 def _cohort(session: Session, period: Period, lost: _LostMeaning) -> list[_CohortRow]:
+    window = created_window(period)
+    rows: list[Any] = []
+    if window.months:
+        rows += session.execute(
+            select(
+                COHORT.source_channel_id,
+                COHORT.currency,
+                func.sum(COHORT.jobs),
+                func.sum(case((COHORT.converted.is_(True), COHORT.jobs), else_=0)),
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                COHORT.lifecycle == LIFECYCLE_LEAD,
+                                lost.condition(COHORT.status_id, COHORT.stage_id),
+                            ),
+                            COHORT.jobs,
+                        ),
+                        else_=0,
+                    )
+                ),
+                func.sum(COHORT.value_minor),
+            )
+            .where(
+                _in_months(COHORT.created_month, window),
+                or_(COHORT.lifecycle == LIFECYCLE_LEAD, COHORT.converted.is_(True)),
+            )
+            .group_by(COHORT.source_channel_id, COHORT.currency)
+        ).all()
     is_converted = case((_was_converted(), 1), else_=0)
     is_lost = case((and_(Job.lifecycle == LIFECYCLE_LEAD, lost.condition()), 1), else_=0)
-    rows = session.execute(
-        select(
-            Job.source_channel_id,
-            Job.currency,
-            func.count(),
-            func.sum(is_converted),
-            func.sum(is_lost),
-            func.sum(Job.value_minor),
-        )
-        .where(_cohort_filter(period))
-        .group_by(Job.source_channel_id, Job.currency)
-    ).all()
+    for begin, end in window.ends:
+        rows += session.execute(
+            select(
+                func.coalesce(Job.source_channel_id, 0),
+                Job.currency,
+                func.count(),
+                func.sum(is_converted),
+                func.sum(is_lost),
+                func.sum(Job.value_minor),
+            )
+            .where(_cohort_filter(begin, end))
+            .group_by(Job.source_channel_id, Job.currency)
+        ).all()
+    merged: dict[tuple[int, str], list[int]] = {}
+    for source, currency, n, conv, lost_n, total in rows:
+        sums = merged.setdefault((int(source or 0), currency), [0, 0, 0, 0])
+        for position, amount in enumerate((n, conv, lost_n, total)):
+            sums[position] += int(amount or 0)
     return [
-        _CohortRow(source, currency, int(n), int(conv or 0), int(lost_n or 0), int(total or 0))
-        for source, currency, n, conv, lost_n, total in rows
+        _CohortRow(source or None, currency, n, conv, lost_n, total)
+        for (source, currency), (n, conv, lost_n, total) in merged.items()
     ]
+
+
+def _in_months(column: Any, window: Window[Any]) -> Any:
+    assert window.months is not None
+    return and_(column >= window.months[0], column < window.months[1])
 
 
 def _sources(session: Session) -> dict[int, tuple[str, int]]:
@@ -299,42 +392,67 @@ def _group_by_source(rows: Iterable[_CohortRow], sources: dict[int, tuple[str, i
     return figures
 
 
-def _median_days(session: Session, period: Period) -> Decimal | None:
-    """Median days from creation to conversion, to a tenth of a day: one pass counting the
-    converted leads per tenth of a day (no sort of every row), the middle found from that."""
+def _days_tenths(session: Session) -> Any:
+    """Tenths of a day from created to converted, as the totals' triggers count them."""
     if session.get_bind().dialect.name == "postgresql":
-        days: Any = func.round(
-            cast(func.extract("epoch", Job.converted_at - Job.created_at) / 86400, Numeric), 1
-        )
-    else:
-        days = func.round(func.julianday(Job.converted_at) - func.julianday(Job.created_at), 1)
-    rows = session.execute(
-        select(days, func.count())
-        .where(_cohort_filter(period), _was_converted())
-        .group_by(days)
-        .order_by(days)
-    ).all()
-    total = sum(int(count) for _, count in rows)
+        seconds: Any = func.extract("epoch", Job.converted_at - Job.created_at)
+        return cast(func.round(seconds / 8640), Integer)
+    return cast(func.round((func.julianday(Job.converted_at) - func.julianday(Job.created_at)) * 10), Integer)
+
+
+def _median_days(session: Session, period: Period) -> Decimal | None:
+    """Median days from creation to conversion, to a tenth of a day: the converted leads
+    counted per tenth of a day (no sort of every row), the middle found from that."""
+    window = created_window(period)
+    rows: list[Any] = []
+    if window.months:
+        rows += session.execute(
+            select(DAYS.days_tenths, func.sum(DAYS.jobs))
+            .where(_in_months(DAYS.created_month, window))
+            .group_by(DAYS.days_tenths)
+        ).all()
+    tenths = _days_tenths(session)
+    for begin, end in window.ends:
+        rows += session.execute(
+            select(tenths, func.count()).where(_cohort_filter(begin, end), _was_converted()).group_by(tenths)
+        ).all()
+    counts: dict[int, int] = defaultdict(int)
+    for value, count in rows:
+        counts[int(value)] += int(count)
+    total = sum(counts.values())
     if total == 0:
         return None
     wanted = [(total - 1) // 2, total // 2]  # the middle one, or the middle two
     found: list[Decimal] = []
     seen = 0
-    for value, count in rows:
+    for value, count in sorted(counts.items()):
         for position in wanted:
-            if seen <= position < seen + int(count):
-                found.append(Decimal(str(value)))
-        seen += int(count)
+            if seen <= position < seen + count:
+                found.append(Decimal(value) / 10)
+        seen += count
     return (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[str, int]:
-    reason = func.trim(Job.lost_reason)
-    rows = session.execute(
-        select(reason, func.count())
-        .where(_cohort_filter(period), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
-        .group_by(reason)
-    ).all()
+    window = created_window(period)
+    rows: list[Any] = []
+    if window.months:
+        rows += session.execute(
+            select(COHORT.lost_reason, func.sum(COHORT.jobs))
+            .where(
+                _in_months(COHORT.created_month, window),
+                COHORT.lifecycle == LIFECYCLE_LEAD,
+                lost.condition(COHORT.status_id, COHORT.stage_id),
+            )
+            .group_by(COHORT.lost_reason)
+        ).all()
+    reason = func.substr(func.trim(Job.lost_reason), 1, LOST_REASON_KEY_CHARS)
+    for begin, end in window.ends:
+        rows += session.execute(
+            select(reason, func.count())
+            .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
+            .group_by(reason)
+        ).all()
     counted: dict[str, int] = defaultdict(int)
     for text, count in rows:
         counted[str(text) if text else NO_REASON] += int(count)
@@ -348,7 +466,7 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
         select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
         .select_from(Job)
         .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
-        .where(_cohort_filter(period))
+        .where(_cohort_filter(*period.bounds()))
         .group_by(user_id, Job.currency)
     ).all()
     names = dict(session.execute(select(User.id, User.name)).tuples().all())

@@ -3,13 +3,16 @@ come from and why they are lost, for a chosen period.
 
 The figures come from `services.reports` on a worker thread (SQLite reads without the GIL), so
 the page never freezes on a big database. Charts show the default currency; tiles list every
-currency (nothing is converted). A click on a stage's bar opens that pipeline's table filtered
-to exactly those jobs. Export writes the page as PNG or PDF."""
+currency (nothing is converted). A click on any bar or slice opens the table of exactly the
+jobs it counts (a chip on the table says which, and removes the filter). Export writes the
+page as PNG or PDF."""
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -50,16 +53,21 @@ from gojee_desktop.services.reports import (
     DashboardFigures,
     GroupFigure,
     Period,
+    StageFigure,
     assignee_figures,
     dashboard_figures,
     named_period,
 )
+from gojee_desktop.services.reports.drill import FigureFilter, cohort_filter, month_days
+from gojee_desktop.services.reports.figures import NO_REASON
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.widgets.report_charts import bar_chart, count_chart, pie_chart
 
 CUSTOM = "custom"
 SETTING_PERIOD = "dashboard/period"
+STILL_LEADS, CONVERTED = "Still leads", "Converted"
+WON, LOST, OPEN = "Won (converted)", "Lost", "Still open"
 
 
 class _Relay(QObject):
@@ -293,9 +301,15 @@ class DashboardPage(QWidget):
         self.loaded.emit()
 
     def _show_assignees(self, generation: int, figures: list[GroupFigure]) -> None:
-        if generation != self._generation:
+        if generation != self._generation or self.figures is None:
             return
-        chart = created_and_converted_chart("Leads by assignee", figures, self.content)
+        period = self.figures.period
+
+        def clicked(part: str, row: GroupFigure) -> None:
+            who = row.name if row.key_id is not None else "nobody"
+            self._open_cohort(part, period, f"assigned to {who}", assignee=row.key_id)
+
+        chart = created_and_converted_chart("Leads by assignee", figures, self.content, clicked)
         self.charts.addWidget(chart, 2, 0)
         self.assignees_loaded.emit()
 
@@ -337,7 +351,7 @@ class DashboardPage(QWidget):
             currency,
             self.content,
             horizontal=True,
-            on_click=lambda index: self._open_stage("leads", stages[index].stage_id),
+            on_click=lambda index: self._open_stage(figures, stages[index]),
         )
         months = [f for f in figures.forecast if f.currency == currency]
         forecast_chart = bar_chart(
@@ -346,23 +360,102 @@ class DashboardPage(QWidget):
             [f.weighted_value for f in months],
             currency,
             self.content,
+            on_click=lambda index: self._open_forecast(figures, months[index].month, currency),
         )
-        source_chart = created_and_converted_chart("Leads by source", figures.by_source, self.content)
-        lost_chart = pie_chart("Why leads were lost", figures.won_lost.reasons, self.content, "none lost")
-        for position, chart in enumerate((pipeline_chart, forecast_chart, source_chart, lost_chart)):
-            self.charts.addWidget(chart, position // 2, position % 2)
+        period = figures.period
 
-    def _open_stage(self, pipeline: str, stage_id: int | None) -> None:
-        """The table behind a stage's bar: that stage's open jobs, the lost ones left out."""
-        statuses = tuple(s.id for s in catalog.list_statuses(self.context.sessions) if s.key != "lost")
-        lifecycle = LIFECYCLE_LEAD if pipeline == "leads" else LIFECYCLE_CUSTOMER_JOB
-        query = JobQuery(
-            lifecycle=lifecycle,
-            stage_ids=(stage_id,) if stage_id is not None else (),
-            no_stage=stage_id is None,
-            status_ids=statuses,
+        def source_clicked(part: str, row: GroupFigure) -> None:
+            name = row.name if row.key_id is not None else "no source"
+            self._open_cohort(part, period, f"from {name}", source=row.key_id)
+
+        source_chart = created_and_converted_chart(
+            "Leads by source", figures.by_source, self.content, source_clicked
         )
-        self.drill_down.emit(pipeline, query)
+        lost_chart = pie_chart(
+            "Why leads were lost",
+            figures.won_lost.reasons,
+            self.content,
+            "none lost",
+            on_click=lambda reason: self._open_lost(figures, reason),
+        )
+        won_lost = figures.won_lost
+        still_open = figures.conversion.created - won_lost.won - won_lost.lost
+        outcome_chart = count_chart(
+            "Won and lost (leads created in the period)",
+            [WON, LOST, OPEN],
+            {"Leads": [won_lost.won, won_lost.lost, still_open]},
+            self.content,
+            on_click=lambda _part, index: self._open_outcome(figures, (WON, LOST, OPEN)[index]),
+        )
+        outcome_chart.chart().legend().setVisible(False)
+        charts = (pipeline_chart, forecast_chart, source_chart, lost_chart)
+        for position, chart in enumerate(charts):
+            self.charts.addWidget(chart, position // 2, position % 2)
+        self.charts.addWidget(outcome_chart, 2, 1)
+
+    def _open_stage(self, figures: DashboardFigures, row: StageFigure) -> None:
+        """The table behind a stage's bar: that stage's open jobs, the lost ones left out."""
+        statuses, stages = figures.lost_ids
+        noun = "leads" if row.pipeline == "leads" else "customer jobs"
+        figure = FigureFilter(
+            f"Open {noun} in {row.stage} (pipeline now)",
+            stage=row.stage_id,
+            not_lost=True,
+            lost_status_ids=statuses,
+            lost_stage_ids=stages,
+        )
+        self._open(row.pipeline, figure, archived=False)
+
+    def _open(self, pipeline: str, figure: FigureFilter, *, archived: bool | None = None) -> None:
+        lifecycle = LIFECYCLE_LEAD if pipeline == "leads" else LIFECYCLE_CUSTOMER_JOB
+        self.drill_down.emit(pipeline, JobQuery(lifecycle=lifecycle, archived=archived, figure=figure))
+
+    def _open_cohort(self, part: str, period: Period, which: str, **conditions: object) -> None:
+        """A part of a source's or an assignee's bar: its leads still leads, or converted."""
+        if part == CONVERTED:
+            label = f"Leads created {period.label()} {which}, converted"
+            self._open("jobs", cohort_filter(period, label, converted=True, **conditions))
+        else:
+            label = f"Leads created {period.label()} {which}, not converted"
+            self._open("leads", cohort_filter(period, label, **conditions))
+
+    def _open_forecast(self, figures: DashboardFigures, month: str, currency: str) -> None:
+        """A close month's bar: the open leads in a stage weighed into it."""
+        first, last = month_days(month, figures.period)
+        statuses, stages = figures.lost_ids
+        figure = FigureFilter(
+            f"Open leads closing {first.isoformat()} – {last.isoformat()} in {currency} (forecast)",
+            currency=currency,
+            close_from=first,
+            close_to=last,
+            lost_status_ids=statuses,
+            lost_stage_ids=stages,
+        )
+        self._open("leads", figure, archived=False)
+
+    def _open_lost(self, figures: DashboardFigures, reason: str) -> None:
+        statuses, stages = figures.lost_ids
+        label = f"Leads created {figures.period.label()}, lost: {reason}"
+        figure = cohort_filter(
+            figures.period,
+            label,
+            lost=True,
+            lost_reason="" if reason == NO_REASON else reason,
+            lost_status_ids=statuses,
+            lost_stage_ids=stages,
+        )
+        self._open("leads", figure)
+
+    def _open_outcome(self, figures: DashboardFigures, outcome: str) -> None:
+        period, (statuses, stages) = figures.period, figures.lost_ids
+        label = f"Leads created {period.label()}: {outcome.lower()}"
+        if outcome == WON:
+            self._open("jobs", cohort_filter(period, label, converted=True))
+            return
+        lost = cohort_filter(
+            period, label, lost=outcome == LOST, lost_status_ids=statuses, lost_stage_ids=stages
+        )
+        self._open("leads", lost)
 
     # -- export -----------------------------------------------------------------------------
 
@@ -415,12 +508,26 @@ class DashboardPage(QWidget):
         return ok
 
 
-def created_and_converted_chart(title: str, rows: list[GroupFigure], parent: QWidget) -> QWidget:
-    """Leads created and converted per name (a source, an assignee), every currency summed."""
-    totals: dict[str, tuple[int, int]] = {}
+def created_and_converted_chart(
+    title: str,
+    rows: list[GroupFigure],
+    parent: QWidget,
+    on_click: Callable[[str, GroupFigure], None] | None = None,
+) -> QWidget:
+    """Leads created per source or assignee (every currency summed), each bar split into
+    those converted and those still leads; a click gives the part and the row."""
+    totals: dict[int | None, GroupFigure] = {}
     for row in rows:
-        count, converted = totals.get(row.name, (0, 0))
-        totals[row.name] = (count + row.count, converted + row.converted)
-    created = [c for c, _ in totals.values()]
-    won = [v for _, v in totals.values()]
-    return count_chart(title, list(totals), {"Created": created, "Converted": won}, parent)
+        seen = totals.get(row.key_id)
+        totals[row.key_id] = (
+            row
+            if seen is None
+            else replace(seen, count=seen.count + row.count, converted=seen.converted + row.converted)
+        )
+    groups = list(totals.values())
+    parts = {
+        CONVERTED: [g.converted for g in groups],
+        STILL_LEADS: [g.count - g.converted for g in groups],
+    }
+    clicked = (lambda part, index: on_click(part, groups[index])) if on_click else None
+    return count_chart(title, [g.name for g in groups], parts, parent, clicked, stacked=True)

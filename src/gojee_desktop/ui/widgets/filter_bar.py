@@ -28,6 +28,7 @@ from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.widgets.figure_chip import FigureChip
 from gojee_desktop.ui.widgets.fold_panel import FoldButton
 from gojee_desktop.ui.widgets.locale_input import parse_locale_amount
 
@@ -195,6 +196,9 @@ class FilterBar(QWidget):
         for button in (self.stage, self.status):
             layout.addWidget(button)
         layout.addWidget(self.more)
+        self.figure_chip = FigureChip(self)  # the jobs behind a dashboard figure
+        self.figure_chip.removed.connect(self._figure_removed)
+        layout.addWidget(self.figure_chip)
         for button in (self.stage, self.status, self.label, self.assignee, self.source):
             button.changed.connect(self.changed)
         self.changed.connect(self._count_active)
@@ -255,6 +259,7 @@ class FilterBar(QWidget):
             close_from=_date_of(self.close_from),
             close_to=_date_of(self.close_to),
             archived=ARCHIVED_CHOICES[self.archived.currentIndex()][1],
+            figure=self.figure_chip.figure(),
         )
 
     def show_query(self, query: JobQuery) -> None:
@@ -277,9 +282,18 @@ class FilterBar(QWidget):
                 next(i for i, (_t, v) in enumerate(ARCHIVED_CHOICES) if v == query.archived)
             )
             self.archived.blockSignals(False)
+            self.figure_chip.set_figure(query.figure)
         finally:
             self.blockSignals(False)
         self._count_active()
+
+    def _figure_removed(self) -> None:
+        """Back to the page's usual list: active jobs, with the other filters kept."""
+        self.archived.blockSignals(True)
+        self.archived.setCurrentIndex(0)
+        self.archived.blockSignals(False)
+        self._count_active()
+        self.changed.emit()
 
     def clear(self) -> None:
         self.show_query(JobQuery(lifecycle=self._lifecycle))

@@ -1,10 +1,11 @@
 """QtCharts views of the dashboard's figures: bars per stage, per close month and per source,
-a pie of lost reasons. Values show on hover in the currency's format; a click on a bar says
-which one (the page turns it into a filtered table)."""
+a pie of lost reasons. Values show on hover in the currency's format; a click on a bar or a
+slice says which one (the page turns it into a filtered table). Charts take their colours
+from the widget's palette, and follow it when it changes (light and dark themes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from PySide6.QtCharts import (
@@ -14,12 +15,13 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QPieSeries,
     QPieSlice,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPalette
+from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from gojee_desktop.money import format_money
@@ -28,14 +30,32 @@ from gojee_desktop.money import format_money
 SERIES_COLORS = ("#42a5f5", "#66bb6a", "#ffa726", "#ab47bc", "#ef5350", "#26a69a", "#8d6e63", "#ec407a")
 
 
-def _dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+def apply_palette(chart: QChart, palette: QPalette) -> None:
+    """Background, text, axes and grid from the palette: the window's colours, light or dark."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    background = palette.color(QPalette.ColorRole.Base)
+    lines = QColor(text)
+    lines.setAlpha(60)
+    chart.setBackgroundBrush(QBrush(background))
+    chart.setBackgroundPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+    chart.setPlotAreaBackgroundVisible(False)
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setTitleBrush(QBrush(text))
+        axis.setGridLineColor(lines)
+        axis.setLinePenColor(lines)
+    for series in chart.series():
+        if isinstance(series, QPieSeries):
+            for piece in series.slices():
+                piece.setLabelColor(text)
+                piece.setBorderColor(background)
 
 
 def _chart(title: str, widget: QWidget) -> QChart:
     chart = QChart()
     chart.setTitle(title)
-    chart.setTheme(QChart.ChartTheme.ChartThemeDark if _dark(widget) else QChart.ChartTheme.ChartThemeLight)
     chart.setBackgroundRoundness(4)
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -81,6 +101,13 @@ class ChartView(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumSize(300, 300)
         self.setAccessibleName(chart.title())
+        apply_palette(chart, self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (the theme switched, light to dark): the chart repaints in it."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            apply_palette(self.chart(), self.palette())
+        super().changeEvent(event)
 
 
 def bar_chart(
@@ -130,12 +157,19 @@ def bar_chart(
 
 
 def count_chart(
-    title: str, categories: Sequence[str], series_values: dict[str, Sequence[int]], parent: QWidget
+    title: str,
+    categories: Sequence[str],
+    series_values: Mapping[str, Sequence[int]],
+    parent: QWidget,
+    on_click: Callable[[str, int], None] | None = None,
+    *,
+    stacked: bool = False,
 ) -> ChartView:
     """Grouped horizontal bars of counts (e.g. leads and converted per source): names on the
-    left stay whole, the first at the top."""
+    left stay whole, the first at the top. A click gives the series' name and the category's
+    position in `categories`. Stacked, each bar is the sum of its parts."""
     chart = _chart(title, parent)
-    series = QHorizontalBarSeries()
+    series = QHorizontalStackedBarSeries() if stacked else QHorizontalBarSeries()
     names = list(reversed(categories))
     top = 0
     for position, (name, forward) in enumerate(series_values.items()):
@@ -144,7 +178,7 @@ def count_chart(
         bars.setColor(QColor(SERIES_COLORS[position % len(SERIES_COLORS)]))
         for value in values:
             bars.append(value)
-        top = max(top, *values, 0)
+        top = max(top, *values, 0) if not stacked else top
 
         def hovered(status: bool, index: int, name: str = name, values: Sequence[int] = values) -> None:
             if status and 0 <= index < len(values):
@@ -153,7 +187,11 @@ def count_chart(
                 QToolTip.hideText()
 
         bars.hovered.connect(hovered)
+        if on_click is not None:
+            bars.clicked.connect(lambda index, name=name: on_click(name, len(names) - 1 - index))
         series.append(bars)
+    if stacked:
+        top = max((sum(column) for column in zip(*series_values.values(), strict=True)), default=0)
     chart.addSeries(series)
     category_axis = _category_axis(names, tilt=False)
     value_axis = QValueAxis()
@@ -167,8 +205,15 @@ def count_chart(
     return ChartView(chart, parent)
 
 
-def pie_chart(title: str, slices: dict[str, int], parent: QWidget, empty_text: str) -> ChartView:
-    """A slice per name with its count; hover shows the count and the share."""
+def pie_chart(
+    title: str,
+    slices: dict[str, int],
+    parent: QWidget,
+    empty_text: str,
+    on_click: Callable[[str], None] | None = None,
+) -> ChartView:
+    """A slice per name with its count; hover shows the count and the share, a click gives
+    the slice's name."""
     chart = _chart(title, parent)
     series = QPieSeries()
     total = sum(slices.values())
@@ -184,6 +229,8 @@ def pie_chart(title: str, slices: dict[str, int], parent: QWidget, empty_text: s
                 QToolTip.hideText()
 
         piece.hovered.connect(hovered)
+        if on_click is not None:
+            piece.clicked.connect(lambda name=name: on_click(name))
     if not slices:
         chart.setTitle(f"{title} — {empty_text}")
     chart.addSeries(series)
