@@ -6,7 +6,7 @@ running totals, and over the totals, as the refresh now reads whole months.
     .venv/bin/python benchmarks/bench_dashboard.py [--sizes 100000,1000000] [--repeats 7]
 
 Databases are the ones bench_tables.py builds and caches (GOJEE_BENCH_DIR, default /tmp),
-upgraded on first open (revision 0014 fills the totals).
+upgraded on first open (revision 0015 fills the totals).
 Target: the whole refresh ≤ 500 ms at 1M jobs.
 """
 

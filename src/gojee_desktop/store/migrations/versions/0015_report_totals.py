@@ -2,8 +2,8 @@
 creation month (the cohort) and days to convert, kept exact by triggers on `jobs` (SQLite
 and PostgreSQL both) and filled here from the jobs already there.
 
-Revision ID: 0014
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 18:30:00.000000
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 from gojee_desktop.store import report_totals
 
-revision = "0014"
-down_revision = "0012"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
