@@ -1,7 +1,9 @@
 """The start-up `PRAGMA quick_check` of a SQLite file, run beside the window instead of before it.
 
-The check reads every page of the file (about 4 s at a million jobs), so the window starts with
-it running in a thread of its own, on its own read-only connection. Until the verdict is in,
+The check reads every page of the file (2-4 s at a million jobs), so the window opens without
+waiting for it: it runs in a thread of its own, on its own read-only connection, started once
+the window has been painted (`start()`; the first write that comes earlier starts it, and
+waits). Until the verdict is in,
 reads go ahead (they only show data) while every statement that could write waits for it; a
 damaged verdict refuses those writes with SQLite's own "malformed" error, so the services
 report it as a damaged database, and the window is told (`when_done`) so it can offer the
@@ -40,8 +42,9 @@ def reads_only(statement: str) -> bool:
 
 
 class BackgroundCheck:
-    """`quick_check` of `path` running in a daemon thread; `wait()` gives its verdict (None
-    when the file is sound, else the DatabaseUnavailable the synchronous check raises)."""
+    """`quick_check` of `path` in a daemon thread, from `start()` on; `wait()` gives its
+    verdict (None when the file is sound, else the DatabaseUnavailable the synchronous check
+    raises)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -49,8 +52,20 @@ class BackgroundCheck:
         self._done = threading.Event()
         self._lock = threading.Lock()
         self._callbacks: list[Callable[[Verdict], None]] = []
-        self._thread = threading.Thread(target=self._run, name="gojee-quick-check", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the check (once; later calls do nothing). Started while the window is being
+        built, it would take a core from it on a two-core machine: the window starts it
+        after its first paint."""
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="gojee-quick-check", daemon=True)
+            self._thread.start()
+
+    def started(self) -> bool:
+        return self._thread is not None
 
     def _run(self) -> None:
         try:
@@ -69,7 +84,9 @@ class BackgroundCheck:
         return self._done.is_set()
 
     def wait(self, timeout: float | None = None) -> Verdict:
-        """The verdict, waiting for it (TimeoutError when it is not in after `timeout` s)."""
+        """The verdict, waiting for it (TimeoutError when it is not in after `timeout` s);
+        starts the check if nothing has yet."""
+        self.start()
         if not self._done.wait(timeout):
             raise TimeoutError(f"the check of {self.path} is still running")
         return self._verdict
