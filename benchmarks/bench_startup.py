@@ -4,10 +4,11 @@ Each run is a fresh process timed from outside: from just before it is started u
 prints `first-paint: page` (the app, with GOJEE_FIRST_PAINT=exit: the window and its current
 page's table have been painted, see `ui/first_paint.py`) or the same line from a bare
 PySide6 script (a QMainWindow with a label, reporting its first paint). The app opens an empty
-database and a big one (built once with `gojee demo`); the three kinds of run are
-interleaved so the machine's load falls on all of them alike, and each figure is the median.
+database and a big one (the benchmarks' shared database, `bench_tables.ensure_database`: 1,000,000
+jobs by default); the three kinds of run are interleaved so the machine's load falls on all of
+them alike, and each figure is the median.
 
-    .venv/bin/python benchmarks/bench_startup.py [--big 200000] [--runs 7]
+    .venv/bin/python benchmarks/bench_startup.py [--big 1000000] [--runs 7]
 """
 
 from __future__ import annotations
@@ -56,9 +57,10 @@ app.exec()
 
 
 def ensure_databases(big: int) -> tuple[Path, Path]:
-    """An empty database (schema and default lists) and one of `big` jobs, built once."""
+    """An empty database (schema and default lists), built once, and the benchmarks' shared
+    database of `big` jobs (`bench_tables.ensure_database`: $GOJEE_BENCH_DIR, default /tmp)."""
     CACHE.mkdir(exist_ok=True)
-    empty, large = CACHE / "empty.sqlite3", CACHE / f"jobs-{big}.sqlite3"
+    empty = CACHE / "empty.sqlite3"
     env = {**os.environ, "GOJEE_DATA_DIR": str(CACHE / "data")}
     if not empty.exists():
         subprocess.run(
@@ -67,24 +69,10 @@ def ensure_databases(big: int) -> tuple[Path, Path]:
             env=env,
             capture_output=True,
         )
-    if not large.exists():
-        print(f"building a database of {big:,} jobs (once) ...", flush=True)
-        partial = large.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        leads = big * 4 // 5
-        command = [
-            str(BIN / "gojee"),
-            "--database",
-            f"sqlite:///{partial}",
-            "demo",
-            "--leads",
-            str(leads),
-            "--jobs",
-            str(big - leads),
-        ]
-        subprocess.run(command, check=True, env=env)
-        partial.rename(large)
-    return empty, large
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_tables import ensure_database
+
+    return empty, ensure_database(big)
 
 
 def time_first_paints(command: list[str], env: dict[str, str]) -> dict[str, float]:
@@ -123,7 +111,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--big", type=int, default=200_000, help="jobs in the big database (default 200,000)")
+    parser.add_argument(
+        "--big", type=int, default=1_000_000, help="jobs in the big database (default 1,000,000)"
+    )
     parser.add_argument("--runs", type=int, default=7, help="starts of each kind (median)")
     args = parser.parse_args()
     empty, large = ensure_databases(args.big)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from gojee_desktop import locales
 from gojee_desktop.money import (
+    ISO_4217_MINOR_UNITS,
     MoneyError,
     active_currencies,
     exponent,
@@ -146,7 +147,7 @@ def test_plain_cli_parsing_ignores_the_display_locale():
 
 @given(
     st.sampled_from(["de_DE", "fr_FR", "en_IN", "ja_JP", "en_AU", "en_US", "de_CH"]),
-    st.sampled_from(["EUR", "JPY", "KWD", "AUD", "INR"]),
+    st.sampled_from(["EUR", "JPY", "KWD", "AUD", "INR", "HUF", "IQD"]),
     st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False),
 )
 def test_amounts_typed_as_shown_read_back(locale, currency, amount):
@@ -163,6 +164,48 @@ def test_currency_digits_and_codes_come_from_cldr():
     assert exponent("DEM") == 2  # a historical code stays readable
     with pytest.raises(MoneyError, match="Unknown currency"):
         normalise_currency("XYZ")
+
+
+#: ISO 4217 (list one, the minor unit column) for the codes where CLDR's digits differ.
+ISO_MINOR_UNITS_WHERE_CLDR_DIFFERS = {
+    "AFN": 2, "ALL": 2, "COP": 2, "HUF": 2, "IDR": 2, "IQD": 3, "IRR": 2, "KPW": 2,
+    "LAK": 2, "LBP": 2, "MGA": 2, "MMK": 2, "SOS": 2, "SYP": 2, "YER": 2,
+}  # fmt: skip
+
+
+def test_stored_minor_units_follow_iso_4217_where_cldr_differs():
+    """Every Babel currency: its exponent is ISO 4217's; for the codes where CLDR's digits
+    differ the override table gives ISO's, and each entry is still needed (CLDR differs)."""
+    from babel import numbers
+
+    assert ISO_4217_MINOR_UNITS == ISO_MINOR_UNITS_WHERE_CLDR_DIFFERS
+    for code in numbers.list_currencies():
+        cldr = numbers.get_currency_precision(code)
+        iso = ISO_MINOR_UNITS_WHERE_CLDR_DIFFERS.get(code)
+        if iso is None:
+            assert exponent(code) == cldr, code
+        else:
+            assert cldr != iso, f"CLDR now agrees with ISO 4217 for {code}: drop the override"
+            assert exponent(code) == iso, code
+    assert to_minor(Decimal("1234.5"), "HUF") == 123450
+    assert to_minor(Decimal("1.2345"), "IQD") == 1235
+    assert from_minor(1235, "IQD") == Decimal("1.235")
+    assert str(from_minor(150, "IDR")) == "1.50"
+
+
+@pytest.mark.parametrize(
+    ("locale", "amount", "currency", "expected"),
+    [
+        ("hu_HU", "1234.5", "HUF", "1\u00a0234,50\u00a0Ft"),
+        ("en_AU", "1234.5", "IQD", "IQD\u00a01,234.500"),
+        ("id_ID", "1234", "IDR", "Rp\u00a01.234,00"),
+    ],
+)
+def test_money_shows_every_iso_decimal(locale, amount, currency, expected):
+    """Shown with the decimals it is stored with, so what is shown is what is kept."""
+    assert format_money(Decimal(amount), currency, locale=locale) == expected
+    shown = format_amount(Decimal(amount), currency, locale)
+    assert parse_money(shown, currency, locale) == quantize(Decimal(amount), currency)
 
 
 def test_display_locale_falls_back_when_the_system_names_none():

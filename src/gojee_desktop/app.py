@@ -86,7 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gojee-desktop: unknown page '{args.page}'. Pages: {', '.join(PAGE_NAMES)}.", file=sys.stderr)
         return 2
     interactive = not (args.self_test or args.screenshot)
-    database = open_or_recover(args.database, interactive)
+    # An interactive start checks the file (quick_check) beside the window; --self-test and
+    # --screenshot check it first, so a damaged file fails them.
+    database = open_or_recover(args.database, interactive, check_in_background=interactive)
     if database is None:
         shell.close()
         return 1
@@ -155,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gojee_desktop.ui.backup_actions import check_in_background
     from gojee_desktop.ui.first_run import offer_sample_data
     from gojee_desktop.ui.instance_guard import watch_outside_changes
+    from gojee_desktop.ui.startup_recovery import watch_start_check
+
+    watch_start_check(window, WINDOW_CACHE_MB)  # a damaged verdict: the restore is offered
 
     if claim is not None and claim.read_only:
         window.setWindowTitle("Gojee Desktop — read-only")
@@ -170,10 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def open_or_recover(url: str | None, interactive: bool) -> Database | None:
+def open_or_recover(
+    url: str | None, interactive: bool, *, check_in_background: bool = False
+) -> Database | None:
     """Open the database after its start-up checks. A problem gets one clear line on stderr
     and, in an interactive start, a dialog; a damaged file is offered the newest sound
-    backup. None: the app cannot go on."""
+    backup. None: the app cannot go on. `check_in_background`: the file's quick_check runs
+    beside the window (`ui.startup_recovery.watch_start_check` reports its verdict)."""
     from PySide6.QtWidgets import QMessageBox
 
     from gojee_desktop.config import default_database_url
@@ -182,7 +190,7 @@ def open_or_recover(url: str | None, interactive: bool) -> Database | None:
 
     for _attempt in range(2):
         try:
-            return open_app_database(url, cache_mb=WINDOW_CACHE_MB)
+            return open_app_database(url, cache_mb=WINDOW_CACHE_MB, check_in_background=check_in_background)
         except GojeeError as error:
             print(f"gojee-desktop: {error}", file=sys.stderr)
             if not interactive:

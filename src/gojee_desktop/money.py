@@ -1,4 +1,5 @@
-"""Money as `Decimal`, rounded to each currency's minor unit as CLDR gives it (through Babel).
+"""Money as `Decimal`, rounded to each currency's ISO 4217 minor unit (CLDR's digits through
+Babel, except where CLDR departs from ISO 4217: `ISO_4217_MINOR_UNITS`).
 
 Stored as integer minor units (cents, yen, fils) so SQLite and PostgreSQL keep it exact.
 Shown and read in the display locale (`$1,234.50` en_AU, `1.234,50 €` de, `₹1,23,456.50`
@@ -7,6 +8,7 @@ en_IN); the `gojee` command reads plain `1234.50` / `1,234.50` whatever the loca
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -39,10 +41,44 @@ def active_currencies() -> tuple[str, ...]:
     return tuple(sorted(codes & known_currencies()))
 
 
+#: ISO 4217's minor unit where CLDR's digits differ. CLDR gives the decimals people usually
+#: write (0 for HUF, IDR, COP, IQD…: the small coins are out of use), but the amounts stored
+#: as integer minor units must follow the standard other systems (banks, accounting, invoices
+#: exchanged as files) count in, so 1.50 HUF stays exact and means 150 minor units.
+ISO_4217_MINOR_UNITS: dict[str, int] = {
+    "AFN": 2,
+    "ALL": 2,
+    "COP": 2,
+    "HUF": 2,
+    "IDR": 2,
+    "IQD": 3,
+    "IRR": 2,
+    "KPW": 2,
+    "LAK": 2,
+    "LBP": 2,
+    "MGA": 2,
+    "MMK": 2,
+    "SOS": 2,
+    "SYP": 2,
+    "YER": 2,
+}
+
+
 @cache
 def currency_exponents() -> dict[str, int]:
-    """Code -> decimals of its minor unit (CLDR digits: 2 for AUD, 0 for JPY, 3 for KWD)."""
-    return {code: numbers.get_currency_precision(code) for code in known_currencies()}
+    """Code -> decimals of its ISO 4217 minor unit (2 for AUD, 0 for JPY, 3 for KWD and IQD):
+    CLDR's digits, overridden by `ISO_4217_MINOR_UNITS`."""
+    return {
+        code: ISO_4217_MINOR_UNITS.get(code, numbers.get_currency_precision(code))
+        for code in known_currencies()
+    }
+
+
+def _with_decimals(pattern: str, places: int) -> numbers.NumberPattern:
+    """The locale's number pattern showing exactly `places` decimals (ISO's, not CLDR's)."""
+    parsed = copy.copy(numbers.parse_pattern(pattern))
+    parsed.frac_prec = (places, places)
+    return parsed
 
 
 def normalise_currency(code: str) -> str:
@@ -130,7 +166,13 @@ def format_money(
     `￥1,500` (ja); with_code adds the ISO code unless the text already shows it."""
     loc = resolve(locale)
     value = quantize(amount, currency)
-    text = numbers.format_currency(value, currency, locale=loc, currency_digits=True)
+    if currency in ISO_4217_MINOR_UNITS:
+        standard = loc.currency_formats["standard"].pattern
+        text = _with_decimals(standard, exponent(currency)).apply(
+            value, loc, currency=currency, currency_digits=False
+        )
+    else:
+        text = numbers.format_currency(value, currency, locale=loc, currency_digits=True)
     text = _space_symbol(text, symbol(currency, loc))
     return f"{text} {currency}" if with_code and currency not in text else text
 
@@ -140,6 +182,9 @@ def format_amount(amount: Decimal, currency: str, locale: Locale | str | None = 
     (`1.234,50` de, `1,23,456.50` en_IN)."""
     loc = resolve(locale)
     pattern = loc.decimal_formats[None]
+    if currency in ISO_4217_MINOR_UNITS:
+        exact = _with_decimals(pattern.pattern, exponent(currency))
+        return exact.apply(quantize(amount, currency), loc, currency_digits=False)
     return pattern.apply(quantize(amount, currency), loc, currency=currency, currency_digits=True)
 
 

@@ -281,3 +281,87 @@ def test_the_command_line_says_it_in_one_line_and_offers_the_backup(closed_db: P
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith(f"gojee: {closed_db} is damaged")
     assert err.rstrip().endswith(f"Restore the newest sound backup with: gojee restore {backup.path}")
+
+
+def test_the_check_beside_the_window_refuses_every_write_to_a_damaged_file(closed_db: Path):
+    """The window's start: quick_check in a thread. Reads may go ahead meanwhile, but a write
+    waits for the verdict, and a damaged one refuses it: the file is never changed."""
+    from gojee_desktop.services.jobs import NewJob, create_lead
+
+    damage_file(closed_db)
+    before = _snapshot(closed_db.parent)
+    database = open_app_database(f"sqlite:///{closed_db}", check_in_background=True)
+    try:
+        check = database.background_check
+        assert check is not None
+        with pytest.raises(StorageError) as caught:
+            create_lead(database.sessions, NewJob(title="Written to a damaged file"))
+        assert caught.value.kind == "damaged" and caught.value.restorable
+        assert "is damaged" in str(caught.value)
+        verdict = check.wait(timeout=30)
+        assert verdict is not None and verdict.kind == "damaged"
+        assert str(verdict).startswith(f"{closed_db} is damaged (")
+    finally:
+        database.dispose()
+    assert _snapshot(closed_db.parent) == before
+
+
+def test_the_check_beside_the_window_lets_writes_through_once_the_file_is_sound(closed_db: Path):
+    from gojee_desktop.services.jobs import NewJob, create_lead
+
+    database = open_app_database(f"sqlite:///{closed_db}", check_in_background=True)
+    try:
+        check = database.background_check
+        assert check is not None
+        create_lead(database.sessions, NewJob(title="After the verdict"))
+        assert check.done() and check.wait(0) is None  # the write waited for the verdict
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM jobs").scalar() == 301
+    finally:
+        database.dispose()
+
+
+def test_a_migration_waits_for_the_check_beside_the_window(closed_db: Path):
+    """A file whose schema is behind is not migrated (nor backed up) before its verdict."""
+    with sqlite3.connect(closed_db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0010'")
+    connection.close()
+    damage_file(closed_db)
+    before = _snapshot(closed_db.parent)
+    with pytest.raises(StorageError) as caught:
+        open_app_database(f"sqlite:///{closed_db}", check_in_background=True).dispose()
+    assert caught.value.kind == "damaged"
+    assert _snapshot(closed_db.parent) == before
+
+
+def test_the_command_line_and_new_files_have_no_check_beside_them(closed_db: Path, tmp_path: Path):
+    database = open_app_database(f"sqlite:///{closed_db}")
+    fresh = open_app_database(f"sqlite:///{tmp_path / 'new.sqlite3'}", check_in_background=True)
+    try:
+        assert database.background_check is None and fresh.background_check is None
+    finally:
+        database.dispose()
+        fresh.dispose()
+
+
+@pytest.mark.parametrize(
+    ("statement", "reads"),
+    [
+        ("SELECT * FROM jobs", True),
+        ("  select 1", True),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", True),
+        ("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x", False),
+        ("PRAGMA user_version", True),
+        ("PRAGMA user_version = 5", False),
+        ("INSERT INTO jobs DEFAULT VALUES", False),
+        ("UPDATE jobs SET title = 'x'", False),
+        ("DELETE FROM jobs", False),
+        ("CREATE TABLE t (x)", False),
+        ("SAVEPOINT sa_1", False),
+        ("", False),
+    ],
+)
+def test_which_statements_may_run_before_the_verdict(statement: str, reads: bool):
+    from gojee_desktop.store.background_check import reads_only
+
+    assert reads_only(statement) is reads

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gojee_desktop.services import jobs
 from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui import extension_points
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.bom_editor import BomEditor
 
@@ -44,6 +45,18 @@ def _release_modifier_keys():
             QTest.keyRelease(target, key)
     target.deleteLater()
     assert held_modifiers() == Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture(autouse=True)
+def _extension_points_restored():
+    """The editor's tabs and Settings' pages are process-wide registries that `app.main`
+    fills (`extensions.install`); a test that starts the app in-process must not leave them
+    filled for the next test (the job editor would show extra tabs)."""
+    tabs = list(extension_points.EDITOR_TAB_FACTORIES)
+    pages = list(extension_points.SETTINGS_PAGE_FACTORIES)
+    yield
+    extension_points.EDITOR_TAB_FACTORIES[:] = tabs
+    extension_points.SETTINGS_PAGE_FACTORIES[:] = pages
 
 
 @pytest.fixture

@@ -6,15 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from board_helpers import answer_modal
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db_damage import add_leads, damage_file
+from db_damage import add_leads, damage_file, integrity
 from gojee_desktop.app import open_or_recover
 from gojee_desktop.services.backups import database_backups, database_file
 from gojee_desktop.store.backups import backup_now
 from gojee_desktop.ui import backup_actions
+from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from gojee_desktop.ui.main_window import MainWindow
+from gojee_desktop.ui.startup_recovery import watch_start_check
 
 
 def _titles(context) -> list[str]:
@@ -113,3 +116,70 @@ def test_a_damaged_database_at_start_is_restored_from_the_newest_sound_backup(qt
     finally:
         database.dispose()
     assert len(list(Path(path.parent / "backups").glob("*-damaged.sqlite3.kept"))) == 1
+
+
+def _damaged_with_backup(sqlite_db) -> Path:
+    add_leads(sqlite_db, 300)
+    path = database_file(sqlite_db)
+    assert path is not None
+    backup_now(path)
+    sqlite_db.dispose()
+    damage_file(path)
+    return path
+
+
+def _window_checked_in_background(url: str) -> MainWindow:
+    """The interactive start: the window opens while the file is still being checked (not
+    handed to qtbot: a restore deletes it)."""
+    database = open_or_recover(url, interactive=True, check_in_background=True)
+    assert database is not None and database.background_check is not None
+    window = MainWindow(AppContext.create(database))
+    window.show()
+    return window
+
+
+def test_damage_found_beside_the_window_offers_the_restore_and_reopens_on_it(qtbot, sqlite_db, capsys):
+    path = _damaged_with_backup(sqlite_db)
+    window = _window_checked_in_background(sqlite_db.url)
+    damaged = window.context.database
+
+    def restore(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and "is damaged" in box.text()
+        assert "300 jobs" in box.informativeText()
+        next(b for b in box.buttons() if b.text() == "Restore the backup").click()
+
+    seen = answer_modal(restore, timeout_ms=30_000)
+    watch_start_check(window, cache_mb=4)
+    qtbot.waitUntil(lambda: bool(backup_actions._REOPENED), timeout=30_000)
+    reopened = backup_actions._REOPENED.pop()
+    try:
+        assert seen == ["QMessageBox"]
+        assert "is damaged" in capsys.readouterr().err
+        assert not window.isVisible() and reopened.isVisible()
+        fresh = reopened.context.database
+        assert fresh is not damaged and fresh.background_check is None
+        with fresh.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM jobs").scalar() == 300
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        reopened.close()
+        QThreadPool.globalInstance().waitForDone()
+        reopened.context.database.dispose()
+    assert len(list(Path(path.parent / "backups").glob("*-damaged.sqlite3.kept"))) == 1
+
+
+def test_damage_found_beside_the_window_closes_it_when_not_restored(qtbot, sqlite_db):
+    path = _damaged_with_backup(sqlite_db)
+    window = _window_checked_in_background(sqlite_db.url)
+
+    def quit_(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and "is damaged" in box.text()
+        next(b for b in box.buttons() if b.text() == "Quit").click()
+
+    seen = answer_modal(quit_, timeout_ms=30_000)
+    watch_start_check(window, cache_mb=4)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    assert seen == ["QMessageBox"] and backup_actions._REOPENED == []
+    window.context.database.dispose()
+    assert integrity(path) != "ok"  # left as it was: nothing restored, nothing written
+    assert not list(Path(path.parent / "backups").glob("*-damaged.sqlite3.kept"))

@@ -57,9 +57,11 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
 
 
-def check_sqlite_file(path: Path) -> None:
+def check_sqlite_file(path: Path, *, quick: bool = True) -> None:
     """Raise DatabaseUnavailable when the file at `path` cannot be used safely. A missing
-    file in a writable folder is fine (a new database); its folder is created if needed."""
+    file in a writable folder is fine (a new database); its folder is created if needed.
+    `quick=False` leaves out `PRAGMA quick_check` (it reads the whole file): the caller runs
+    it beside the window instead (`store.background_check`)."""
     if path.is_dir():
         raise DatabaseUnavailable(
             f"{path} is a folder, not a database file. Give the path of a .sqlite3 file.", IS_FOLDER, path
@@ -111,11 +113,13 @@ def check_sqlite_file(path: Path) -> None:
             FOLDER_NOT_WRITABLE,
             path,
         )
-    if header:
-        _quick_check(path)
+    if header and quick:
+        quick_check(path)
 
 
-def _quick_check(path: Path) -> None:
+def quick_check(path: Path) -> None:
+    """`PRAGMA quick_check` on a connection of its own (read-only): DatabaseUnavailable
+    (DAMAGED) when SQLite finds anything wrong."""
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=CHECK_TIMEOUT_S)
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -17,16 +17,22 @@ from sqlalchemy.pool import NullPool
 
 from gojee_desktop.config import default_database_url
 
+if TYPE_CHECKING:
+    from gojee_desktop.store.background_check import BackgroundCheck
+
 SessionFactory = sessionmaker[Session]
 
 
 @dataclass(frozen=True)
 class Database:
-    """An open database: its URL, engine and the session factory services use."""
+    """An open database: its URL, engine and the session factory services use.
+    `background_check`: the start-up quick_check still running beside the window (SQLite
+    opened with `check_in_background`), else None."""
 
     url: str
     engine: Engine
     sessions: SessionFactory
+    background_check: BackgroundCheck | None = None
 
     @property
     def dialect(self) -> str:
@@ -72,13 +78,19 @@ def create_db_engine(url: str, cache_mb: int = DEFAULT_CACHE_MB) -> Engine:
 
 
 def open_database(
-    url: str | None = None, *, migrate: bool = True, cache_mb: int = DEFAULT_CACHE_MB
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    cache_mb: int = DEFAULT_CACHE_MB,
+    check_in_background: bool = False,
 ) -> Database:
     """Open (and by default upgrade) the database at `url` or the default one.
 
     Problems (a damaged or foreign file, a locked or read-only one, an unreachable server, a
     newer schema…) raise `checks.DatabaseUnavailable` with a message for the user, before
-    anything is written."""
+    anything is written. `check_in_background`: an existing SQLite file's `quick_check` (the
+    whole file read) runs in a thread instead, and every write waits for its verdict (see
+    `store.background_check`); a migration waits for it before it starts."""
     from gojee_desktop.store.checks import DatabaseUnavailable, check_sqlite_file, explain
     from gojee_desktop.store.migrate import upgrade_to_head
 
@@ -90,8 +102,13 @@ def open_database(
             f"'{url}' is not a database address; use sqlite:///PATH or postgresql://USER@HOST/NAME."
         ) from exc
     path = sqlite_file(url)
+    background: BackgroundCheck | None = None
     if path is not None:
-        check_sqlite_file(path)
+        check_sqlite_file(path, quick=not check_in_background)
+        if check_in_background and path.is_file() and path.stat().st_size > 0:
+            from gojee_desktop.store.background_check import BackgroundCheck
+
+            background = BackgroundCheck(path)
     try:
         engine = create_db_engine(url, cache_mb)
     except (ArgumentError, ImportError) as exc:
@@ -99,9 +116,11 @@ def open_database(
             f"'{parsed.render_as_string()}' is not a database Gojee Desktop can use; give a "
             "sqlite:///PATH or postgresql://USER@HOST/NAME address."
         ) from exc
+    if background is not None:
+        background.guard(engine)
     try:
         if migrate:
-            upgrade_to_head(engine)
+            upgrade_to_head(engine, before_changes=background.require_sound if background else None)
         else:
             with engine.connect():
                 pass
@@ -112,7 +131,7 @@ def open_database(
         engine.dispose()
         raise explain(exc, path, parsed.host) from exc
     sessions = sessionmaker(bind=engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, sessions=sessions)
+    return Database(url=url, engine=engine, sessions=sessions, background_check=background)
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -117,8 +118,9 @@ def _backup_sqlite_file(engine: Engine, revision: str) -> Path | None:
     return backup_now(path, f"before upgrade from {revision}").path
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Bring the schema to head. An existing SQLite file is backed up to backups/ first."""
+def upgrade_to_head(engine: Engine, before_changes: Callable[[], None] | None = None) -> None:
+    """Bring the schema to head. An existing SQLite file is backed up to backups/ first.
+    `before_changes` is called before a migration starts (the start-up check's verdict)."""
     from gojee_desktop.store.app_version import record_version
 
     fast_head = head_from_files()
@@ -131,6 +133,8 @@ def upgrade_to_head(engine: Engine) -> None:
 
     current = current_revision(engine)
     if current != head_revision():
+        if before_changes is not None:
+            before_changes()
         if current is not None:
             _backup_sqlite_file(engine, current)
         command.upgrade(alembic_config(engine), "head")

@@ -1,9 +1,19 @@
 """A database found damaged at start: say so in plain words and offer to restore the newest
-sound backup (or another one), instead of a traceback or silently working in a bad file."""
+sound backup (or another one), instead of a traceback or silently working in a bad file.
+
+Found before the window opens (`offer_restore`, from `app.open_or_recover`) or by the start-up
+check that runs beside the window (`watch_start_check`): writes wait for that verdict, and a
+damaged one closes the window unless a backup is restored, which reopens it on the restored
+file."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+import contextlib
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gojee_desktop.services.backups import (
     database_file,
@@ -12,6 +22,11 @@ from gojee_desktop.services.backups import (
     restore_database,
 )
 from gojee_desktop.services.errors import GojeeError, StorageError
+from gojee_desktop.store.checks import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from gojee_desktop.store.background_check import BackgroundCheck
+    from gojee_desktop.ui.main_window import MainWindow
 
 
 def offer_restore(parent: QWidget | None, error: StorageError, url: str) -> bool:
@@ -46,3 +61,82 @@ def offer_restore(parent: QWidget | None, error: StorageError, url: str) -> bool
         QMessageBox.critical(parent, "Gojee Desktop", f"The restore failed: {restore_error}")
         return False
     return True
+
+
+class _StartCheckWatch(QObject):
+    """Carries the verdict from the checking thread to the GUI thread (queued)."""
+
+    arrived = Signal(object)
+
+    def __init__(self, window: MainWindow, cache_mb: int) -> None:
+        super().__init__(window)
+        self._window = window
+        self._cache_mb = cache_mb
+        self.arrived.connect(self.verdict, Qt.ConnectionType.QueuedConnection)
+
+    def deliver(self, problem: DatabaseUnavailable | None) -> None:
+        """Called in the checking thread (or at once when the verdict is already in)."""
+        with contextlib.suppress(RuntimeError):  # the window (and this object) was deleted
+            self.arrived.emit(problem)
+
+    @Slot(object)
+    def verdict(self, problem: DatabaseUnavailable | None) -> None:
+        if problem is not None:
+            handle_damaged_start(self._window, problem, self._cache_mb)
+
+
+class _StartAfterPaint(QObject):
+    """Starts the check once the window's first paint is done (or after a second at the
+    latest, should the window not be painted at all)."""
+
+    def __init__(self, window: QWidget, check: BackgroundCheck) -> None:
+        super().__init__(window)
+        self._check = check
+        window.installEventFilter(self)
+        QTimer.singleShot(1000, check.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._check.started():
+            QTimer.singleShot(0, self._check.start)  # once this paint is on screen
+        return False
+
+
+def watch_start_check(window: MainWindow, cache_mb: int) -> None:
+    """When the window's database is still to be checked (`background_check`), start the
+    check once the window is painted and act on its verdict: nothing when sound; else the
+    restore offer, as at a start that found the damage first."""
+    check = window.context.database.background_check
+    if check is None:
+        return
+    _StartAfterPaint(window, check)
+    watch = _StartCheckWatch(window, cache_mb)
+    check.when_done(watch.deliver)
+
+
+def handle_damaged_start(window: MainWindow, problem: DatabaseUnavailable, cache_mb: int) -> None:
+    """The start-up check found `problem` after the window opened: offer the newest sound
+    backup; restored, the window is rebuilt on the restored file; otherwise the app quits
+    (nothing was written meanwhile: writes were waiting for this verdict)."""
+    from gojee_desktop.services.startup import open_app_database
+    from gojee_desktop.ui.backup_actions import reopen
+
+    database = window.context.database
+    error = StorageError(str(problem), problem.kind, problem.restorable)
+    print(f"gojee-desktop: {error}", file=sys.stderr)
+    QThreadPool.globalInstance().waitForDone()  # background reads hold connections
+    database.dispose()
+    if error.restorable:
+        restored = offer_restore(window, error, database.url)
+    else:
+        QMessageBox.critical(window, "Gojee Desktop", f"Could not open the database.\n\n{error}")
+        restored = False
+    if restored:
+        try:
+            fresh = open_app_database(database.url, cache_mb=cache_mb)
+        except GojeeError as reopen_error:
+            QMessageBox.critical(window, "Gojee Desktop", f"Could not open the database.\n\n{reopen_error}")
+        else:
+            reopen(window, fresh)
+            return
+    window.close()
+    QApplication.quit()

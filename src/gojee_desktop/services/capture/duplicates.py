@@ -11,8 +11,6 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from gojee_desktop.services.capture.emails import email_key
 from gojee_desktop.store.fulltext import fold
 
@@ -101,6 +99,8 @@ class DuplicateIndex:
 
     def find(self, key: ContactKey) -> Match | None:
         """The first record `key` duplicates: same email, same phone, close name + organisation."""
+        from rapidfuzz import fuzz, process  # on first use: not needed for the first window
+
         found = self._by_details(key)
         if found is not None:
             return found
@@ -125,6 +125,8 @@ class DuplicateIndex:
         return None
 
     def find_organization(self, key: ContactKey) -> Match | None:
+        from rapidfuzz import fuzz, process
+
         found = self._by_details(key)
         if found is not None:
             return found

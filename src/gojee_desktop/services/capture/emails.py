@@ -3,8 +3,6 @@ case-insensitive key for duplicate matching."""
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
-
 
 class EmailError(ValueError):
     """An address that is not valid; the message says so in plain words."""
@@ -12,6 +10,8 @@ class EmailError(ValueError):
 
 def check_email(value: str) -> str:
     """The address as typed (trimmed) when its syntax is valid, else EmailError."""
+    from email_validator import EmailNotValidError, validate_email  # ~70 ms: on first use
+
     cleaned = (value or "").strip()
     try:
         validate_email(cleaned, check_deliverability=False)

@@ -4,9 +4,16 @@ national or international form, and matched by E.164 (`0412 345 678` = `+61 412 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import phonenumbers
 from babel import Locale
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# `phonenumbers` is imported inside the functions that use it: its metadata costs ~0.1 s, and
+# the window's first paint reaches this module (through `services.contacts`) without
+# validating a single number.
 
 DEFAULT_REGION = "AU"
 
@@ -44,6 +51,8 @@ class Phone:
 
 def check_region(code: str) -> str:
     """An ISO 3166 two-letter region `phonenumbers` knows (AU, NZ, GB...), upper-cased."""
+    import phonenumbers
+
     cleaned = (code or "").strip().upper()
     if cleaned not in phonenumbers.SUPPORTED_REGIONS:
         raise PhoneError(f"'{code}' is not a country code: use two letters such as AU, NZ or GB.")
@@ -67,6 +76,8 @@ def country_name(region: str, locale: str = "en") -> str:
 
 def country_choices(locale: str = "en") -> list[tuple[str, str]]:
     """(code, name) of every country `phonenumbers` knows, by name, for a settings list."""
+    import phonenumbers
+
     names = Locale.parse(locale).territories
     return sorted(
         ((code, str(names.get(code, code))) for code in phonenumbers.SUPPORTED_REGIONS),
@@ -75,6 +86,8 @@ def country_choices(locale: str = "en") -> list[tuple[str, str]]:
 
 
 def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     try:
         return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -83,6 +96,8 @@ def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 def check_phone(value: str, region: str = DEFAULT_REGION) -> Phone:
     """Validate a typed number in `region` (a number with +CC is read in its own country)."""
+    import phonenumbers
+
     cleaned = " ".join((value or "").split())
     number = _parse(cleaned, region)
     if number is None or not phonenumbers.is_valid_number(number):
@@ -98,6 +113,8 @@ def check_phone(value: str, region: str = DEFAULT_REGION) -> Phone:
 
 def e164_or_none(value: str, region: str = DEFAULT_REGION) -> str | None:
     """The E.164 form of a number when it is valid, else None (for matching, never raises)."""
+    import phonenumbers
+
     number = _parse(value, region)
     if number is None or not phonenumbers.is_valid_number(number):
         return None
@@ -106,6 +123,8 @@ def e164_or_none(value: str, region: str = DEFAULT_REGION) -> str | None:
 
 def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """National form for a number of the business's country, international otherwise."""
+    import phonenumbers
+
     number = _parse(e164, region)
     if number is None:
         return e164
@@ -121,6 +140,8 @@ def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
 def phone_search_words(e164: str) -> list[str]:
     """The digit strings a number is also found by: E.164 without '+', the national
     significant number, and the national form's digits (61412345678, 412345678, 0412345678)."""
+    import phonenumbers
+
     number = _parse(e164, DEFAULT_REGION)
     if number is None:
         return []
