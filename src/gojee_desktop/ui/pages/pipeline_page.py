@@ -87,8 +87,8 @@ class PipelinePage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self._mode_group.addButton(button)
         self.table_button.setChecked(True)
-        self.table_button.setToolTip("Show as a table (Ctrl+1)")
-        self.board_button.setToolTip("Show as a kanban board (Ctrl+2)")
+        self.table_button.setToolTip("Show as a table (Ctrl+Shift+T)")
+        self.board_button.setToolTip("Show as a kanban board (Ctrl+Shift+K)")
         self.table_button.clicked.connect(lambda: self.set_mode(MODE_TABLE))
         self.board_button.clicked.connect(lambda: self.set_mode(MODE_BOARD))
 
