@@ -101,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             database.dispose()
             return 0
     context = AppContext.create(database)
+    from gojee_desktop.ui import theme
+
+    theme.install(context.settings)  # light, dark or the system's, before the window paints
     extensions.install()
     window = MainWindow(context)
     install_if_asked(window)  # start-up benchmarks: a marker line at the first paint
