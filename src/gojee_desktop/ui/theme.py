@@ -130,10 +130,10 @@ LIGHT_COLORS = Colors(
 
 DARK_COLORS = Colors(
     window="#202124",
-    base="#1a1b1e",
-    alternate_base="#24262a",
+    base="#2a2c31",  # lighter than the window, so fields and radio buttons stand out
+    alternate_base="#31343a",
     text="#e8eaed",
-    button="#2d2f33",
+    button="#383b41",
     highlight="#2f5fa3",
     highlighted_text="#ffffff",
     link="#8ab4f8",

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.job_query import JobQuery
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.pages.job_table import JobTableView
 from gojee_desktop.ui.saved_views import SavedViews, query_from_dict
@@ -87,6 +88,12 @@ class PipelinePage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self._mode_group.addButton(button)
         self.table_button.setChecked(True)
+        for button in (self.table_button, self.board_button):  # which one is on, in both schemes
+            theme.set_style(
+                button,
+                "QToolButton:checked { background: $card_selected_bg; color: $text;"
+                " border: 1px solid $card_selected_border; border-radius: 3px; padding: 3px 6px; }",
+            )
         self.table_button.setToolTip("Show as a table (Ctrl+Shift+T)")
         self.board_button.setToolTip("Show as a kanban board (Ctrl+Shift+K)")
         self.table_button.clicked.connect(lambda: self.set_mode(MODE_TABLE))
