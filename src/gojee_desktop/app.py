@@ -111,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gojee_desktop.ui.widgets.reminders import Reminders
 
         window.reminders = Reminders(context, window)  # type: ignore[attr-defined]
-    start_page = args.page or str(context.settings.value("window/page", "leads"))
-    window.show_page(start_page if start_page in PAGE_NAMES else "leads")
+    window.show_start_page(args.page)
     window.show()
     shell.close()
     if args.size:

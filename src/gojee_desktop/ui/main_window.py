@@ -297,9 +297,18 @@ class MainWindow(QMainWindow):
         if key not in self._loaded:
             self._loaded.add(key)
             page.load()
+            selected = self.context.settings.value(f"window/selected/{key}")
+            if selected is not None and str(selected).isdigit():
+                page.restore_selection(int(selected))  # the job selected when the window last closed
         self._select_navigation(key)
 
         self._update_row_count(page)
+
+    def show_start_page(self, requested: str | None = None) -> None:
+        """At start-up: `requested` (--page), else the page open when the window last closed."""
+        remembered = str(self.context.settings.value("window/page", "leads"))
+        name = requested or remembered
+        self.show_page(name if name in PAGE_NAMES else "leads")
 
     def _show_dashboard(self) -> None:
         if self.dashboard is None:
@@ -507,6 +516,9 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
 
     def save_state(self) -> None:
         settings = self.context.settings
@@ -515,6 +527,10 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_page_name())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        for key, page in self.pages.items():
+            if key in self._loaded and (job_id := page.selected_job_id()) is not None:
+                settings.setValue(f"window/selected/{key}", job_id)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
