@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
@@ -235,8 +233,10 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         about = QAction("&About Gojee Desktop", self)
-        about.triggered.connect(self._about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)
+        self.about_action = about
 
     def number_pages(self) -> None:
         """Ctrl+1…Ctrl+9 in the order the navigation shows its pages; a hidden entry gets
@@ -537,10 +537,11 @@ class MainWindow(QMainWindow):
         self.save_state()
         super().closeEvent(event)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Gojee Desktop",
-            f"<b>Gojee Desktop {__version__}</b><br>Leads, customer jobs, boards and quotes "
-            "for trade and service businesses. Works offline.",
-        )
+    def show_about(self) -> QWidget:
+        """Help › About: version, database location, licences of what ships with the app."""
+        from gojee_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._database_text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
