@@ -220,12 +220,23 @@ def test_table_rows_read_in_light_and_dark(qtbot, window, context, mode):
     assert (palette.color(QPalette.ColorRole.Base).lightness() < 128) == (mode == theme.DARK)
 
 
+def _card_background(view) -> QColor:
+    rect = view.visualRect(view.model().index(0, 0)).adjusted(MARGIN + 3, MARGIN + 3, 0, 0)
+    image = view.viewport().grab().toImage()
+    scale = image.devicePixelRatio()
+    return image.pixelColor(round(rect.left() * scale), round(rect.top() * scale))
+
+
 def test_the_setting_switches_a_shown_window_live_and_is_kept(qtbot, window, context):
     window.show_page("leads-board")
     board = window.current_page().board
+    view = board.columns[0].view
+    qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=5000)
     assert theme.LIGHT_COLORS.column_bg in board.styleSheet()
-    theme.set_mode(context.settings, theme.DARK)
+    assert _card_background(view) == QColor(theme.LIGHT_COLORS.card_bg)
+    theme.set_mode(context.settings, theme.DARK)  # what Settings › Appearance does
     assert theme.is_dark() and theme.DARK_COLORS.column_bg in board.styleSheet()
+    assert _card_background(view) == QColor(theme.DARK_COLORS.card_bg)  # repainted, not rebuilt
     assert QGuiApplication.palette().color(QPalette.ColorRole.Window) == QColor(theme.DARK_COLORS.window)
     assert context.settings.value(theme.SETTING) == theme.DARK
     theme.set_mode(context.settings, theme.LIGHT)

@@ -19,6 +19,8 @@ SETTING = "appearance/theme"
 #: WCAG 2 AA for body text.
 MIN_CONTRAST = 4.5
 _STYLE_PROPERTY = "themeStyle"
+#: Chart series: mid tones that read on light and dark chart backgrounds alike.
+CHART_SERIES = ("#42a5f5", "#66bb6a", "#ffa726", "#ab47bc", "#ef5350", "#26a69a", "#8d6e63", "#ec407a")
 
 
 @dataclass(frozen=True)
