@@ -73,6 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gojee_desktop.ui import crash_guard
 
     crash_guard.install()
+    from PySide6.QtCore import QSettings
+
+    from gojee_desktop.config import user_settings_path
+    from gojee_desktop.ui import theme
+
+    # Light, dark or the system's scheme before anything paints (the settings file is read
+    # here directly: the context that also holds it comes after the database opens).
+    theme.install(QSettings(str(user_settings_path()), QSettings.Format.IniFormat))
     # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
     shell = show_startup_shell(app)
 
@@ -101,9 +109,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             database.dispose()
             return 0
     context = AppContext.create(database)
-    from gojee_desktop.ui import theme
-
-    theme.install(context.settings)  # light, dark or the system's, before the window paints
     extensions.install()
     window = MainWindow(context)
     install_if_asked(window)  # start-up benchmarks: a marker line at the first paint

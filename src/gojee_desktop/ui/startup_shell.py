@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from gojee_desktop.config import data_dir
+from gojee_desktop.config import user_settings_path
 from gojee_desktop.ui import theme
 
 FIRST_PAINT_ENV = "GOJEE_FIRST_PAINT"
@@ -30,7 +30,7 @@ class StartupShell(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.set_style(label, "color: $hint; font-size: 14px;")
         self.setCentralWidget(label)
-        settings = QSettings(str(data_dir() / "gojee-desktop.ini"), QSettings.Format.IniFormat)
+        settings = QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
         geometry = settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1200, 760)
