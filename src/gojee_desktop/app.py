@@ -73,6 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gojee_desktop.ui import crash_guard
 
     crash_guard.install()
+    from PySide6.QtCore import QSettings
+
+    from gojee_desktop.config import user_settings_path
+    from gojee_desktop.ui import theme
+
+    # Light, dark or the system's scheme before anything paints (the settings file is read
+    # here directly: the context that also holds it comes after the database opens).
+    theme.install(QSettings(str(user_settings_path()), QSettings.Format.IniFormat))
     # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
     shell = show_startup_shell(app)
 
@@ -110,8 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gojee_desktop.ui.widgets.reminders import Reminders
 
         window.reminders = Reminders(context, window)  # type: ignore[attr-defined]
-    start_page = args.page or str(context.settings.value("window/page", "leads"))
-    window.show_page(start_page if start_page in PAGE_NAMES else "leads")
+    window.show_start_page(args.page)
     window.show()
     shell.close()
     if args.size:

@@ -28,6 +28,11 @@ def data_dir() -> Path:
     return path
 
 
+def user_settings_path() -> Path:
+    """The per-user window and view settings (an INI file beside the local database)."""
+    return data_dir() / "gojee-desktop.ini"
+
+
 def default_database_url() -> str:
     """`--database` wins over `GOJEE_DATABASE_URL`, which wins over the team database chosen
     with File › Connect to a team database…, which wins over the local SQLite file."""

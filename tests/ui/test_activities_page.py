@@ -8,15 +8,15 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityDraft, clock
 from gojee_desktop.services.catalog import add_item
 from gojee_desktop.services.jobs import NewJob, create_lead
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.dialogs.activity_dialog import ActivityDialog
 from gojee_desktop.ui.itemmodels import activities_model
-from gojee_desktop.ui.itemmodels.activities_model import OVERDUE_COLOUR, ActivitiesModel
+from gojee_desktop.ui.itemmodels.activities_model import ActivitiesModel
 from gojee_desktop.ui.main_window import MainWindow
 from gojee_desktop.ui.pages import activities as page_module
 from gojee_desktop.ui.pages.activities import ActivitiesPage
@@ -91,7 +91,7 @@ def test_groups_and_overdue_in_red(page):
     }
     assert page.model.index(0, 0).data() == "Overdue (1)"
     overdue = page.model.index(0, 0, page.model.index(0, 0))
-    assert overdue.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(OVERDUE_COLOUR)
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole).color() == theme.color("overdue")
     assert page.view.isExpanded(page.model.index(0, 0))
 
 

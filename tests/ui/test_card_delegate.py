@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from gojee_desktop.services import jobs
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.board_model import BoardStore
-from gojee_desktop.ui.widgets.card_delegate import OVERDUE, CardDelegate, initials
+from gojee_desktop.ui.widgets.card_delegate import CardDelegate, initials
 
 
 def test_initials():
@@ -24,7 +25,7 @@ def test_initials():
 
 
 def red_pixels(image: QImage) -> int:
-    wanted = QColor(OVERDUE)
+    wanted = theme.color("overdue")
     count = 0
     for y in range(image.height()):
         for x in range(image.width()):

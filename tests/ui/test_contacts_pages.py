@@ -250,7 +250,7 @@ def test_help_lists_every_shortcut_and_filters_as_you_type(qtbot, context, peopl
     dialog = window.show_shortcuts()
     rows = dialog.visible_rows()
     whats = {(what, keys) for _where, what, keys in rows}
-    assert ("Leads", "Ctrl+Alt+1") in whats and ("People", "Ctrl+Alt+4") in whats
+    assert ("Leads", "Ctrl+2") in whats and ("People", "Ctrl+5") in whats
     assert ("Undo", "Ctrl+Z") in whats and ("Keyboard shortcuts", "Ctrl+/") in whats
     assert any(where == "People" and what == "Delete" for where, what, _keys in rows)
     dialog.search.setText("board")

@@ -65,5 +65,5 @@ def test_settings_has_stages_business_and_price_book_pages(installed, qtbot, con
     dialog = SettingsDialog(context)
     qtbot.addWidget(dialog)
     pages = [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())]
-    assert pages[-3:] == ["Stages", "Business and quotes", "Price book"]
+    assert pages[-4:] == ["Stages", "Business and quotes", "Price book", "Appearance"]
     assert "Statuses" in pages

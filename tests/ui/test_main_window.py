@@ -90,7 +90,7 @@ def test_the_dashboard_opens_first_when_shown_and_drills_down_to_the_table(qtbot
     assert page.filters.apply(page.query()).figure == page.query().figure
     qtbot.waitUntil(lambda: page.row_count() == 2)
     window.show_page("dashboard")
-    window._show_mode("table")  # Ctrl+1 from the dashboard: the last pipeline page's table
+    window._show_mode("table")  # Ctrl+Shift+T from the dashboard: the last pipeline page's table
     assert window.current_page_name() == "leads"
 
 

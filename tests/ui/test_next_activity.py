@@ -14,7 +14,8 @@ from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityDraft, clock
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import NewJob, create_lead, get_summaries
-from gojee_desktop.ui.itemmodels.job_table_model import OVERDUE_COLOUR, JobTableModel, column_index
+from gojee_desktop.ui import theme
+from gojee_desktop.ui.itemmodels.job_table_model import JobTableModel, column_index
 from gojee_desktop.ui.widgets.card_delegate import CardDelegate
 
 NOW = datetime(2026, 12, 9, 10, 0)
@@ -50,7 +51,7 @@ def test_table_column_text_colour_and_sort(qtmodeltester, context, jobs):
     model.sort(column, Qt.SortOrder.AscendingOrder)
     texts = [model.index(r, column).data() for r in range(model.rowCount())]
     assert texts == ["Tue 01 Dec · Call: Ring", "Fri 11 Dec 09:00 · Task: Quote", ""]
-    assert model.index(0, column).data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
+    assert model.index(0, column).data(Qt.ItemDataRole.ForegroundRole) == theme.color("overdue")
     assert model.index(1, column).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is None  # only that cell
     qtmodeltester.check(model)

@@ -13,11 +13,12 @@ from PySide6.QtGui import QColor
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityDraft, clock
 from gojee_desktop.services.jobs import NewJob, create_lead, get_job
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.dialogs.activity_dialog import ActivityDialog
 from gojee_desktop.ui.dialogs.job_editor import JobEditor
 from gojee_desktop.ui.dialogs.note_dialog import NoteDialog
 from gojee_desktop.ui.extensions import install
-from gojee_desktop.ui.itemmodels.timeline_model import OVERDUE_COLOUR, TimelineModel
+from gojee_desktop.ui.itemmodels.timeline_model import TimelineModel
 from gojee_desktop.ui.widgets.timeline_panel import TimelinePanel
 
 NOW = datetime(2026, 12, 9, 10, 0)
@@ -109,7 +110,7 @@ def test_space_marks_done_and_undo_reopens(qtbot, panel, context, job_id):
         context.sessions, job_id, ActivityDraft(kind="task", subject="Soon", due_date="2026-12-12")
     )
     panel.reload()
-    assert panel.model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color() == QColor(OVERDUE_COLOUR)
+    assert panel.model.index(0, 2).data(Qt.ItemDataRole.ForegroundRole).color() == theme.color("overdue")
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     qtbot.keyClick(panel.view, Qt.Key.Key_Space)

@@ -102,7 +102,7 @@ def test_navigation_panel_collapses_and_is_remembered(qtbot, sqlite_db):
     qtbot.addWidget(window)
     window.show()
     assert window.navigation_visible()
-    assert window.navigation_action.shortcut().toString() == "Ctrl+Shift+B"
+    assert window.navigation_action.shortcut().toString() == "F9"
     window.navigation_action.trigger()
     assert not window.navigation_visible() and not window.navigation.isVisible()
     window.close()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 
-from gojee_desktop.config import data_dir
+from gojee_desktop.config import user_settings_path
 from gojee_desktop.store.database import Database, SessionFactory
 from gojee_desktop.ui.display_locale import apply_display_locale
 from gojee_desktop.ui.signals import AppSignals
@@ -17,7 +17,7 @@ from gojee_desktop.ui.signals import AppSignals
 def user_settings() -> QSettings:
     """Window state and view preferences, in an INI file beside the local database
     (so tests, which point GOJEE_DATA_DIR at a temporary folder, never touch the real one)."""
-    return QSettings(str(data_dir() / "gojee-desktop.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
 
 
 @dataclass

@@ -68,11 +68,17 @@ def price_book_page(context: AppContext) -> tuple[QWidget, str]:
     return page, "Price book"
 
 
+def appearance_page(context: AppContext) -> tuple[QWidget, str]:
+    from gojee_desktop.ui.widgets.appearance_settings import AppearanceSettings
+
+    return AppearanceSettings(context), "Appearance"
+
+
 def install() -> None:
     """Register the tabs and pages once (calling it again adds nothing)."""
     for tab in (timeline_tab, bom_tab, quotes_tab):
         if tab not in extension_points.EDITOR_TAB_FACTORIES:
             extension_points.EDITOR_TAB_FACTORIES.append(tab)
-    for page in (stages_page, company_page, price_book_page):
+    for page in (stages_page, company_page, price_book_page, appearance_page):
         if page not in extension_points.SETTINGS_PAGE_FACTORIES:
             extension_points.SETTINGS_PAGE_FACTORIES.append(page)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gojee_desktop import __version__
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
@@ -39,7 +37,10 @@ if TYPE_CHECKING:
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Shows or hides the navigation panel (View › Navigation Panel).
-NAVIGATION_SHORTCUT = "Ctrl+Shift+B"
+NAVIGATION_SHORTCUT = "F9"
+#: The current pipeline as a table or as a board (Ctrl+1…9 belong to the navigation's pages).
+TABLE_SHORTCUT = "Ctrl+Shift+T"
+BOARD_SHORTCUT = "Ctrl+Shift+K"
 
 DASHBOARD = "dashboard"
 ACTIVITIES = "activities"
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self.export_current)
         file_menu.addAction(self.export_action)
         self.scan_action = QAction("&Scan business card…", self)
-        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.scan_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.scan_action.triggered.connect(lambda: self.open_scan())
         file_menu.addAction(self.scan_action)
         file_menu.addSeparator()
@@ -196,27 +197,26 @@ class MainWindow(QMainWindow):
         self.edit_menu = edit_menu
 
         view_menu = bar.addMenu("&View")
-        for name, text, shortcut in (
-            (DASHBOARD, "&Dashboard", "Ctrl+Alt+0"),
-            ("leads", "&Leads", "Ctrl+Alt+1"),
-            ("jobs", "&Customer Jobs", "Ctrl+Alt+2"),
-            (ACTIVITIES, "&Activities", "Ctrl+Alt+3"),
-            ("people", "&People", "Ctrl+Alt+4"),
-            ("organizations", "&Organisations", "Ctrl+Alt+5"),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(lambda _checked=False, n=name: self.show_page(n))
+        #: One action per page, in the navigation's order; `number_pages` gives them Ctrl+1…9.
+        self.page_actions: dict[str, QAction] = {}
+        for item in self._navigation_items():
+            key = str(item.data(0, PAGE_ROLE))
+            action = QAction("&" + item.text(0), self)
+            action.setObjectName(f"showPage-{key}")
+            action.triggered.connect(lambda _checked=False, n=key: self.show_page(n))
             view_menu.addAction(action)
+            self.page_actions[key] = action
+        self.number_pages()
         view_menu.addSeparator()
         table_action = QAction("As &Table", self)
-        table_action.setShortcut(QKeySequence("Ctrl+1"))
+        table_action.setShortcut(QKeySequence(TABLE_SHORTCUT))
         table_action.triggered.connect(lambda: self._show_mode(MODE_TABLE))
         board_action = QAction("As &Board", self)
-        board_action.setShortcut(QKeySequence("Ctrl+2"))
+        board_action.setShortcut(QKeySequence(BOARD_SHORTCUT))
         board_action.triggered.connect(lambda: self._show_mode(MODE_BOARD))
         view_menu.addAction(table_action)
         view_menu.addAction(board_action)
+        self.table_action, self.board_action = table_action, board_action
         view_menu.addSeparator()
         navigation_action = QAction("&Navigation Panel", self)
         navigation_action.setCheckable(True)
@@ -233,8 +233,23 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         about = QAction("&About Gojee Desktop", self)
-        about.triggered.connect(self._about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(lambda: self.show_about())
         help_menu.addAction(about)
+        self.about_action = about
+
+    def number_pages(self) -> None:
+        """Ctrl+1…Ctrl+9 in the order the navigation shows its pages; a hidden entry gets
+        no number and the ones below it move up."""
+        shown = []
+        for item in self._navigation_items():
+            section = item.parent()
+            if not item.isHidden() and (section is None or not section.isHidden()):
+                shown.append(str(item.data(0, PAGE_ROLE)))
+        for key, action in self.page_actions.items():
+            position = shown.index(key) + 1 if key in shown else 0
+            action.setShortcut(QKeySequence(f"Ctrl+{position}") if 0 < position < 10 else QKeySequence())
+            action.setVisible(key in shown)
 
     def _database_text(self) -> str:
         url = self.context.database.engine.url
@@ -282,9 +297,18 @@ class MainWindow(QMainWindow):
         if key not in self._loaded:
             self._loaded.add(key)
             page.load()
+            selected = self.context.settings.value(f"window/selected/{key}")
+            if selected is not None and str(selected).isdigit():
+                page.restore_selection(int(selected))  # the job selected when the window last closed
         self._select_navigation(key)
 
         self._update_row_count(page)
+
+    def show_start_page(self, requested: str | None = None) -> None:
+        """At start-up: `requested` (--page), else the page open when the window last closed."""
+        remembered = str(self.context.settings.value("window/page", "leads"))
+        name = requested or remembered
+        self.show_page(name if name in PAGE_NAMES else "leads")
 
     def _show_dashboard(self) -> None:
         if self.dashboard is None:
@@ -462,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def set_navigation_visible(self, visible: bool) -> None:
         """Show or hide the navigation panel (remembered); hidden, pages switch through
-        the View menu and Ctrl+Alt+1 / Ctrl+Alt+2."""
+        the View menu and Ctrl+1…Ctrl+9."""
         had_focus = self.navigation.hasFocus()
         self.navigation.setVisible(visible)
         if self.navigation_action.isChecked() != visible:
@@ -492,6 +516,9 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
 
     def save_state(self) -> None:
         settings = self.context.settings
@@ -500,16 +527,21 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_page_name())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        for key, page in self.pages.items():
+            if key in self._loaded and (job_id := page.selected_job_id()) is not None:
+                settings.setValue(f"window/selected/{key}", job_id)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Gojee Desktop",
-            f"<b>Gojee Desktop {__version__}</b><br>Leads, customer jobs, boards and quotes "
-            "for trade and service businesses. Works offline.",
-        )
+    def show_about(self) -> QWidget:
+        """Help › About: version, database location, licences of what ships with the app."""
+        from gojee_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self._database_text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog

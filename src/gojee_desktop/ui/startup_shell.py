@@ -13,7 +13,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from gojee_desktop.config import data_dir
+from gojee_desktop.config import user_settings_path
+from gojee_desktop.ui import theme
 
 FIRST_PAINT_ENV = "GOJEE_FIRST_PAINT"
 
@@ -27,9 +28,9 @@ class StartupShell(QMainWindow):
         self.setObjectName("startupShell")
         label = QLabel("Opening your leads and jobs…", self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("color: #5f6b76; font-size: 14px;")
+        theme.set_style(label, "color: $hint; font-size: 14px;")
         self.setCentralWidget(label)
-        settings = QSettings(str(data_dir() / "gojee-desktop.ini"), QSettings.Format.IniFormat)
+        settings = QSettings(str(user_settings_path()), QSettings.Format.IniFormat)
         geometry = settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1200, 760)

@@ -30,6 +30,7 @@ from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityDraft, ActivityInfo
 from gojee_desktop.services.catalog import list_items
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 
 #: Called with the typed draft; returns the refusal to show, or None when saved.
@@ -82,7 +83,7 @@ class ActivityDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("activityError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        theme.set_style(self.error, "color: $error;")
         self.error.hide()
 
         when = QHBoxLayout()

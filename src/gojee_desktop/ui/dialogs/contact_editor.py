@@ -31,6 +31,7 @@ from gojee_desktop.services.contact_query import ORGANIZATION, PERSON
 from gojee_desktop.services.contact_records import ContactChanges, ContactJob, ContactRecord, get_contact
 from gojee_desktop.services.contacts import search_organizations
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
@@ -137,7 +138,7 @@ class ContactEditor(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("contactError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        theme.set_style(self.error_label, "color: $error;")
         self.error_label.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

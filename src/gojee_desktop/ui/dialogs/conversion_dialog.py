@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.money import format_money
 from gojee_desktop.services.conversion import StageChoice
 from gojee_desktop.services.dto import JobDetail, StageInfo
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,7 +89,7 @@ class ConversionDialog(QDialog):
         layout.addWidget(self.stages)
         self.duplicate_warning = QLabel(self)
         self.duplicate_warning.setWordWrap(True)
-        self.duplicate_warning.setStyleSheet("color: #8a5a00")
+        theme.set_style(self.duplicate_warning, "color: $warning;")
         if duplicates:
             self.duplicate_warning.setText(
                 "The customer may be here twice: " + "; ".join(escape(text) for text in duplicates) + "."

@@ -63,6 +63,7 @@ from gojee_desktop.services.capture.mapping import (
 from gojee_desktop.services.capture.readers import ReadError, RowSource
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.store.backups import BackupError, backup_before
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.import_preview_model import ImportPreviewModel
 
@@ -131,7 +132,7 @@ class FilePage(QWizardPage):
             self.what.addItem(name, key)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828")
+        theme.set_style(self.message, "color: $error;")
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
@@ -182,7 +183,7 @@ class MappingPage(QWizardPage):
         scroll.setWidget(self.grid_host)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828")
+        theme.set_style(self.message, "color: $error;")
         save = QPushButton("&Save mapping…", self)
         save.clicked.connect(self._save)
         load = QPushButton("&Load mapping…", self)
@@ -224,7 +225,7 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(0, combo.findData(mapping.fields[index])))
             combo.currentIndexChanged.connect(lambda _i: self._changed())
             example = QLabel(samples[index] if index < len(samples) else "", self.grid_host)
-            example.setStyleSheet("color: #555")
+            theme.set_style(example, "color: $hint;")
             example.setMaximumWidth(260)
             self.grid.addWidget(QLabel(header or f"(column {index + 1})", self.grid_host), index + 1, 0)
             self.grid.addWidget(example, index + 1, 1)

@@ -41,7 +41,7 @@ from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import GojeeError, StaleRecord, ValidationError
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.services.lookups import pipeline_key_for
-from gojee_desktop.ui import extension_points
+from gojee_desktop.ui import extension_points, theme
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
@@ -76,7 +76,7 @@ def _scrolling(form: QWidget, parent: QWidget) -> QScrollArea:
 
 def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
-    label.setStyleSheet("color: #c62828;")
+    theme.set_style(label, "color: $error;")
     label.setWordWrap(True)
     label.hide()
     return label

@@ -23,6 +23,7 @@ from gojee_desktop.money import MoneyError, parse_money
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.jobs import NewJob
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.board import push_create
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.screen_fit import fit_window
@@ -78,7 +79,7 @@ class NewJobDialog(QDialog):
             self.stage.setCurrentIndex(self.stage.findData(stage_id))
         self.error = QLabel(self)
         self.error.setObjectName("newJobError")
-        self.error.setStyleSheet("color: #c62828;")
+        theme.set_style(self.error, "color: $error;")
         self.error.setWordWrap(True)
         self.error.hide()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 
 SaveHandler = Callable[[str, bool], GojeeError | None]
 
@@ -69,7 +70,7 @@ class NoteDialog(QDialog):
         self.pinned.setChecked(pinned)
         bar.addWidget(self.pinned)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c62828;")
+        theme.set_style(self.error, "color: $error;")
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

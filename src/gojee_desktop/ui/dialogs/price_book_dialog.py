@@ -27,6 +27,7 @@ from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.services import price_book
 from gojee_desktop.services.errors import GojeeError, ValidationError
 from gojee_desktop.services.price_book import PriceItem
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.bom_model import parse_number, plain
@@ -64,7 +65,7 @@ class PriceItemDialog(QDialog):
         ):
             form.addRow(label, widget)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c;")
+        theme.set_style(self.message, "color: $error;")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -11,6 +11,7 @@ from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.enquiry import Enquiry, capture_enquiry, enquiry_title
 from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 
 
@@ -40,10 +41,10 @@ class QuickCaptureDialog(QDialog):
             self.source.setCurrentIndex(phone_source)
         self.duplicate = QLabel(self)
         self.duplicate.setWordWrap(True)
-        self.duplicate.setStyleSheet("color: #8a5a00")
+        theme.set_style(self.duplicate, "color: $warning;")
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        theme.set_style(self.error, "color: $error;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

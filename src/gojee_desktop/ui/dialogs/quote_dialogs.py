@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop.services.quote_compare import LineChange
 from gojee_desktop.services.quotes import QuoteDetail
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 
@@ -56,7 +56,7 @@ class QuoteDetailsDialog(QDialog):
         form.addRow("&Terms", self.terms)
         form.addRow("", self.hide_prices)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c;")
+        theme.set_style(self.message, "color: $error;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,7 +84,7 @@ class QuoteDetailsDialog(QDialog):
 class CompareDialog(QDialog):
     """Lines added, removed and changed between two revisions."""
 
-    COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#8a4b00"}
+    ROLES = {"added": "success", "removed": "error", "changed": "warning"}
 
     def __init__(self, old: str, new: str, changes: list[LineChange], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,7 +106,7 @@ class CompareDialog(QDialog):
             ):
                 item = QTableWidgetItem(text)
                 if column == 0:
-                    item.setForeground(QColor(self.COLOURS[change.change]))
+                    item.setForeground(theme.color(self.ROLES[change.change]))
                 self.table.setItem(row, column, item)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()

@@ -28,6 +28,7 @@ from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 
@@ -65,7 +66,9 @@ class ScanWindow(QDialog):
         self.image = QLabel("Open or drop a photo of a business card (PNG, JPG).", self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setMinimumSize(420, 260)
-        self.image.setStyleSheet("background: #f3f3f3; border: 1px dashed #999; color: #555")
+        theme.set_style(
+            self.image, "background: $placeholder_bg; border: 1px dashed $placeholder_border; color: $hint"
+        )
         self.image.setWordWrap(True)
         self.file_drop = FileDropFilter(self.image, self.load, IMAGE_SUFFIXES)
         open_button = QPushButton("&Open image…", self)
@@ -82,10 +85,10 @@ class ScanWindow(QDialog):
         self.address = QLineEdit(self)
         self.duplicate = QLabel(self)
         self.duplicate.setWordWrap(True)
-        self.duplicate.setStyleSheet("color: #8a5a00")
+        theme.set_style(self.duplicate, "color: $warning;")
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        theme.set_style(self.error, "color: $error;")
         form = QFormLayout()
         for label, widget in (
             ("Lead &title", self.lead_title),

@@ -37,7 +37,7 @@ from gojee_desktop.money import active_currencies, format_money
 from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.phones import country_choices
 from gojee_desktop.services.capture.region import get_region, set_country
-from gojee_desktop.ui import extension_points
+from gojee_desktop.ui import extension_points, theme
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.display_locale import change_display_locale, stored_locale
@@ -399,7 +399,7 @@ class FormatsPage(QWidget):
         self.preview.setObjectName("formatsPreview")
         self.message = QLabel(self)
         self.message.setObjectName("formatsMessage")
-        self.message.setStyleSheet("color: #b3261e;")
+        theme.set_style(self.message, "color: $error;")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Show and type amounts and dates as in:", self))
         layout.addWidget(self.locale_choice)

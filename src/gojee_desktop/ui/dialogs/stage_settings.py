@@ -36,6 +36,7 @@ from gojee_desktop.models import PIPELINE_JOBS, PIPELINE_LEADS
 from gojee_desktop.services import pipelines
 from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.conversion_dialog import swatch
 from gojee_desktop.ui.widgets.screen_fit import fit_window
@@ -110,7 +111,7 @@ class StageSettingsWidget(QWidget):
         self.jobs_label = QLabel(self)
         self.error = QLabel(self)
         self.error.setObjectName("stageError")
-        self.error.setStyleSheet("color: #c62828;")
+        theme.set_style(self.error, "color: $error;")
         self.error.setWordWrap(True)
 
         form = QFormLayout()

@@ -21,6 +21,7 @@ from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.startup import open_app_database
 from gojee_desktop.store.database import Database
 from gojee_desktop.team_connection import TeamConnection, forget_connection, save_connection, saved_connection
+from gojee_desktop.ui import theme
 
 
 class TeamConnectionDialog(QDialog):
@@ -62,7 +63,7 @@ class TeamConnectionDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("connectionMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        theme.set_style(self.message, "color: $error;")
         self.message.hide()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)

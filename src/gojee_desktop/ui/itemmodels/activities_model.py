@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityInfo, ActivityQuery
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.ui import theme
 
 GROUPS = (
     ("overdue", "Overdue"),
@@ -27,8 +28,6 @@ PAGE_SIZE = 50
 COUNT_CAP = 1000
 ActivityRole = Qt.ItemDataRole.UserRole + 1
 GroupRole = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = "#c62828"
-DONE_COLOUR = "#757575"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -200,7 +199,7 @@ class ActivitiesModel(QAbstractItemModel):
             if role == GroupRole:
                 return self._groups[index.row()].scope
             if role == Qt.ItemDataRole.ForegroundRole and self._groups[index.row()].scope == "overdue":
-                return QBrush(QColor(OVERDUE_COLOUR))
+                return QBrush(theme.color("overdue"))
             return None
         info = self.activity(index)
         if info is None:
@@ -217,9 +216,9 @@ class ActivitiesModel(QAbstractItemModel):
             return values[column] if 0 <= column < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if info.done:
-                return QBrush(QColor(DONE_COLOUR))
+                return QBrush(theme.color("done"))
             if info.is_overdue(self.now):
-                return QBrush(QColor(OVERDUE_COLOUR))
+                return QBrush(theme.color("overdue"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and info.note:
             return info.note

@@ -22,13 +22,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.money import MoneyError, format_money, format_number, parse_local_amount
 from gojee_desktop.services import bom
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError, NotFound, StaleRecord, ValidationError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.bom import BomCommands, lines_text
 from gojee_desktop.ui.context import AppContext
 
@@ -73,9 +74,6 @@ NUMBER_COLUMNS = {QTY, COST, MARKUP, PRICE, DISCOUNT, TAX, TOTAL}
 CHECK_COLUMNS = {OPTIONAL: "optional", CHOSEN: "chosen"}
 KindRole = Qt.ItemDataRole.UserRole + 1  # 'section' | 'line'
 IdRole = Qt.ItemDataRole.UserRole + 2  # section id or line id
-
-SECTION_BACKGROUND = QColor("#e8eef4")
-MUTED = QColor("#7a8590")
 
 
 @dataclass(frozen=True)
@@ -232,7 +230,7 @@ class BomModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(SECTION_BACKGROUND)
+            return QBrush(theme.color("section_bg"))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == KIND:
@@ -259,7 +257,7 @@ class BomModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if not a.counted or (column == PRICE and d.unit_price is None):
-                return QBrush(MUTED)
+                return QBrush(theme.color("muted"))
             return None
         if role == Qt.ItemDataRole.FontRole and column == PRICE and d.unit_price is not None:
             return self._bold

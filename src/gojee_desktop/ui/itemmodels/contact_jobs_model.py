@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from gojee_desktop.money import format_money
 from gojee_desktop.services.contact_records import ContactJob
-from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR
+from gojee_desktop.ui.itemmodels.job_table_model import archived_colour
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
 HEADERS = ("Number", "Title", "Kind", "Stage", "Status", "Value")
@@ -50,7 +50,7 @@ class ContactJobsModel(RowListModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == _VALUE:
             return int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
         if role == Qt.ItemDataRole.ForegroundRole and job.archived:
-            return ARCHIVED_COLOUR
+            return archived_colour()
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:

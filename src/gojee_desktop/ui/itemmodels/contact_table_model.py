@@ -38,7 +38,7 @@ from gojee_desktop.services.contact_query import (
     list_contact_ids,
 )
 from gojee_desktop.store.database import SessionFactory
-from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR
+from gojee_desktop.ui.itemmodels.job_table_model import archived_colour
 
 BLOCK = 64
 DIRECT_ROWS = 4 * BLOCK
@@ -317,7 +317,7 @@ class ContactTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return contact
         if role == _FOREGROUND:
-            return ARCHIVED_COLOUR if contact.archived else None
+            return archived_colour() if contact.archived else None
         return self.columns[column].text(contact) or None
 
     def headerData(

@@ -6,13 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
-ERROR_BACKGROUND = "#fde7e9"
-BAD_CELL_BACKGROUND = "#f6b8bf"
-DUPLICATE_BACKGROUND = "#fff4ce"
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -73,9 +71,9 @@ class ImportPreviewModel(RowListModel):
             if number in self._errors:
                 header = self._headers[column] if 0 < column < last else ""
                 bad = header in self._bad_cells.get(number, set())
-                return QBrush(QColor(BAD_CELL_BACKGROUND if bad else ERROR_BACKGROUND))
+                return QBrush(theme.color("import_bad_bg" if bad else "import_error_bg"))
             if number in self._duplicates:
-                return QBrush(QColor(DUPLICATE_BACKGROUND))
+                return QBrush(theme.color("import_duplicate_bg"))
             return None
         if role == ProblemRole:
             return "error" if number in self._errors else ("duplicate" if number in self._duplicates else "")

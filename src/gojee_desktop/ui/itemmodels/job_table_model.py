@@ -38,6 +38,7 @@ from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.job_query import JobQuery, count_jobs, job_id_array, list_job_ids
 from gojee_desktop.services.jobs import get_summaries
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.ui import theme
 
 BLOCK = 64
 #: Rows read by OFFSET/LIMIT before the whole id list is read.
@@ -61,7 +62,11 @@ _ROLES = frozenset({_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, int(JOB_ID_ROLE
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-ARCHIVED_COLOUR = QColor("#8a8f98")
+
+
+def archived_colour() -> QColor:
+    """Text of archived rows (muted, still readable in light and dark)."""
+    return theme.color("archived")
 
 
 def format_date(value: date | None, locale: str | None = None) -> str:
@@ -130,8 +135,11 @@ def column_index(key: str) -> int:
 
 
 NEXT_ACTIVITY_COLUMN = column_index("next_activity")
+
+
 #: The Next activity cell of a job whose next activity is overdue.
-OVERDUE_COLOUR = QColor("#c62828")
+def overdue_colour() -> QColor:
+    return theme.color("overdue")
 
 
 class _CountSignals(QObject):
@@ -374,8 +382,8 @@ class JobTableModel(QAbstractTableModel):
             return summary
         if role == _FOREGROUND:
             if column == NEXT_ACTIVITY_COLUMN and summary.next_activity_overdue(local_now()):
-                return OVERDUE_COLOUR
-            return ARCHIVED_COLOUR if summary.archived else None
+                return overdue_colour()
+            return archived_colour() if summary.archived else None
         return COLUMNS[column].text(summary) or None  # the tooltip: the whole text
 
     def headerData(

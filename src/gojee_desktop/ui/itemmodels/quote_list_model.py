@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from gojee_desktop.money import format_money
 from gojee_desktop.services.quotes import QuoteSummary
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
 HEADERS = ["Quote", "Status", "Issued", "Valid until", "Total"]
-STATUS_COLOURS = {"draft": "#607d8b", "sent": "#8e24aa", "accepted": "#2e7d32", "declined": "#c62828"}
+#: The theme role of each quote status's text.
+STATUS_ROLES = {
+    "draft": "quote_draft",
+    "sent": "quote_sent",
+    "accepted": "quote_accepted",
+    "declined": "quote_declined",
+}
 NumberRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -48,7 +55,7 @@ class QuoteListModel(RowListModel):
             ]
             return values[column] if 0 <= column < len(values) else None
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return QBrush(QColor(STATUS_COLOURS.get(quote.status, "#000000")))
+            return QBrush(theme.color(STATUS_ROLES.get(quote.status, "text")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -7,15 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from gojee_desktop.services.activities import TimelineEntry
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
 HEADERS = ["When", "Kind", "What", "Who"]
 EntryRole = Qt.ItemDataRole.UserRole + 1
-OVERDUE_COLOUR = "#c62828"
-DONE_COLOUR = "#757575"
 KIND_NAMES = {"activity": "Activity", "note": "Note", "history": "Change", "attachment": "File"}
 
 
@@ -58,9 +57,9 @@ class TimelineModel(RowListModel):
         info = entry.activity
         if role == Qt.ItemDataRole.ForegroundRole and info is not None:
             if info.done:
-                return QBrush(QColor(DONE_COLOUR))
+                return QBrush(theme.color("done"))
             if info.is_overdue(self.now):
-                return QBrush(QColor(OVERDUE_COLOUR))
+                return QBrush(theme.color("overdue"))
             return None
         if role == Qt.ItemDataRole.FontRole and info is not None and info.done and column == 2:
             font = QFont()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.dto import StageInfo
 from gojee_desktop.services.job_query import JobQuery
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.board import push_move
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.lost_reason_dialog import ask_lost_reason
@@ -93,7 +94,7 @@ class BoardView(QWidget):
         if bar is not None:
             bar.rangeChanged.connect(lambda _low, _high: self._restore_scroll())
 
-        self.setStyleSheet(BOARD_STYLE)
+        theme.set_style(self, BOARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(toolbar)

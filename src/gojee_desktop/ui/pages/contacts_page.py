@@ -34,7 +34,7 @@ from gojee_desktop.services.contact_records import ContactRecord
 from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.contact_table_model import ContactTableModel
-from gojee_desktop.ui.itemmodels.job_table_model import ARCHIVED_COLOUR
+from gojee_desktop.ui.itemmodels.job_table_model import archived_colour
 from gojee_desktop.ui.saved_views import SavedViews
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
@@ -185,7 +185,7 @@ class ContactsPage(QWidget):
         view.setModel(self.model)
         columns = self.model.columns
         self.delegate = RowTextDelegate(
-            self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(columns) if c.align_right], view
+            self.model.painted_row, archived_colour, [i for i, c in enumerate(columns) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

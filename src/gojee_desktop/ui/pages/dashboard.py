@@ -60,6 +60,7 @@ from gojee_desktop.services.reports import (
 )
 from gojee_desktop.services.reports.drill import FigureFilter, cohort_filter, month_days
 from gojee_desktop.services.reports.figures import NO_REASON
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.widgets.report_charts import bar_chart, count_chart, pie_chart
@@ -166,6 +167,7 @@ class DashboardPage(QWidget):
         self.to_edit.dateChanged.connect(self._dates_changed)
         context.signals.jobs_changed.connect(self._data_changed)
         context.signals.jobs_removed.connect(self._data_changed)
+        theme.theme().changed.connect(self._scheme_changed)
 
     # -- building -------------------------------------------------------------------------
 
@@ -235,6 +237,11 @@ class DashboardPage(QWidget):
     def load(self) -> None:
         """Read the figures the first time the page is shown."""
         if self.figures is None and not self.loading():
+            self.refresh()
+
+    def _scheme_changed(self, _dark: bool) -> None:
+        """Charts take a light or dark chart theme when built: build them again."""
+        if self.figures is not None:
             self.refresh()
 
     def loading(self) -> bool:

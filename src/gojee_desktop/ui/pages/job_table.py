@@ -29,10 +29,10 @@ from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.job_table_model import (
-    ARCHIVED_COLOUR,
     COLUMNS,
     NEXT_ACTIVITY_COLUMN,
     JobTableModel,
+    archived_colour,
     column_index,
 )
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
@@ -67,7 +67,7 @@ class JobTableView(QWidget):
         view.setModel(self.model)
         # Cells painted from the model's cached row texts: one Python call a cell, not eight.
         self.delegate = RowTextDelegate(
-            self.model.painted_row, ARCHIVED_COLOUR, [i for i, c in enumerate(COLUMNS) if c.align_right], view
+            self.model.painted_row, archived_colour, [i for i, c in enumerate(COLUMNS) if c.align_right], view
         )
         view.setItemDelegate(self.delegate)
         # The stock delegate for the one cell that takes a colour of its own (overdue: red).

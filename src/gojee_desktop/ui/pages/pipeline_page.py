@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services.job_query import JobQuery
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.pages.job_table import JobTableView
 from gojee_desktop.ui.saved_views import SavedViews, query_from_dict
@@ -87,8 +88,14 @@ class PipelinePage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self._mode_group.addButton(button)
         self.table_button.setChecked(True)
-        self.table_button.setToolTip("Show as a table (Ctrl+1)")
-        self.board_button.setToolTip("Show as a kanban board (Ctrl+2)")
+        for button in (self.table_button, self.board_button):  # which one is on, in both schemes
+            theme.set_style(
+                button,
+                "QToolButton:checked { background: $card_selected_bg; color: $text;"
+                " border: 1px solid $card_selected_border; border-radius: 3px; padding: 3px 6px; }",
+            )
+        self.table_button.setToolTip("Show as a table (Ctrl+Shift+T)")
+        self.board_button.setToolTip("Show as a kanban board (Ctrl+Shift+K)")
         self.table_button.clicked.connect(lambda: self.set_mode(MODE_TABLE))
         self.board_button.clicked.connect(lambda: self.set_mode(MODE_BOARD))
 
@@ -260,3 +267,45 @@ class PipelinePage(QWidget):
         self.stack.setCurrentWidget(self.board if board else self.table)
         (self.board_button if board else self.table_button).setChecked(True)
         self.mode_changed.emit(self.mode())
+
+    # -- the selected job (remembered between runs) -------------------------------------
+
+    def selected_job_id(self) -> int | None:
+        """The job selected in the view on screen (the board's first selected card)."""
+        if self.mode() == MODE_BOARD and self._board is not None:
+            columns = self._board.columns
+            focused = self._board.focused_column()
+            for column in ([focused] if focused is not None else []) + list(columns):
+                ids = column.view.selected_ids()
+                if ids:
+                    return ids[0]
+            return None
+        summary = self.table.current_summary()
+        return summary.id if summary is not None else None
+
+    def select_job(self, job_id: int) -> bool:
+        """Select a job in the view on screen, among the rows or cards read so far."""
+        if self.mode() != MODE_BOARD:
+            return self.table.select_job(job_id)
+        for column in self.board.columns:
+            row = column.model.row_of(job_id)
+            if row >= 0:
+                index = column.model.index(row)
+                column.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                column.view.scrollTo(index)
+                return True
+        return False
+
+    def restore_selection(self, job_id: int) -> None:
+        """Select a remembered job; a board not read yet selects it once its cards arrive."""
+        if self.select_job(job_id) or self.mode() != MODE_BOARD:
+            return
+        store = self.board.store
+
+        def once() -> None:
+            store.columns_reset.disconnect(once)
+            self.select_job(job_id)
+
+        store.columns_reset.connect(once)

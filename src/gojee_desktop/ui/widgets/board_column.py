@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.money import format_money
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.board_model import JOB_IDS_MIME, BoardColumnModel, decode_ids
 from gojee_desktop.ui.widgets.card_delegate import MARGIN, CardDelegate, card_width
 
+#: The board's style sheet; `$role`s are the theme's colours (`theme.set_style`).
 BOARD_STYLE = """
-#boardColumn { background: #eef1f4; border-radius: 6px; }
-#boardColumn QListView { background: #eef1f4; }
-#columnCount { color: #ffffff; background: #607d8b; border-radius: 8px; padding: 0 6px; }
-#columnTotal { color: #37474f; }
+#boardColumn { background: $column_bg; border-radius: 6px; }
+#boardColumn QListView { background: $column_bg; }
+#columnCount { color: $count_text; background: $count_bg; border-radius: 8px; padding: 0 6px; }
+#columnTotal { color: $column_total; }
 """
 
 
@@ -119,10 +121,10 @@ class CardListView(QListView):
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             badge = QRectF(pixmap.width() / pixmap.devicePixelRatio() - 34, 2, 28, 20)
-            painter.setBrush(QColor("#1e88e5"))
+            painter.setBrush(theme.color("card_selected_border"))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(badge, 10, 10)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(theme.text_on(theme.color("card_selected_border")))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(len(indexes)))
             painter.end()
         drag.setPixmap(pixmap)
@@ -165,7 +167,7 @@ class ColumnHeader(QFrame):
         self.total = QLabel(self)
         self.total.setObjectName("columnTotal")
         self.total.setWordWrap(True)
-        self._color = QColor("#9e9e9e")
+        self._color = theme.color("stage_fallback")
         self._stage_words = ""
         self.count.setAccessibleName("Cards in the stage")
         self.total.setAccessibleName("Value of the stage")
@@ -200,8 +202,8 @@ class ColumnHeader(QFrame):
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         path = QPainterPath()
         path.addRoundedRect(rect, 4, 4)
-        painter.fillPath(path, QColor("#ffffff"))
-        painter.setPen(QColor("#d5dae1"))
+        painter.fillPath(path, theme.color("card_bg"))
+        painter.setPen(theme.color("card_border"))
         painter.drawPath(path)
         band = QPainterPath()
         band.addRoundedRect(QRectF(0, 0, self.width(), 8), 4, 4)
@@ -233,7 +235,9 @@ class BoardColumn(QFrame):
         self.header = ColumnHeader(self)
         stage = model.stage
         self.header.show_stage(
-            model.title, stage.color if stage else "#9e9e9e", stage.outcome if stage else None
+            model.title,
+            stage.color if stage else theme.colors().stage_fallback,
+            stage.outcome if stage else None,
         )
         self.view = CardListView(model, delegate, self)
         self.view.setObjectName(f"cards-{model.stage_id if model.stage_id is not None else 'none'}")
@@ -268,11 +272,11 @@ class ConvertDropTarget(QLabel):
         self._style(False)
 
     def _style(self, active: bool) -> None:
-        border = "#2e7d32" if active else "#9ccc9f"
-        background = "#e8f5e9" if active else "#f4fbf4"
-        self.setStyleSheet(
-            f"#convertTarget {{ border: 2px dashed {border}; background: {background};"
-            " color: #2e7d32; padding: 6px 14px; border-radius: 6px; }"
+        state = "_active" if active else ""
+        theme.set_style(
+            self,
+            f"#convertTarget {{ border: 2px dashed $drop_border{state}; background: $drop_bg{state};"
+            " color: $drop_text; padding: 6px 14px; border-radius: 6px; }",
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.bom import lines_text
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.price_book_dialog import PriceBookDialog
@@ -191,10 +192,12 @@ class BomEditor(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("bomFrozenBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4e5; color: #8a4b00; padding: 6px; border-radius: 3px;")
+        theme.set_style(
+            self.banner, "background: $banner_bg; color: $banner_text; padding: 6px; border-radius: 3px;"
+        )
         self.message = QLabel(self)
         self.message.setObjectName("bomMessage")
-        self.message.setStyleSheet("color: #b71c1c;")
+        theme.set_style(self.message, "color: $error;")
         self.message.setWordWrap(True)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QWidget
 
 from gojee_desktop.money import format_money
 from gojee_desktop.pricing import TAX_ON_TOTAL, Totals, margin_percent
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.bom_model import plain
 
 
@@ -29,10 +30,10 @@ class TotalsPanel(QFrame):
         figure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if strong:
             for widget in (name, figure):
-                widget.setStyleSheet("font-weight: 600; font-size: 15px; color: #1f4e79;")
+                theme.set_style(widget, "font-weight: 600; font-size: 15px; color: $emphasis;")
         elif muted:
             for widget in (name, figure):
-                widget.setStyleSheet("color: #5f6b76;")
+                theme.set_style(widget, "color: $hint;")
         self.form.addRow(name, figure)
         self.values[label] = value
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from gojee_desktop.money import format_money
 from gojee_desktop.services.activities import local_now
 from gojee_desktop.services.dto import JobSummary
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.board_model import SUMMARY_ROLE
 
 #: A card's width in lines of its font: 256 px for a 9 pt font at 96 dpi, wider with a
@@ -20,12 +21,6 @@ from gojee_desktop.ui.itemmodels.board_model import SUMMARY_ROLE
 CARD_WIDTH_IN_LINES = 256 / 14
 MARGIN = 4  # around each card, inside its item rect
 PAD = 9  # inside the card
-OVERDUE = QColor("#c62828")
-MUTED = QColor("#5f6b7a")
-CARD_BG = QColor("#ffffff")
-CARD_BORDER = QColor("#d5dae1")
-SELECTED_BORDER = QColor("#1e88e5")
-SELECTED_BG = QColor("#eef6fe")
 
 
 def initials(name: str) -> str:
@@ -80,12 +75,14 @@ class CardDelegate(QStyledItemDelegate):
         rect: QRect = option.rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        c = theme.colors()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        painter.fillPath(path, SELECTED_BG if selected else CARD_BG)
-        painter.setPen(QPen(SELECTED_BORDER if selected or focused else CARD_BORDER, 2 if selected else 1))
+        painter.fillPath(path, QColor(c.card_selected_bg if selected else c.card_bg))
+        border = c.card_selected_border if selected or focused else c.card_border
+        painter.setPen(QPen(QColor(border), 2 if selected else 1))
         painter.drawPath(path)
         summary = index.data(SUMMARY_ROLE)
         if isinstance(summary, JobSummary):
@@ -101,15 +98,17 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(small)
         room = room.adjusted(metrics.horizontalAdvance(summary.number) + 10, 0, 0, 0)
         overdue = summary.next_activity_overdue(local_now())
-        painter.setPen(OVERDUE if overdue else MUTED)
+        painter.setPen(theme.color("overdue") if overdue else theme.color("muted"))
         text = metrics.elidedText(summary.next_activity_text, Qt.TextElideMode.ElideRight, room.width())
         painter.drawText(room, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text)
-        painter.setPen(MUTED)
+        painter.setPen(theme.color("muted"))
 
     def _paint_card(
         self, painter: QPainter, base: QFont, rect: QRect, summary: JobSummary, settled: bool = False
     ) -> None:
         status_colors, label_colors = self._colors()
+        c = theme.colors()
+        muted, text_colour, card = QColor(c.muted), QColor(c.text), QColor(c.card_bg)
         small = small_font(base)
         bold = QFont(base)
         bold.setBold(True)
@@ -119,20 +118,20 @@ class CardDelegate(QStyledItemDelegate):
 
         # Number (left) and assignee initials (right).
         painter.setFont(small)
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         right = rect.right()
         shown = [initials(name) for name in summary.assignees[:3]]
         widest = max((QFontMetrics(small).horizontalAdvance(text) for text in shown), default=0)
         size = max(small_line + 4, widest + 6)  # the initials inside their circle
         for name in reversed(summary.assignees[:3]):
             circle = QRect(right - size + 1, y - 2, size, size)
-            painter.setBrush(QColor("#546e7a"))
+            painter.setBrush(QColor(c.avatar_bg))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(circle)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(QColor(c.avatar_text))
             painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials(name))
             right -= size + 3
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         painter.drawText(QRect(rect.left(), y, right - rect.left(), small_line), 0, summary.number)
         self._paint_next_activity(
             painter, small, QRect(rect.left(), y, right - rect.left() - 4, small_line), summary
@@ -141,12 +140,12 @@ class CardDelegate(QStyledItemDelegate):
 
         # Title and customer.
         painter.setFont(bold)
-        painter.setPen(QColor("#1f2933"))
+        painter.setPen(text_colour)
         title = QFontMetrics(bold).elidedText(summary.title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), y, rect.width(), line), 0, title)
         y += line
         painter.setFont(base)
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         customer = summary.customer or summary.organization or "No customer"
         if summary.customer and summary.organization:
             customer = f"{summary.customer} · {summary.organization}"
@@ -156,14 +155,14 @@ class CardDelegate(QStyledItemDelegate):
 
         # Value (left) and expected close (right, red when overdue).
         painter.setFont(bold)
-        painter.setPen(QColor("#1f2933"))
+        painter.setPen(text_colour)
         painter.drawText(
             QRect(rect.left(), y, rect.width(), line), 0, format_money(summary.value, summary.currency)
         )
         if summary.expected_close is not None:
             overdue = not settled and is_overdue(summary, self.today)
             painter.setFont(small)
-            painter.setPen(OVERDUE if overdue else MUTED)
+            painter.setPen(QColor(c.overdue) if overdue else muted)
             text = summary.expected_close.strftime("%d %b %Y")
             painter.drawText(
                 QRect(rect.left(), y, rect.width(), line),
@@ -178,19 +177,21 @@ class CardDelegate(QStyledItemDelegate):
         x = rect.left()
         chips: list[tuple[str, QColor, bool]] = []
         if summary.status:
-            chips.append((summary.status, QColor(status_colors.get(summary.status, "#607d8b")), True))
-        chips.extend((name, QColor(label_colors.get(name, "#78909c")), False) for name in summary.labels)
+            chips.append((summary.status, QColor(status_colors.get(summary.status) or c.chip_fallback), True))
+        chips.extend(
+            (name, QColor(label_colors.get(name) or c.chip_fallback), False) for name in summary.labels
+        )
         for text, color, filled in chips:
             width = metrics.horizontalAdvance(text) + 12
             if x + width > rect.right() + 1:
                 if x < rect.right() - 16:
-                    painter.setPen(MUTED)
+                    painter.setPen(muted)
                     painter.drawText(QRect(x, y, rect.right() - x, small_line + 2), 0, "…")
                 break
             chip = QRectF(x, y, width, small_line + 2)
             painter.setPen(Qt.PenStyle.NoPen if filled else QPen(color, 1))
             painter.setBrush(color if filled else QColor(color.red(), color.green(), color.blue(), 28))
             painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), 5, 5)
-            painter.setPen(QColor("#ffffff") if filled else color.darker(140))
+            painter.setPen(theme.text_on(color) if filled else theme.readable(color, card))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             x += width + 4

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.pricing import TAX_ON_TOTAL, TAX_PER_LINE
 from gojee_desktop.services.company import CompanyInfo, get_company, save_company
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.locale_combo import LocaleCombo
 
@@ -56,7 +57,7 @@ class CompanySettings(QWidget):
         self.logo_preview.setObjectName("logoPreview")
         self.logo_preview.setFixedSize(180, 64)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setStyleSheet("border: 1px solid #c8d3de; color: #5f6b76;")
+        theme.set_style(self.logo_preview, "border: 1px solid $card_border; color: $hint;")
         choose = QPushButton("&Choose…")
         choose.clicked.connect(self.choose_logo)
         clear = QPushButton("Remo&ve")
@@ -171,5 +172,5 @@ class CompanySettings(QWidget):
         return True
 
     def _show(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #2e7d32;")
+        theme.set_style(self.message, "color: $error;" if error else "color: $success;")
         self.message.setText(text)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEd
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.dto import CustomFieldInfo
 from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.ui import theme
 
 _PLACEHOLDERS = {"number": "e.g. 12.5", "money": "e.g. 1234.50", "date": "YYYY-MM-DD", "text": ""}
 
@@ -33,7 +34,7 @@ class CustomFieldsForm(QWidget):
         for definition in definitions:
             widget = self._widget_for(definition)
             error = QLabel(self)
-            error.setStyleSheet("color: #c62828;")
+            theme.set_style(error, "color: $error;")
             error.hide()
             self._widgets[definition.id] = widget
             self._errors[definition.id] = error

@@ -12,6 +12,7 @@ from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.ui import theme
 
 COMPLETION_DELAY_MS = 120
 
@@ -56,7 +57,7 @@ class CustomerPicker(QWidget):
         self.duplicate_hint = QLabel(self)
         self.duplicate_hint.setObjectName("duplicateHint")
         self.duplicate_hint.setWordWrap(True)
-        self.duplicate_hint.setStyleSheet("color: #8a5a00")
+        theme.set_style(self.duplicate_hint, "color: $warning;")
         self.duplicate_hint.hide()
         form.addRow("", self.duplicate_hint)
         for edit in (self.email, self.phone):

@@ -27,6 +27,7 @@ from gojee_desktop.money import MoneyError
 from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.lookups import pipeline_key_for
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.widgets.figure_chip import FigureChip
 from gojee_desktop.ui.widgets.fold_panel import FoldButton
@@ -225,16 +226,16 @@ class FilterBar(QWidget):
     def _amount(self, edit: QLineEdit) -> Decimal | None:
         text = edit.text().strip()
         if not text:
-            edit.setStyleSheet("")
+            theme.set_style(edit, "")
             return None
         try:
             amount = parse_locale_amount(text)
         except MoneyError as error:
-            edit.setStyleSheet("border: 1px solid #c62828;")
+            theme.set_style(edit, "border: 1px solid $invalid_border;")
             edit.setToolTip(str(error))
             self._error = str(error)
             return None
-        edit.setStyleSheet("")
+        theme.set_style(edit, "")
         edit.setToolTip("")
         return amount
 

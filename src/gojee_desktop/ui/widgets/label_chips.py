@@ -6,15 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
 from gojee_desktop.services.dto import NamedItem
-
-
-def _text_colour(background: str) -> str:
-    """Black or white, whichever reads better on the chip's colour."""
-    value = background.lstrip("#")
-    if len(value) != 6:
-        return "#000000"
-    red, green, blue = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    return "#000000" if (red * 299 + green * 587 + blue * 114) / 1000 > 140 else "#ffffff"
+from gojee_desktop.ui import theme
 
 
 class LabelChips(QWidget):
@@ -103,10 +95,10 @@ class LabelChips(QWidget):
             chip.setToolTip(f"Remove the label {label.name}")
             chip.setAccessibleName(f"Label {label.name}")
             chip.setAccessibleDescription("Press to remove the label")
-            colour = label.color or "#e0e0e0"
+            colour = label.color or theme.colors().chip_fallback
             chip.setStyleSheet(
-                f"QToolButton {{ background: {colour}; color: {_text_colour(colour)}; border-radius: 9px;"
-                " padding: 2px 8px; border: none; }"
+                f"QToolButton {{ background: {colour}; color: {theme.text_on(colour).name()};"
+                " border-radius: 9px; padding: 2px 8px; border: none; }"
             )
             chip.clicked.connect(lambda _c=False, i=label_id: self.remove(i))
             self._layout.insertWidget(position, chip)

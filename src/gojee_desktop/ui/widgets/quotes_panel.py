@@ -30,6 +30,7 @@ from gojee_desktop.services import quotes
 from gojee_desktop.services.company import get_company
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.quote_compare import compare_quotes
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.quote import QuoteCommands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.quote_dialogs import CompareDialog, QuoteDetailsDialog
@@ -116,7 +117,7 @@ class QuotesPanel(QWidget):
         self.print_button.clicked.connect(self.print_quote)
         self.hint = QLabel(self)
         self.hint.setObjectName("quotesHint")
-        self.hint.setStyleSheet("color: #5f6b76;")
+        theme.set_style(self.hint, "color: $hint;")
         self.hint.setWordWrap(True)
 
         buttons = QHBoxLayout()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityInfo
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.icons import app_icon
 
@@ -41,8 +42,10 @@ class ReminderBanner(QToolBar):
         super().__init__("Reminders", parent)
         self.setObjectName("reminderBanner")
         self.setMovable(False)
-        self.setStyleSheet(
-            "QToolBar#reminderBanner { background: #fff8e1; border-bottom: 1px solid #ffe082; }"
+        theme.set_style(
+            self,
+            "QToolBar#reminderBanner { background: $reminder_bg;"
+            " border-bottom: 1px solid $reminder_border; }",
         )
         self.message = QLabel(self)
         self.message.setObjectName("reminderText")

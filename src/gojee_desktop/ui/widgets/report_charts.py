@@ -25,9 +25,9 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from gojee_desktop.money import format_money
+from gojee_desktop.ui import theme
 
-#: Colours readable on light and dark backgrounds.
-SERIES_COLORS = ("#42a5f5", "#66bb6a", "#ffa726", "#ab47bc", "#ef5350", "#26a69a", "#8d6e63", "#ec407a")
+SERIES_COLORS = theme.CHART_SERIES
 
 
 def apply_palette(chart: QChart, palette: QPalette) -> None:

@@ -52,13 +52,13 @@ class _Text:
 
 class RowTextDelegate(QStyledItemDelegate):
     """Paints `row(r)[0][column]` (`row(r)` is (texts, muted), or None past the end),
-    right-aligned in `right_columns`, in `muted_colour` when muted (archived jobs), elided
-    on the right like the stock delegate."""
+    right-aligned in `right_columns`, in `muted_colour()` when muted (archived jobs; asked at
+    each paint, so it follows the theme), elided on the right like the stock delegate."""
 
     def __init__(
         self,
         row: RowTexts,
-        muted_colour: QColor,
+        muted_colour: Callable[[], QColor],
         right_columns: Collection[int],
         view: QAbstractItemView,
     ) -> None:
@@ -158,7 +158,7 @@ class RowTextDelegate(QStyledItemDelegate):
         if selected:
             painter.setPen(colours[1])
         elif shown[1]:
-            painter.setPen(self._muted_colour)
+            painter.setPen(self._muted_colour())
         else:
             painter.setPen(colours[0])
         painter.setFont(option.font)
