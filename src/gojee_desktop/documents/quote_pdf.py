@@ -21,7 +21,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from gojee_desktop.documents.fonts import register_fonts
+from gojee_desktop.documents.wrap import elide, wrap_lines
 from gojee_desktop.locales import format_long_date, resolve
 from gojee_desktop.money import format_money, format_number
 from gojee_desktop.pricing import TAX_ON_TOTAL
@@ -131,8 +132,10 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.setStrokeColor(RULE)
         self.line(MARGIN, 12 * mm, PAGE_WIDTH - MARGIN, 12 * mm)
-        self.drawString(MARGIN, 8 * mm, self.footer_left)
-        self.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+        page = f"Page {self._pageNumber} of {total}"
+        room = PAGE_WIDTH - 2 * MARGIN - stringWidth(page, regular, 8) - 6 * mm
+        self.drawString(MARGIN, 8 * mm, elide(self.footer_left, regular, 8, room))
+        self.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, page)
 
 
 def _chunks(description: str) -> list[str]:
@@ -169,6 +172,7 @@ class _QuoteBuilder:
             numbers = [15 * mm, 12 * mm, 24 * mm, 13 * mm, 13 * mm, 26 * mm]
             self.widths = [BODY_WIDTH - sum(numbers), *numbers]
         self.description_width = self.widths[0] - 8
+        self.unit_width = self.widths[2] - 12  # within the cell's padding
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency, locale=self.locale)
@@ -251,10 +255,12 @@ class _QuoteBuilder:
         full = prefix + piece + suffix
         if "\n" not in full and stringWidth(full, self.regular, FONT_SIZE) <= self.description_width:
             return full
-        wrapped: list[str] = []
-        for paragraph in full.splitlines() or [""]:
-            wrapped.extend(simpleSplit(paragraph, self.regular, FONT_SIZE, self.description_width) or [""])
-        return "\n".join(wrapped)
+        return "\n".join(wrap_lines(full, self.regular, FONT_SIZE, self.description_width))
+
+    def _unit_cell(self, unit: str) -> str:
+        if stringWidth(unit, self.regular, FONT_SIZE) <= self.unit_width:
+            return unit
+        return "\n".join(wrap_lines(unit, self.regular, FONT_SIZE, self.unit_width))
 
     def _rows(self, line: QuoteLineInfo) -> list[list[Any]]:
         d, a = line.data, line.amounts
@@ -262,7 +268,7 @@ class _QuoteBuilder:
         first_row: list[Any] = [
             self._description_cell(line, pieces[0], True),
             quantity_text(d.quantity, self.locale),
-            d.unit,
+            self._unit_cell(d.unit),
         ]
         if not self.hide:
             amount = self.money(a.net) if a.counted else f"({self.money(a.net)})"
