@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from gojee_desktop.documents.fonts import register_fonts
 from gojee_desktop.documents.quote_pdf import MARGIN, PAGE_WIDTH, render_quote_pdf
 from gojee_desktop.documents.wrap import glues_to_previous, wrap_lines
+from gojee_desktop.money import format_money
 from gojee_desktop.services import bom, quotes
 from gojee_desktop.services.bom_lines import LineData
 from gojee_desktop.services.company import CompanyInfo
@@ -153,7 +154,8 @@ def test_any_text_builds_reads_back_and_stays_on_the_page(
         if wanted in typed[name]:  # not cut off by the field's limit
             assert wanted in squashed, f"{name}: {wanted!r} not read back"
     words = _words(pdf)
-    spilled = [w for w in words if w[1] < MARGIN - 1 or w[2] > PAGE_WIDTH - MARGIN + 1]
+    visible = [w for w in words if w[2] - w[1] > 0.5]  # a zero-width space alone draws nothing
+    spilled = [w for w in visible if w[1] < MARGIN - 1 or w[2] > PAGE_WIDTH - MARGIN + 1]
     assert not spilled, f"off the page: {spilled[:3]}"
     assert not _overlaps(words)
 
@@ -189,3 +191,22 @@ def test_wrapped_lines_fit_and_keep_every_character(value: str) -> None:
             core = core[:-1]  # marks and modifiers stay with the letter they belong to
         assert stringWidth(core, font, size) <= width or len(core) == 1
     assert "".join("".join(lines).split()) == "".join("".join(value.splitlines()).split())
+
+
+def test_large_amounts_stay_in_their_columns(sqlite_db, tmp_path):
+    """A currency written by its code and amounts in the billions widen the number columns
+    (the description wraps narrower); absurd ones get a smaller type, never spill over."""
+    for quantity, cost in ((D(40), D("150000")), (D("999999999"), D("999999999.99"))):
+        job = create_lead(sqlite_db.sessions, NewJob(title=f"Big {quantity}", currency="EUR"))
+        line = LineData(description="Plant hire", quantity=quantity, unit_cost=cost, tax_rate=D("12.345"))
+        credit = dataclasses.replace(line, quantity=-quantity, discount=D("12.5"))
+        bom.add_lines(sqlite_db.sessions, job.id, [line, credit], section_name="Plant")
+        quote = quotes.create_quote(sqlite_db.sessions, job.id)
+        pdf = tmp_path / f"{quantity}.pdf"
+        render_quote_pdf(quote, CompanyInfo(name="Spark"), pdf)
+        words = _words(pdf)
+        assert all(x0 >= MARGIN - 1 and x1 <= PAGE_WIDTH - MARGIN + 1 for _p, x0, x1, _y, _t in words)
+        assert not _overlaps(words)
+        flat = " ".join(pdftotext("-layout", pdf).split())
+        for figure in (quote.lines[0].amounts.net, quote.lines[1].amounts.net, quote.totals.grand_total):
+            assert format_money(figure, "EUR").replace("\xa0", " ") in flat
