@@ -113,3 +113,15 @@ def test_a_damaged_database_at_start_is_restored_from_the_newest_sound_backup(qt
     finally:
         database.dispose()
     assert len(list(Path(path.parent / "backups").glob("*-damaged.sqlite3.kept"))) == 1
+
+
+def test_back_up_now_has_a_shortcut_of_its_own(qtbot, context):
+    """Two actions on one key sequence: Qt runs neither (an ambiguous shortcut)."""
+    from PySide6.QtGui import QAction
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    backup = window.findChild(QAction, "backUpNow")
+    assert backup is not None and backup.shortcut().toString() == "Ctrl+Alt+B"
+    same = [a.text() for a in window.findChildren(QAction) if a.shortcut() == backup.shortcut()]
+    assert same == [backup.text()]

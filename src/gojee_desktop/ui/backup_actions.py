@@ -37,7 +37,7 @@ def install(window: MainWindow) -> None:
     quit_action = menu.actions()[-1]
     backup_action = QAction("&Back up now", window)
     backup_action.setObjectName("backUpNow")
-    backup_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+    backup_action.setShortcut(QKeySequence("Ctrl+Alt+B"))  # Ctrl+Shift+B: the navigation panel
     backup_action.triggered.connect(lambda: back_up_interactively(window))
     restore_action = QAction("&Restore from backup…", window)
     restore_action.setObjectName("restoreFromBackup")
