@@ -157,3 +157,9 @@ def test_any_file_bytes_are_read_or_refused_in_words(
         assert str(error)
     else:
         assert all(isinstance(cell, str) for _number, cells in rows for cell in cells)
+
+
+def test_an_amount_with_more_digits_than_a_decimal_holds_is_refused_in_words() -> None:
+    with pytest.raises(MoneyError, match="too large an amount"):
+        parse_money("100000000000000000000000000", "AUD")
+    assert parse_money("1000000000000000000000000", "JPY") == Decimal("1000000000000000000000000")

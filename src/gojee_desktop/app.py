@@ -103,13 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     claim = None
     if interactive:
-        from gojee_desktop.ui.instance_guard import claim_database
+        from gojee_desktop.ui.instance_guard import claim_database, hold
 
         claim = claim_database(database)
         if claim.quit:
             shell.close()
             database.dispose()
             return 0
+        hold(claim)  # handed over when the window switches database
     context = AppContext.create(database)
     extensions.install()
     window = MainWindow(context)
@@ -163,22 +164,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from gojee_desktop.ui.backup_actions import check_in_background
     from gojee_desktop.ui.first_run import offer_sample_data
-    from gojee_desktop.ui.instance_guard import watch_outside_changes
+    from gojee_desktop.ui.instance_guard import READ_ONLY_TITLE, release_held, watch_outside_changes
     from gojee_desktop.ui.startup_recovery import watch_start_check
 
     watch_start_check(window, WINDOW_CACHE_MB)  # a damaged verdict: the restore is offered
 
     if claim is not None and claim.read_only:
-        window.setWindowTitle("Gojee Desktop — read-only")
+        window.setWindowTitle(READ_ONLY_TITLE)
     watch_outside_changes(window)
 
     QTimer.singleShot(0, lambda: offer_sample_data(window))
     QTimer.singleShot(500, lambda: check_in_background(window))
     code = app.exec()
     QThreadPool.globalInstance().waitForDone()  # a background row count may be running
-    database.dispose()
-    if claim is not None:
-        claim.release()
+    database.dispose()  # the start-up database (one switched to closes with the process)
+    release_held()
     return code
 
 

@@ -225,10 +225,14 @@ def parse_money(text: str, currency: str, locale: Locale | str | None = None) ->
     """An amount typed in the locale, checked to fit the currency's minor unit (no 12.345 AUD)."""
     amount = parse_local_amount(text, locale)
     places = exponent(currency)
-    if amount != quantize(amount, currency):
+    try:
+        rounded = quantize(amount, currency)
+    except InvalidOperation:  # more digits than a Decimal holds (28): no real amount
+        raise MoneyError(f"'{text}' is too large an amount.") from None
+    if amount != rounded:
         unit = "no decimals" if places == 0 else f"at most {places} decimals"
         raise MoneyError(f"'{text}' has too many decimals: {currency} amounts have {unit}.")
-    return quantize(amount, currency)
+    return rounded
 
 
 def format_number(

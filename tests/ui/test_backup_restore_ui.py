@@ -183,3 +183,15 @@ def test_damage_found_beside_the_window_closes_it_when_not_restored(qtbot, sqlit
     window.context.database.dispose()
     assert integrity(path) != "ok"  # left as it was: nothing restored, nothing written
     assert not list(Path(path.parent / "backups").glob("*-damaged.sqlite3.kept"))
+
+
+def test_back_up_now_has_a_shortcut_of_its_own(qtbot, context):
+    """Two actions on one key sequence: Qt runs neither (an ambiguous shortcut)."""
+    from PySide6.QtGui import QAction
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    backup = window.findChild(QAction, "backUpNow")
+    assert backup is not None and backup.shortcut().toString() == "Ctrl+Shift+B"
+    same = [a.text() for a in window.findChildren(QAction) if a.shortcut() == backup.shortcut()]
+    assert same == [backup.text()]

@@ -21,7 +21,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from gojee_desktop.documents.fonts import register_fonts
+from gojee_desktop.documents.wrap import elide, wrap_lines
 from gojee_desktop.locales import format_long_date, resolve
 from gojee_desktop.money import format_money, format_number
 from gojee_desktop.pricing import TAX_ON_TOTAL
@@ -53,6 +54,10 @@ MUTED = colors.HexColor("#5f6b76")
 # A description longer than this is split over several table rows, so no row outgrows a page.
 CHUNK = 700
 FONT_SIZE = 8.5
+#: Room the description keeps when number columns widen for large amounts.
+MIN_DESCRIPTION = 45 * mm
+#: A cell's left and right padding in a table (reportlab's default, 6 pt a side) and a point spare.
+CELL_PADDING = 13
 STATUS_WORDS = {"draft": "Draft", "sent": "Sent", "accepted": "Accepted", "declined": "Declined"}
 
 
@@ -131,8 +136,10 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(MUTED)
         self.setStrokeColor(RULE)
         self.line(MARGIN, 12 * mm, PAGE_WIDTH - MARGIN, 12 * mm)
-        self.drawString(MARGIN, 8 * mm, self.footer_left)
-        self.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+        page = f"Page {self._pageNumber} of {total}"
+        room = PAGE_WIDTH - 2 * MARGIN - stringWidth(page, regular, 8) - 6 * mm
+        self.drawString(MARGIN, 8 * mm, elide(self.footer_left, regular, 8, room))
+        self.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, page)
 
 
 def _chunks(description: str) -> list[str]:
@@ -168,7 +175,55 @@ class _QuoteBuilder:
             self.headers = ["Description", "Qty", "Unit", "Unit price", "Disc.", "Tax", "Amount"]
             numbers = [15 * mm, 12 * mm, 24 * mm, 13 * mm, 13 * mm, 26 * mm]
             self.widths = [BODY_WIDTH - sum(numbers), *numbers]
+        self.number_size = FONT_SIZE
+        self._figures: dict[int, list[str]] = {}  # formatted once, measured then drawn
+        self._fit_numbers()
         self.description_width = self.widths[0] - 8
+        self.unit_width = self.widths[2] - 12  # within the cell's padding
+
+    def _number_cells(self, line: QuoteLineInfo) -> list[str]:
+        """The figures of a line's row after the description and unit: quantity, then (unless
+        unit prices are hidden) unit price, discount, tax rate and amount."""
+        known = self._figures.get(id(line))
+        if known is not None:
+            return known
+        d, a = line.data, line.amounts
+        cells = [quantity_text(d.quantity, self.locale)]
+        if not self.hide:
+            amount = self.money(a.net) if a.counted else f"({self.money(a.net)})"
+            cells += [
+                self.money(a.unit_price),
+                percent_text(d.discount, self.locale),
+                percent_text(d.tax_rate, self.locale),
+                amount,
+            ]
+        self._figures[id(line)] = cells
+        return cells
+
+    def _fit_numbers(self) -> None:
+        """Widen a number column whose widest figure would not fit (a large amount, a
+        currency written by its code), taking the room from the description, which wraps;
+        when the description would get too narrow, the figures get a smaller type instead."""
+        # Hidden unit prices: the section subtotal stands in the unit column (units wrap).
+        columns = [1, 2] if self.hide else [1, *range(3, len(self.headers))]
+        self.number_columns = columns
+        widest = {i: stringWidth(self.headers[i], self.bold, FONT_SIZE) for i in columns}
+        for line in self.quote.lines:
+            for i, cell in zip(columns, self._number_cells(line), strict=False):
+                widest[i] = max(widest[i], stringWidth(cell, self.regular, FONT_SIZE))
+        last = len(self.headers) - 1
+        for section in self.quote.sections:
+            widest[last] = max(widest[last], stringWidth(self.money(section.subtotal), self.bold, FONT_SIZE))
+        needed = {i: max(self.widths[i], widest[i] + CELL_PADDING) for i in columns}
+        fixed = sum(w for i, w in enumerate(self.widths) if i not in needed and i != 0)
+        room = BODY_WIDTH - MIN_DESCRIPTION - fixed
+        if sum(needed.values()) > room:
+            scale = (room - CELL_PADDING * len(columns)) / sum(widest.values())
+            self.number_size = FONT_SIZE * scale
+            needed = {i: widest[i] * scale + CELL_PADDING for i in columns}
+        for i, width in needed.items():
+            self.widths[i] = width
+        self.widths[0] = BODY_WIDTH - sum(self.widths[1:])
 
     def money(self, amount: Decimal) -> str:
         return format_money(amount, self.currency, locale=self.locale)
@@ -251,27 +306,22 @@ class _QuoteBuilder:
         full = prefix + piece + suffix
         if "\n" not in full and stringWidth(full, self.regular, FONT_SIZE) <= self.description_width:
             return full
-        wrapped: list[str] = []
-        for paragraph in full.splitlines() or [""]:
-            wrapped.extend(simpleSplit(paragraph, self.regular, FONT_SIZE, self.description_width) or [""])
-        return "\n".join(wrapped)
+        return "\n".join(wrap_lines(full, self.regular, FONT_SIZE, self.description_width))
+
+    def _unit_cell(self, unit: str) -> str:
+        if stringWidth(unit, self.regular, FONT_SIZE) <= self.unit_width:
+            return unit
+        return "\n".join(wrap_lines(unit, self.regular, FONT_SIZE, self.unit_width))
 
     def _rows(self, line: QuoteLineInfo) -> list[list[Any]]:
-        d, a = line.data, line.amounts
-        pieces = _chunks(d.description) or [""]
+        pieces = _chunks(line.data.description) or [""]
+        quantity, *figures = self._number_cells(line)
         first_row: list[Any] = [
             self._description_cell(line, pieces[0], True),
-            quantity_text(d.quantity, self.locale),
-            d.unit,
+            quantity,
+            self._unit_cell(line.data.unit),
+            *figures,
         ]
-        if not self.hide:
-            amount = self.money(a.net) if a.counted else f"({self.money(a.net)})"
-            first_row += [
-                self.money(a.unit_price),
-                percent_text(d.discount, self.locale),
-                percent_text(d.tax_rate, self.locale),
-                amount,
-            ]
         rows = [first_row]
         for piece in pieces[1:]:
             rows.append([self._description_cell(line, piece, False)] + [""] * (len(self.headers) - 1))
@@ -302,6 +352,8 @@ class _QuoteBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ("SPAN", (0, -1), (last - 1, -1)),
         ]
+        if self.number_size < FONT_SIZE:
+            style += [("FONTSIZE", (i, 0), (i, -1), self.number_size) for i in self.number_columns]
         style += [("TEXTCOLOR", (0, row), (-1, row), MUTED) for row in muted]
         table = Table(data, colWidths=self.widths, repeatRows=1)
         table.setStyle(TableStyle(style))
@@ -315,7 +367,7 @@ class _QuoteBuilder:
         if t.discount:
             rows += [
                 ["Total before discount", self.money(t.gross)],
-                ["Discount", f"−{self.money(t.discount)}"],
+                ["Discount", f"−{self.money(t.discount)}" if t.discount > 0 else self.money(-t.discount)],
             ]
         rows.append(["Subtotal (excl. tax)", self.money(t.subtotal)])
         for tax in t.taxes:
@@ -326,12 +378,26 @@ class _QuoteBuilder:
             rows.append(["(tax rounded on the total of each rate)", ""])
         rows.append(["Total tax", self.money(t.tax_total)])
         rows.append([f"Total ({self.currency})", self.money(t.grand_total)])
-        table = Table(rows, colWidths=[70 * mm, 35 * mm], hAlign="RIGHT")
+        # The figures' column fits the widest figure; labels wrap; very large figures shrink.
+        size, total_size = 9.5, 12.0
+        widest = max(
+            max(stringWidth(value, self.regular, size) for _label, value in rows[:-1]),
+            stringWidth(rows[-1][1], self.bold, total_size),
+        )
+        value_width = max(35 * mm, widest + CELL_PADDING)
+        if value_width > BODY_WIDTH - 50 * mm:
+            value_width = BODY_WIDTH - 50 * mm
+            scale = (value_width - CELL_PADDING) / widest
+            size, total_size = size * scale, total_size * scale
+        label_width = min(70 * mm, BODY_WIDTH - value_width)
+        for row in rows[:-1]:
+            row[0] = "\n".join(wrap_lines(row[0], self.regular, size, label_width - 12))
+        table = Table(rows, colWidths=[label_width, value_width], hAlign="RIGHT")
         table.setStyle(
             TableStyle(
                 [
-                    ("FONT", (0, 0), (-1, -1), self.regular, 9.5),
-                    ("FONT", (0, -1), (-1, -1), self.bold, 12),
+                    ("FONT", (0, 0), (-1, -1), self.regular, size, size * 1.2),
+                    ("FONT", (0, -1), (-1, -1), self.bold, total_size, total_size * 1.2),
                     ("TEXTCOLOR", (0, -1), (-1, -1), ACCENT),
                     ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                     ("LINEABOVE", (0, -1), (-1, -1), 1.2, ACCENT),

@@ -1,6 +1,7 @@
 """One window writes to a SQLite file: a second window on the same file is told who has it
 open and may open it read-only; every window notices changes made outside it (the `gojee`
-command, another program) and refreshes."""
+command, another program) and refreshes. When the window switches database (a team
+database, another file) the old file's lock is handed back and the new file's taken."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from gojee_desktop.store.instance_lock import (
     DatabaseInUse,
     InstanceLock,
     acquire,
+    writes_refused,
 )
 
 if TYPE_CHECKING:
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 #: How often (ms) the window looks for changes made outside it, besides on activation.
 WATCH_INTERVAL_MS = 2000
+WINDOW_TITLE = "Gojee Desktop"
+READ_ONLY_TITLE = "Gojee Desktop — read-only"
 
 
 class Claim:
@@ -40,8 +44,30 @@ class Claim:
             self.lock.release()
 
 
-def claim_database(database: Database, parent: QWidget | None = None) -> Claim:
-    """Take the file's lock; when another window holds it, ask: read-only, or quit."""
+#: The claim of this process's window, handed over when the window switches database.
+_held: Claim | None = None
+
+
+def hold(claim: Claim) -> None:
+    """Remember `claim` as the window's (app start-up); `release_held()` frees it at exit."""
+    global _held
+    _held = claim
+
+
+def held() -> Claim | None:
+    return _held
+
+
+def release_held() -> None:
+    global _held
+    if _held is not None:
+        _held.release()
+    _held = None
+
+
+def claim_database(database: Database, parent: QWidget | None = None, *, switching: bool = False) -> Claim:
+    """Take the file's lock; when another window holds it, ask: read-only, or quit (or,
+    `switching` from another database, stay where the window is: `quit` is then set)."""
     path = database_file(database)
     if path is None:
         return Claim()  # PostgreSQL: the server arbitrates, with version checks on rows
@@ -50,18 +76,48 @@ def claim_database(database: Database, parent: QWidget | None = None) -> Claim:
     except DatabaseInUse as in_use:
         box = QMessageBox(QMessageBox.Icon.Warning, "Database already open", str(in_use), parent=parent)
         box.setObjectName("databaseInUseBox")
+        other = "stay in the database open now" if switching else "quit"
         box.setInformativeText(
             "Two windows writing to one file could overwrite each other's work. Open it "
-            "read-only here (you can look, search and print, but not change anything), or quit."
+            f"read-only here (you can look, search and print, but not change anything), or {other}."
         )
         read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Stay here" if switching else "Quit", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(read_only)
         box.exec()
         if box.clickedButton() is not read_only:
             return Claim(quit=True)
         open_for_viewing(database)
         return Claim(read_only=True)
+
+
+def hand_over(window: MainWindow, database: Database) -> MainWindow | None:
+    """Switch `window` to `database` (opened by the caller): the new file's lock is taken
+    first (another window holding it: read-only, or stay), then the old file's released, and
+    the window reopens on the new database. None: the user stayed; `database` is closed."""
+    from gojee_desktop.ui.backup_actions import reopen
+
+    old = window.context.database
+    previous = _held
+    old_path, new_path = database_file(old), database_file(database)
+    if new_path is not None and new_path == old_path and previous is not None:
+        claim = previous  # the same file again: its lock (or read-only mode) stays
+        if previous.read_only:
+            open_for_viewing(database)
+    else:
+        claim = claim_database(database, window, switching=True)
+        if claim.quit:
+            database.dispose()
+            return None
+    new_window = reopen(window, database)
+    new_window.setWindowTitle(READ_ONLY_TITLE if writes_refused(database.engine) else WINDOW_TITLE)
+    if claim is not previous:
+        if previous is not None:
+            previous.release()
+        hold(claim)
+    if old is not database:
+        old.dispose()
+    return new_window
 
 
 class OutsideChanges(QObject):

@@ -1,0 +1,62 @@
+"""Plain text fitted to a width in a PDF: wrapped at spaces where it can, and broken inside a
+word that is wider than the line on its own (a part number, a URL, a run of characters with
+no space), so nothing runs past its column or off the page. Used for table cells, which
+reportlab draws as they are, and for one-line texts that must be shortened (the footer)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+
+def glues_to_previous(char: str) -> bool:
+    """A combining mark, joiner or variation selector stays with the character before it."""
+    return (
+        bool(unicodedata.combining(char))
+        or char in "\u200d\u200c\ufe0e\ufe0f"
+        or (
+            "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tone modifiers
+        )
+    )
+
+
+def break_word(line: str, font: str, size: float, width: float) -> list[str]:
+    """`line` cut into pieces no wider than `width` (at least one character each)."""
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for char in line:
+        advance = stringWidth(char, font, size)
+        if current and used + advance > width and not glues_to_previous(char):
+            pieces.append("".join(current))
+            current, used = [], 0.0
+        current.append(char)
+        used += advance
+    if current or not pieces:
+        pieces.append("".join(current))
+    return pieces
+
+
+def wrap_lines(value: str, font: str, size: float, width: float) -> list[str]:
+    """`value` as lines no wider than `width`: its own line breaks kept, wrapped at spaces,
+    and words longer than a line broken."""
+    lines: list[str] = []
+    for paragraph in value.splitlines() or [""]:
+        for line in simpleSplit(paragraph, font, size, width) or [""]:
+            if stringWidth(line, font, size) <= width:
+                lines.append(line)
+            else:
+                lines.extend(break_word(line, font, size, width))
+    return lines
+
+
+def elide(value: str, font: str, size: float, width: float) -> str:
+    """`value` on one line, cut with '…' when wider than `width`."""
+    flat = " ".join(value.split())
+    if stringWidth(flat, font, size) <= width:
+        return flat
+    room = width - stringWidth("…", font, size)
+    kept = break_word(flat, font, size, max(room, 0.0))[0] if room > 0 else ""
+    return kept.rstrip() + "…"
