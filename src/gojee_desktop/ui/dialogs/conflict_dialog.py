@@ -59,6 +59,7 @@ class Wording:
     overwrite_tip: str
     cancel_text: str | None = None
     title: str = "{number} was changed by someone else"
+    width: int = 720  # wide enough for the rows' usual text; a 1366-pixel screen holds 1000
 
 
 JOB_SAVE = Wording(
@@ -91,6 +92,7 @@ BOM_EDIT = Wording(
     reload_tip="Show the BOM as saved now; your change is dropped.",
     overwrite_text="&Overwrite",
     overwrite_tip="Make your change on the BOM as saved now, knowingly.",
+    width=1000,  # a line's text: description, quantity, amount, section
 )
 
 
@@ -144,7 +146,9 @@ class ConflictDialog(QDialog):
         else:
             self.reload_button.setDefault(True)  # the safe answer: nothing is written
         layout.addWidget(buttons)
-        self.resize(720, 320)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width = min(wording.width, screen.width() - 40) if screen is not None else wording.width
+        self.resize(width, 320)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
