@@ -643,9 +643,10 @@ def move_to_stage(
     before_job_id: int | None = None,
     lost_reason: str | None = None,
     expected_version: int | None = None,
+    overwrite: bool = False,
     actor_id: int | None = None,
 ) -> JobSummary:
-    """Move one job; see `move_jobs`."""
+    """Move one job; see `move_jobs` (`overwrite`: knowingly over the change shown)."""
     versions = {job_id: expected_version} if expected_version is not None else None
     return move_jobs(
         sessions,
@@ -654,5 +655,6 @@ def move_to_stage(
         before_job_id=before_job_id,
         lost_reason=lost_reason,
         expected_versions=versions,
+        overwrites=[job_id] if overwrite else (),
         actor_id=actor_id,
     )[0]
