@@ -1,6 +1,7 @@
 """The board widget offscreen: columns and headers, synthetic drag events on the viewport,
-moves within and between columns, the lost-reason prompt and its cancel, stale moves that
-snap back, keyboard and menu moves, undo and redo, new jobs and the convert target."""
+moves within and between columns, the lost-reason prompt and its cancel, stale moves (their
+change beside the move: reload or move anyway), keyboard and menu moves, undo and redo, new
+jobs and the convert target."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gojee_desktop.services import jobs, pipelines
+from gojee_desktop.services import catalog, jobs, pipelines
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.commands import undo
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.conflict_dialog import ConflictDialog
 from gojee_desktop.ui.itemmodels.board_model import DropRequest, encode_ids
 from gojee_desktop.ui.pages.board import BoardView
 from gojee_desktop.ui.widgets.board_column import totals_text
@@ -181,17 +183,81 @@ def test_lost_stage_asks_for_a_reason_and_cancel_leaves_the_card(qtbot, context,
     assert errors == []
 
 
-def test_a_stale_move_snaps_back_with_a_message(qtbot, context, sqlite_db, errors):
+def _conflict_answer(button: str, rows: list[tuple[str, ...]]):
+    """Read the conflict dialog's rows, then press `button`."""
+
+    def action(dialog) -> None:
+        assert isinstance(dialog, ConflictDialog)
+        table = dialog.table
+        for row in range(table.rowCount()):
+            rows.append(tuple(table.item(row, c).text() for c in range(4)))
+        getattr(dialog, button).click()
+
+    return action
+
+
+def _moved_elsewhere(qtbot, context, sqlite_db):
+    """A board showing A and B in the first column; then someone else moves A to the third
+    stage and sets its status: the board still shows A where it was."""
     ids = add_leads(sqlite_db, ["A", "B"])
     view = open_board(qtbot, context)
     qtbot.waitUntil(lambda: view.store.cached(ids[0]) is not None)  # painted, version known
-    jobs.update_job(sqlite_db.sessions, ids[0], {"title": "Changed elsewhere"})  # someone else
-    before = column_ids(view)
-    assert not view.handle_drop(DropRequest((ids[0],), view.columns[1].model.stage_id, None))
-    assert len(errors) == 1 and "changed by someone else" in errors[0]
-    assert column_ids(view) == before
-    assert jobs.get_job(sqlite_db.sessions, ids[0]).summary.stage_id == view.columns[0].model.stage_id
+    stages = [c.model.stage for c in view.columns]
+    statuses = {s.key: s for s in catalog.list_statuses(sqlite_db.sessions, "lead")}
+    other = next(s for k, s in statuses.items() if k not in ("new", "lost"))
+    jobs.move_to_stage(sqlite_db.sessions, ids[0], stages[2].id)  # someone else, elsewhere
+    jobs.set_status(sqlite_db.sessions, ids[0], other.id)
+    return view, ids, stages, other
+
+
+def test_a_stale_move_shows_their_change_and_reload_puts_the_card_where_it_is(
+    qtbot, context, sqlite_db, errors
+):
+    view, ids, stages, other = _moved_elsewhere(qtbot, context, sqlite_db)
+    version = jobs.get_job(sqlite_db.sessions, ids[0]).version
+    rows: list[tuple[str, ...]] = []
+    seen = answer_modal(_conflict_answer("reload_button", rows))
+    assert not view.handle_drop(DropRequest((ids[0],), stages[1].id, None))
+    assert seen == ["ConflictDialog"] and errors == []
+    assert ("Stage", stages[0].name, stages[2].name, stages[1].name) in rows
+    assert ("Status", "New", other.name, "New") in rows
+    saved = jobs.get_job(sqlite_db.sessions, ids[0])
+    assert saved.summary.stage_id == stages[2].id and saved.version == version  # nothing written
+    assert column_ids(view)[0] == [ids[1]] and column_ids(view)[2] == [ids[0]]  # as saved
     assert context.undo_stack.count() == 0
+
+
+def test_move_anyway_moves_over_their_change_records_it_and_undoes(qtbot, context, sqlite_db, errors):
+    view, ids, stages, other = _moved_elsewhere(qtbot, context, sqlite_db)
+    answer_modal(_conflict_answer("overwrite_button", []))
+    assert view.handle_drop(DropRequest((ids[0],), stages[1].id, None))
+    assert errors == []
+    saved = jobs.get_job(sqlite_db.sessions, ids[0])
+    assert saved.summary.stage_id == stages[1].id
+    assert saved.summary.status == other.name  # the move changes the stage only
+    entry = next(h for h in saved.history if h.field == "move over a change")
+    assert "status" in entry.old_value and entry.new_value == "moved anyway"
+    assert column_ids(view)[1] == [ids[0]] and column_ids(view)[2] == []
+    assert context.undo_stack.count() == 1
+    context.undo_stack.undo()  # back where the database had it before the move: theirs
+    assert jobs.get_job(sqlite_db.sessions, ids[0]).summary.stage_id == stages[2].id
+    assert column_ids(view)[2] == [ids[0]]
+    context.undo_stack.redo()
+    assert jobs.get_job(sqlite_db.sessions, ids[0]).summary.stage_id == stages[1].id
+    assert errors == []
+
+
+def test_a_title_changed_elsewhere_is_named_when_the_move_is_refused(qtbot, context, sqlite_db, errors):
+    ids = add_leads(sqlite_db, ["A", "B"])
+    view = open_board(qtbot, context)
+    qtbot.waitUntil(lambda: view.store.cached(ids[0]) is not None)
+    jobs.update_job(sqlite_db.sessions, ids[0], {"title": "Changed elsewhere"})  # someone else
+    rows: list[tuple[str, ...]] = []
+    answer_modal(_conflict_answer("reload_button", rows))
+    assert not view.handle_drop(DropRequest((ids[0],), view.columns[1].model.stage_id, None))
+    assert ("Title", "A", "Changed elsewhere", "A") in rows
+    assert jobs.get_job(sqlite_db.sessions, ids[0]).summary.stage_id == view.columns[0].model.stage_id
+    assert column_ids(view)[0] == ids and context.undo_stack.count() == 0 and errors == []
 
 
 def test_a_drop_on_a_stage_deleted_meanwhile_snaps_back(qtbot, context, sqlite_db, errors):

@@ -8,6 +8,7 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
+from board_helpers import answer_modal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -177,9 +178,25 @@ def test_a_line_changed_by_another_session_is_not_overwritten(editor, sqlite_db,
     model = editor.model
     line_id = model.row_at(1).id
     bom.update_line(sqlite_db.sessions, line_id, {"quantity": D(7)})  # someone else, after our read
+    rows: list[tuple[str, ...]] = []
+
+    def reload(dialog) -> None:
+        rows.extend(
+            tuple(dialog.table.item(r, c).text() for c in range(4)) for r in range(dialog.table.rowCount())
+        )
+        dialog.reload_button.click()
+
+    assert answer_modal(reload) is not None
     assert not model.setData(model.index(1, QTY), "3")
-    assert "changed by someone else" in editor.message.text()
-    assert "Reload" in editor.message.text()
+    assert rows == [
+        (
+            "A0 (1 ea)",
+            "A0 (1 ea) · 10.00 · Wet area",
+            "A0 (7 ea) · 70.00 · Wet area",
+            "A0 (3 ea) · 30.00 · Wet area",
+        )
+    ]
+    assert "Reloaded" in editor.message.text()
     assert bom.get_bom(sqlite_db.sessions, job_id).sections[0].lines[0].data.quantity == D(7)
     assert model.index(1, QTY).data() == "7"  # reloaded: their value is shown
     assert model.setData(model.index(1, QTY), "3")  # now based on their save: allowed

@@ -371,3 +371,37 @@ def test_painting_a_screen_of_rows_asks_no_roles_of_the_model(window, context, s
     _viewport_image(table.view)
     assert table.model.rowCount() == 5
     assert asked == []
+
+
+@pytest.mark.parametrize("button", ["reload_button", "overwrite_button"])
+def test_a_stage_change_on_a_stale_row_shows_their_change(window, context, some_leads, button):
+    from gojee_desktop.services import pipelines
+    from gojee_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+
+    table = window.current_page().table
+    table.view.selectRow(0)
+    summary = table.current_summary()
+    stages = pipelines.list_stages(context.sessions, "leads")
+    jobs.move_to_stage(context.sessions, summary.id, stages[2].id)  # someone else, elsewhere
+    rows: list[tuple[str, ...]] = []
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, ConflictDialog)
+        rows.extend(
+            tuple(dialog.table.item(r, c).text() for c in range(4)) for r in range(dialog.table.rowCount())
+        )
+        getattr(dialog, button).click()
+
+    seen = answer_modal(answer)
+    moved = table.move_to_stage(stages[1].id)
+    assert seen == ["ConflictDialog"]
+    assert ("Stage", summary.stage, stages[2].name, stages[1].name) in rows
+    saved = jobs.get_job(context.sessions, summary.id)
+    if button == "reload_button":
+        assert not moved and saved.summary.stage_id == stages[2].id
+        assert context.undo_stack.count() == 0
+    else:
+        assert moved and saved.summary.stage_id == stages[1].id
+        assert [h.new_value for h in saved.history if h.field == "move over a change"] == ["moved anyway"]
+        context.undo_stack.undo()
+        assert jobs.get_job(context.sessions, summary.id).summary.stage_id == stages[2].id

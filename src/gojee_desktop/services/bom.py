@@ -5,10 +5,17 @@ deleted lines and sections come back with their old ids (so later undo steps tha
 still work), moves return the order they replaced. Line content carries a version: a save
 based on an older read is refused. Lines added, removed or changed are written to the job's
 history. A BOM whose newest quote was accepted is frozen: every change is refused until the
-quote is revised."""
+quote is revised.
+
+The whole BOM carries a stamp too (`BomView.stamp`: its sections, lines, their order and
+versions, and the job's currency): an edit made in a window names the stamp of the BOM it
+shows, and is refused (`StaleBom`) when another client changed the BOM since. The job's own
+version is left alone, so BOM edits never make a job editor's field save or a board move
+stale, and job edits other than the currency never make a BOM edit stale."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,8 +29,8 @@ from gojee_desktop.pricing import LineAmounts, Totals, compute_totals, price_lin
 from gojee_desktop.services import lookups
 from gojee_desktop.services.bom_lines import LineData, check_line
 from gojee_desktop.services.company import load_company
-from gojee_desktop.services.errors import NotFound, RuleViolation, StaleRecord, ValidationError
-from gojee_desktop.services.history import HistoryWriter, as_text
+from gojee_desktop.services.errors import NotFound, RuleViolation, StaleBom, StaleRecord, ValidationError
+from gojee_desktop.services.history import HistoryWriter, as_text, last_change
 from gojee_desktop.services.jobs import format_number
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
@@ -61,6 +68,7 @@ class BomView:
     frozen_by: str | None  # number of the accepted quote that froze it, or None
     sections: tuple[BomSectionInfo, ...]
     totals: Totals
+    stamp: str = ""  # what an edit names to be refused when the BOM changed since (see above)
 
     @property
     def frozen(self) -> bool:
@@ -104,7 +112,46 @@ def _sections(session: Session, job_id: int) -> list[BomSection]:
     )
 
 
+def bom_stamp(session: Session, job_id: int) -> str:
+    """A fingerprint of everything a BOM edit is based on: the sections (name, order), the
+    lines (section, order, version: every content change bumps it) and the job's currency."""
+    currency = session.scalar(select(Job.currency).where(Job.id == job_id))
+    sections = session.execute(
+        select(BomSection.id, BomSection.name, BomSection.position)
+        .where(BomSection.job_id == job_id)
+        .order_by(BomSection.id)
+    ).all()
+    lines = session.execute(
+        select(BomLine.id, BomLine.section_id, BomLine.position, BomLine.version)
+        .join(BomSection, BomLine.section_id == BomSection.id)
+        .where(BomSection.job_id == job_id)
+        .order_by(BomLine.id)
+    ).all()
+    shape = repr((currency, [tuple(r) for r in sections], [tuple(r) for r in lines]))
+    return hashlib.blake2b(shape.encode(), digest_size=10).hexdigest()
+
+
+def check_stamp(session: Session, job_id: int, expected_stamp: str | None) -> None:
+    """Refuse an edit made on a BOM someone else changed since it was loaded. The job row is
+    locked first, so two clients' edits of one BOM take turns and the second sees the first."""
+    if expected_stamp is None:
+        return
+    job = lookups.get_job(session, job_id, for_update=True)
+    if bom_stamp(session, job_id) == expected_stamp:
+        return
+    change = last_change(session, job_id, bom=True)
+    who = f" ({change.actor or 'someone'}: {', '.join(change.fields)})" if change else ""
+    raise StaleBom(
+        f"The BOM of {job.number} was changed by someone else since you loaded it{who}. "
+        "Your change was not made: reload the BOM to see theirs, then make yours again.",
+        job_id,
+        change.actor if change else "",
+        change.fields if change else (),
+    )
+
+
 def load_bom(session: Session, job_id: int) -> BomView:
+    stamp = bom_stamp(session, job_id)  # first: a stamp older than the lines read is only safe
     job = lookups.get_job(session, job_id)
     company = load_company(session)
     sections = _sections(session, job_id)
@@ -137,6 +184,7 @@ def load_bom(session: Session, job_id: int) -> BomView:
         frozen_by=frozen_by(session, job_id),
         sections=tuple(infos),
         totals=totals,
+        stamp=stamp,
     )
 
 
@@ -213,11 +261,13 @@ def add_section(
     name: str,
     position: int | None = None,
     *,
+    expected_stamp: str | None = None,
     actor_id: int | None = None,
 ) -> int:
     """A new section (at the end by default); returns its id."""
     with unit_of_work(sessions) as session:
         lookups.get_job(session, job_id)
+        check_stamp(session, job_id, expected_stamp)
         _check_editable(session, job_id)
         section = _insert_section(session, job_id, name, position)
         _history(session, job_id, actor_id).record("BOM section added", "", section.name)
@@ -236,11 +286,17 @@ def section_named(session: Session, job_id: int, name: str, create: bool = True)
 
 
 def rename_section(
-    sessions: SessionFactory, section_id: int, name: str, *, actor_id: int | None = None
+    sessions: SessionFactory,
+    section_id: int,
+    name: str,
+    *,
+    expected_stamp: str | None = None,
+    actor_id: int | None = None,
 ) -> str:
     """Rename; returns the old name (for undo)."""
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
+        check_stamp(session, section.job_id, expected_stamp)
         old, section.name = section.name, _check_section_name(name)
         _history(session, section.job_id, actor_id).record("BOM section", old, section.name)
         return old
@@ -283,10 +339,15 @@ def _new_row(session: Session, item: DeletedLine, section_id: int) -> BomLine:
 
 
 def delete_section(
-    sessions: SessionFactory, section_id: int, *, actor_id: int | None = None
+    sessions: SessionFactory,
+    section_id: int,
+    *,
+    expected_stamp: str | None = None,
+    actor_id: int | None = None,
 ) -> DeletedSection:
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
+        check_stamp(session, section.job_id, expected_stamp)
         rows = tuple(_deleted_line(x) for x in section.lines)
         deleted = DeletedSection(section.job_id, section.name, section.position, rows, section.id)
         job_id = section.job_id
@@ -325,11 +386,14 @@ def restore_section(sessions: SessionFactory, deleted: DeletedSection, *, actor_
         return section.id
 
 
-def move_section(sessions: SessionFactory, section_id: int, position: int) -> Layout:
+def move_section(
+    sessions: SessionFactory, section_id: int, position: int, *, expected_stamp: str | None = None
+) -> Layout:
     """Put the section at `position` (0 = first) among its job's sections; returns the order
     it replaced (for undo)."""
     with unit_of_work(sessions) as session:
         section = _section(session, section_id)
+        check_stamp(session, section.job_id, expected_stamp)
         before = _layout(session, section.job_id)
         sections = [s for s in _sections(session, section.job_id) if s.id != section_id]
         sections.insert(max(0, min(position, len(sections))), section)
@@ -349,6 +413,7 @@ def add_lines(
     section_id: int | None = None,
     section_name: str | None = None,
     position: int | None = None,
+    expected_stamp: str | None = None,
     actor_id: int | None = None,
 ) -> list[int]:
     """Insert lines (checked) into a section at `position` (default: the end); the section is
@@ -357,6 +422,7 @@ def add_lines(
     checked = [check_line(line) for line in lines]
     with unit_of_work(sessions) as session:
         lookups.get_job(session, job_id)
+        check_stamp(session, job_id, expected_stamp)
         _check_editable(session, job_id)
         if section_id is not None:
             section = _section(session, section_id)
@@ -418,6 +484,7 @@ def edit_line(
     *,
     expected_version: int | None = None,
     expected_values: Mapping[str, Any] | None = None,
+    expected_stamp: str | None = None,
     actor_id: int | None = None,
 ) -> LineEdit:
     """Change fields of one line (all checked together). The save is refused (StaleRecord)
@@ -427,6 +494,15 @@ def edit_line(
     if unknown:
         raise ValidationError(f"These line fields do not exist: {', '.join(sorted(unknown))}.")
     with unit_of_work(sessions) as session:
+        if expected_stamp is not None:  # the job first, as every other BOM edit locks it
+            owner = session.scalar(
+                select(BomSection.job_id)
+                .join(BomLine, BomLine.section_id == BomSection.id)
+                .where(BomLine.id == line_id)
+            )
+            if owner is None:
+                raise NotFound(f"There is no BOM line with id {line_id} (it may have been deleted).")
+            check_stamp(session, owner, expected_stamp)
         row = _line(session, line_id, for_update=True)
         check_line_version(row, expected_version, expected_values)
         old = line_data(row)
@@ -461,11 +537,17 @@ def update_line(
 
 
 def delete_lines(
-    sessions: SessionFactory, line_ids: Sequence[int], *, actor_id: int | None = None
+    sessions: SessionFactory,
+    line_ids: Sequence[int],
+    *,
+    expected_stamp: str | None = None,
+    actor_id: int | None = None,
 ) -> list[DeletedLine]:
     """Delete lines; returns them (section, position, data, id) so an undo can restore them."""
     with unit_of_work(sessions) as session:
         rows = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
+        for job_id in dict.fromkeys(row.section.job_id for row in rows):
+            check_stamp(session, job_id, expected_stamp)
         deleted = [_deleted_line(r) for r in rows]
         for row in rows:
             _history(session, row.section.job_id, actor_id).record(
@@ -528,12 +610,20 @@ def restore_layout(sessions: SessionFactory, job_id: int, order: Layout) -> Layo
         return before
 
 
-def move_lines(sessions: SessionFactory, line_ids: Sequence[int], section_id: int, position: int) -> Layout:
+def move_lines(
+    sessions: SessionFactory,
+    line_ids: Sequence[int],
+    section_id: int,
+    position: int,
+    *,
+    expected_stamp: str | None = None,
+) -> Layout:
     """Move lines (kept in the given order) into a section before the line now at `position`
     (counted with the moved lines still in place, as a view's drop row is). Returns the order
     it replaced (for undo)."""
     with unit_of_work(sessions) as session:
         target = _section(session, section_id)
+        check_stamp(session, target.job_id, expected_stamp)
         replaced = _layout(session, target.job_id)
         moving = [_line(session, line_id) for line_id in dict.fromkeys(line_ids)]
         if any(row.section.job_id != target.job_id for row in moving):

@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gojee_desktop.models import Label, Organization, Person, SourceChannel, Status, User
+from sqlalchemy import select
+
+from gojee_desktop.models import Label, Organization, Person, SourceChannel, Stage, Status, User
 from gojee_desktop.models.catalog import CustomFieldDefinition
-from gojee_desktop.services.dto import JobDetail
+from gojee_desktop.services.dto import JobDetail, JobSummary
 from gojee_desktop.services.jobs import EDITABLE_FIELDS, get_job, name_of
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
@@ -119,4 +121,58 @@ def compare(sessions: SessionFactory, base: JobDetail, mine: Mapping[str, Any]) 
                     yours=_text(session, key, yours),
                 )
             )
+    return Conflict(number=fresh.summary.number, fresh=fresh, fields=tuple(fields))
+
+
+def _summary_values(summary: JobSummary) -> dict[str, str]:
+    """What a card shows, as text, in the order the move dialog lists it."""
+    return {
+        "Stage": summary.stage or "no stage",
+        "Status": summary.status or "—",
+        "Title": summary.title,
+        "Value": f"{format(summary.value, ',f')} {summary.currency}",
+        "Customer": summary.customer_name or "—",
+        "Expected close": summary.expected_close.isoformat() if summary.expected_close else "—",
+        "Labels": ", ".join(summary.labels) or "—",
+        "Assigned to": ", ".join(summary.assignees) or "—",
+        "Archived": "yes" if summary.archived else "no",
+    }
+
+
+def compare_move(
+    sessions: SessionFactory,
+    seen: JobSummary,
+    stage_id: int | None,
+    their_fields: tuple[str, ...] = (),
+) -> Conflict:
+    """A move refused because the job changed since the board (or list) showed `seen`: the
+    card as shown, as saved now, and as the move would leave it, for every field that differs.
+    When only details off the card changed, one row names them."""
+    fresh = get_job(sessions, seen.id)
+    was, theirs = _summary_values(seen), _summary_values(fresh.summary)
+    yours = dict(was)
+    with read_only(sessions) as session:
+        stage = session.get(Stage, stage_id) if stage_id is not None else None
+        yours["Stage"] = stage.name if stage is not None else "no stage"
+        if stage is not None and stage.outcome == "lost":
+            lost = session.scalar(select(Status).where(Status.key == "lost"))
+            if lost is not None:
+                yours["Status"] = lost.name
+    fields = [
+        FieldChange(
+            key=label.casefold(), label=label, was=was[label], theirs=theirs[label], yours=yours[label]
+        )
+        for label in was
+        if theirs[label] != was[label] or yours[label] != was[label]
+    ]
+    if all(change.theirs == change.was for change in fields):
+        fields.append(
+            FieldChange(
+                key="details",
+                label="Other details",
+                was="—",
+                theirs=", ".join(their_fields) or "changed",
+                yours="—",
+            )
+        )
     return Conflict(number=fresh.summary.number, fresh=fresh, fields=tuple(fields))

@@ -27,6 +27,27 @@ class StaleRecord(GojeeError):
     """Someone else changed the record since it was read; the write was refused."""
 
 
+class StaleJob(StaleRecord):
+    """A job changed since the version the user saw: `job_id`, and who (`actor`) last changed
+    which `fields`, so a window can show their change beside the user's."""
+
+    def __init__(self, message: str, job_id: int, actor: str = "", fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+        self.actor = actor
+        self.fields = fields
+
+
+class StaleBom(StaleRecord):
+    """A job's BOM changed since the user loaded it (lines, sections, order, currency)."""
+
+    def __init__(self, message: str, job_id: int, actor: str = "", fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+        self.actor = actor
+        self.fields = fields
+
+
 class StorageError(GojeeError):
     """The database could not be used or the change could not be stored (a damaged, locked
     or read-only file, a full disk, an unreachable server…); nothing was written. `kind`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -87,3 +88,49 @@ def load_history(session: Session, job_id: int) -> tuple[HistoryEntry, ...]:
         )
         for row in rows
     )
+
+
+# History fields of changes beside the job's own fields (they keep the job's version).
+_BESIDE_JOB = ("bom", "quote", "note", "attachment", "activity")
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """The newest action on a job's own fields (or on its BOM): who, when, which fields."""
+
+    actor: str
+    at: datetime
+    fields: tuple[str, ...]
+
+    def text(self) -> str:
+        """ "Alex changed stage, status"."""
+        return f"{self.actor or 'someone'} changed {', '.join(self.fields)}"
+
+
+def last_change(session: Session, job_id: int, *, bom: bool = False) -> LastChange | None:
+    """Who last changed the job's fields (`bom=True`: its BOM), for a refusal message that
+    says who and what. Entries of one action share their timestamp and actor."""
+    rows = session.scalars(
+        select(JobHistory).where(JobHistory.job_id == job_id).order_by(JobHistory.id.desc()).limit(200)
+    )
+
+    def wanted(field: str) -> bool:
+        folded = field.casefold()
+        if bom:
+            return folded.startswith("bom")
+        return not folded.startswith(_BESIDE_JOB)
+
+    newest: JobHistory | None = None
+    fields: list[str] = []
+    for row in rows:
+        if not wanted(row.field):
+            continue
+        if newest is None:
+            newest = row
+        elif (row.at, row.actor) != (newest.at, newest.actor):
+            break
+        if row.field not in fields:
+            fields.append(row.field)
+    if newest is None:
+        return None
+    return LastChange(newest.actor, newest.at, tuple(reversed(fields)))

@@ -6,7 +6,7 @@ history, and returns plain data. On any error nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -14,7 +14,7 @@ from typing import Any
 from uuid import uuid4
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from gojee_desktop.models import (
     LIFECYCLE_CUSTOMER_JOB,
@@ -43,8 +43,8 @@ from gojee_desktop.services.contacts import (
 )
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.dto import JobDetail, JobSummary
-from gojee_desktop.services.errors import NotFound, RuleViolation, StaleRecord, ValidationError
-from gojee_desktop.services.history import HistoryWriter, load_history
+from gojee_desktop.services.errors import NotFound, RuleViolation, StaleJob, ValidationError
+from gojee_desktop.services.history import HistoryWriter, last_change, load_history
 from gojee_desktop.services.job_rows import summaries_for_ids
 from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.services.uow import read_only, unit_of_work
@@ -281,13 +281,23 @@ def create_customer_job(sessions: SessionFactory, data: NewJob, actor_id: int | 
     return _create(sessions, data, LIFECYCLE_CUSTOMER_JOB, actor_id)
 
 
-def check_version(job: Job, expected_version: int | None) -> None:
-    """Refuse a write based on an old read: someone else saved the job meanwhile."""
-    if expected_version is not None and job.version != expected_version:
-        raise StaleRecord(
-            f"{job.number} was changed by someone else since you opened it. "
-            "Reload it to see their change, then make yours again."
-        )
+def check_version(
+    job: Job, expected_version: int | None, *, since: str = "since you opened it", then: str = ""
+) -> None:
+    """Refuse a write based on an old read: someone else saved the job meanwhile. The
+    message says who last changed which fields."""
+    if expected_version is None or job.version == expected_version:
+        return
+    session = object_session(job)
+    change = last_change(session, job.id) if session is not None else None
+    who = f" ({change.text()})" if change is not None else ""
+    raise StaleJob(
+        f"{job.number} was changed by someone else {since}{who}. "
+        + (then or "Reload it to see their change, then make yours again."),
+        job.id,
+        change.actor if change else "",
+        change.fields if change else (),
+    )
 
 
 def job_detail(session: Session, job_id: int) -> JobDetail:
@@ -536,6 +546,7 @@ def move_jobs_in(
     before_job_id: int | None = None,
     lost_reason: str | None = None,
     expected_versions: Mapping[int, int] | None = None,
+    overwrites: Collection[int] = (),
     actor_id: int | None = None,
 ) -> list[int]:
     """`move_jobs` inside the caller's transaction (for services that move and do more in
@@ -543,7 +554,13 @@ def move_jobs_in(
     ids = list(dict.fromkeys(job_ids))
     jobs = [lookups.get_job(session, job_id, for_update=True) for job_id in ids]
     for job in jobs:
-        check_version(job, (expected_versions or {}).get(job.id))
+        check_version(
+            job,
+            (expected_versions or {}).get(job.id),
+            since="since your view of it was loaded",
+            then="The move was not made.",
+        )
+    overwritten = {job.id: last_change(session, job.id) for job in jobs if job.id in overwrites}
     stage = lookups.get_by_id(session, Stage, stage_id, "stage") if stage_id is not None else None
     reason = (lost_reason or "").strip()
     if stage is not None:
@@ -563,6 +580,9 @@ def move_jobs_in(
     )
     for job, position in zip(jobs, positions, strict=True):
         history = HistoryWriter(session, job, actor_id)
+        if job.id in overwritten:
+            change = overwritten[job.id]
+            history.record("move over a change", change.text() if change else "a change", "moved anyway")
         old_stage = name_of(session, Stage, job.stage_id)
         if job.stage_id != (stage.id if stage else None):
             history.record("stage", old_stage, stage.name if stage else "")
@@ -590,11 +610,15 @@ def move_jobs(
     before_job_id: int | None = None,
     lost_reason: str | None = None,
     expected_versions: Mapping[int, int] | None = None,
+    overwrites: Collection[int] = (),
     actor_id: int | None = None,
 ) -> list[JobSummary]:
     """Move jobs to a stage of their pipeline (or to no stage), in the given order, before
     another card or at the end of the column. A stage meaning 'lost' needs a lost reason.
-    All or nothing: one bad job refuses the whole move."""
+    All or nothing: one bad job refuses the whole move. A job whose version is not the one
+    in `expected_versions` refuses it too (`StaleJob`: someone else changed it); a job in
+    `overwrites` is one the user was shown that change for and moves anyway, which its
+    history records (the version check still applies, to the version then shown)."""
     if not job_ids:
         return []
     with unit_of_work(sessions) as session:
@@ -605,6 +629,7 @@ def move_jobs(
             before_job_id=before_job_id,
             lost_reason=lost_reason,
             expected_versions=expected_versions,
+            overwrites=overwrites,
             actor_id=actor_id,
         )
         return summaries_for_ids(session, ids)
@@ -618,9 +643,10 @@ def move_to_stage(
     before_job_id: int | None = None,
     lost_reason: str | None = None,
     expected_version: int | None = None,
+    overwrite: bool = False,
     actor_id: int | None = None,
 ) -> JobSummary:
-    """Move one job; see `move_jobs`."""
+    """Move one job; see `move_jobs` (`overwrite`: knowingly over the change shown)."""
     versions = {job_id: expected_version} if expected_version is not None else None
     return move_jobs(
         sessions,
@@ -629,5 +655,6 @@ def move_to_stage(
         before_job_id=before_job_id,
         lost_reason=lost_reason,
         expected_versions=versions,
+        overwrites=[job_id] if overwrite else (),
         actor_id=actor_id,
     )[0]

@@ -104,18 +104,29 @@ def move_to_stage(
     stage_id: int | None,
     lost_reason: str | None = None,
     parent: QWidget | None = None,
+    *,
+    shown_version: int | None = None,
+    overwrite: bool = False,
+    on_error: Callable[[GojeeError], None] | None = None,
 ) -> bool:
     """Change the stage; Undo moves it back (to the end of its old column) and restores the
-    status and lost reason a 'lost' stage may have set."""
+    status and lost reason a 'lost' stage may have set. The first move is refused when the
+    job is no longer at `shown_version` (default: the detail's); `overwrite` moves knowingly
+    over the change the user was shown. A refusal is shown, or handed to `on_error`."""
     job_id = detail.id
     old_stage, old_status, old_reason = detail.summary.stage_id, detail.summary.status_id, detail.lost_reason
     first = [True]
 
     def do() -> list[int]:
-        version = detail.version if first[0] else None
-        first[0] = False
+        version = (shown_version or detail.version) if first[0] else None
+        knowingly, first[0] = overwrite and first[0], False
         job_service.move_to_stage(
-            context.sessions, job_id, stage_id, lost_reason=lost_reason, expected_version=version
+            context.sessions,
+            job_id,
+            stage_id,
+            lost_reason=lost_reason,
+            expected_version=version,
+            overwrite=knowingly,
         )
         return [job_id]
 
@@ -132,7 +143,8 @@ def move_to_stage(
         return [job_id]
 
     text = f"Move {detail.summary.number} to another stage"
-    return push_service_command(context.undo_stack, ServiceCommand(text, do, undo, context.signals, parent))
+    command = ServiceCommand(text, do, undo, context.signals, parent)
+    return push_service_command(context.undo_stack, command, on_error)
 
 
 def _count_text(verb: str, numbers: Sequence[str]) -> str:

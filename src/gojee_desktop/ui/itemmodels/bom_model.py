@@ -27,8 +27,9 @@ from PySide6.QtGui import QBrush, QFont
 from gojee_desktop.models import LINE_KINDS
 from gojee_desktop.money import MoneyError, format_money, format_number, parse_local_amount
 from gojee_desktop.services import bom
+from gojee_desktop.services.bom_conflicts import BomIntent
 from gojee_desktop.services.bom_lines import LineData
-from gojee_desktop.services.errors import GojeeError, NotFound, StaleRecord, ValidationError
+from gojee_desktop.services.errors import GojeeError, NotFound, StaleBom, StaleRecord, ValidationError
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.bom import BomCommands, lines_text
 from gojee_desktop.ui.context import AppContext
@@ -119,6 +120,9 @@ class BomModel(QAbstractTableModel):
         self.context = context
         self.job_id = job_id
         self.view: bom.BomView | None = None
+        # Set by the window showing this BOM: resolves an edit refused because another client
+        # changed the BOM (a stamp to make it anyway, or None); unset, the refusal is an error.
+        self.conflict_handler: Callable[[StaleBom, BomIntent], str | None] | None = None
         self._rows: list[Row] = []
         self._bold = QFont()
         self._bold.setBold(True)
@@ -351,7 +355,18 @@ class BomModel(QAbstractTableModel):
                 if isinstance(error, StaleRecord | NotFound):
                     model.reload()  # show what the other user saved
 
-        return BomCommands(self.context, self.job_id, refresh, on_error)
+        def view() -> bom.BomView | None:
+            model = this()
+            return model.view if model is not None else None
+
+        def on_stale(error: StaleBom, intent: BomIntent) -> str | None:
+            model = this()
+            if model is None or model.conflict_handler is None:
+                on_error(error)
+                return None
+            return model.conflict_handler(error, intent)
+
+        return BomCommands(self.context, self.job_id, refresh, on_error, view, on_stale)
 
     def update_line(self, line: bom.BomLineInfo, changes: dict[str, Any]) -> bool:
         try:
@@ -387,8 +402,14 @@ class BomModel(QAbstractTableModel):
     def delete_section(self, section_id: int) -> bool:
         return self.commands.delete_section(section_id)
 
-    def _move(self, text: str, action: Callable[[], bom.Layout]) -> bool:
-        return self.commands.move(text, action)
+    def _move(
+        self,
+        text: str,
+        action: Callable[[str | None], bom.Layout],
+        lines: Sequence[int] = (),
+        section_id: int | None = None,
+    ) -> bool:
+        return self.commands.move(text, action, lines, section_id)
 
     # -- drag and drop --------------------------------------------------------------------------
     def supportedDropActions(self) -> Qt.DropAction:
@@ -461,14 +482,22 @@ class BomModel(QAbstractTableModel):
     def move_section_to(self, section_id: int, target_row: int) -> bool:
         order = [r.id for r in self._rows[:target_row] if r.kind == "section" and r.id != section_id]
         sessions = self.context.sessions
-        return self._move("Move BOM section", lambda: bom.move_section(sessions, section_id, len(order)))
+        return self._move(
+            "Move BOM section",
+            lambda stamp: bom.move_section(sessions, section_id, len(order), expected_stamp=stamp),
+            section_id=section_id,
+        )
 
     def move_section_by(self, section_id: int, position: int) -> bool:
         count = sum(1 for r in self._rows if r.kind == "section")
         if not 0 <= position < count:
             return False
         sessions = self.context.sessions
-        return self._move("Move BOM section", lambda: bom.move_section(sessions, section_id, position))
+        return self._move(
+            "Move BOM section",
+            lambda stamp: bom.move_section(sessions, section_id, position, expected_stamp=stamp),
+            section_id=section_id,
+        )
 
     def last_tax_rate(self) -> Decimal:
         """The tax rate of the last line (new lines start with it), or 0 on an empty BOM."""
@@ -482,7 +511,9 @@ class BomModel(QAbstractTableModel):
         sessions = self.context.sessions
         return self._move(
             lines_text("Move", len(line_ids)),
-            lambda: bom.move_lines(sessions, line_ids, section_id, position),
+            lambda stamp: bom.move_lines(sessions, line_ids, section_id, position, expected_stamp=stamp),
+            list(line_ids),
+            section_id,
         )
 
     def _insertion_point(self, target_row: int) -> tuple[int, int]:

@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.models import LIFECYCLE_LEAD
+from gojee_desktop.services.board import next_in_column
 from gojee_desktop.services.dto import StageInfo
+from gojee_desktop.services.errors import StaleJob
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.board import push_move
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.conflict_dialog import ask_about_move
 from gojee_desktop.ui.dialogs.lost_reason_dialog import ask_lost_reason
 from gojee_desktop.ui.itemmodels.board_model import BoardColumnModel, BoardStore, DropRequest
 from gojee_desktop.ui.widgets.board_column import (
@@ -233,26 +236,48 @@ class BoardView(QWidget):
             if reason is None:
                 return False
         versions = {}
+        seen = {}  # each card as the board showed it, for a conflict dialog
         next_ids: dict[int, int | None] = {}
         for job_id in request.job_ids:
             cached = self.store.cached(job_id)
             if cached is not None:
                 versions[job_id] = cached.version
+                seen[job_id] = cached
             source = self.store.column_of(job_id)
             if source is not None:
                 next_ids[job_id] = source.next_after(source.row_of(job_id))
         ordered = self._in_board_order(request.job_ids)
-        moved = push_move(
-            self._context,
-            self,
-            ordered,
-            request.stage_id,
-            target.model.title,
-            before_id=request.before_id,
-            lost_reason=reason,
-            expected_versions=versions,
-            next_ids=next_ids,
-        )
+        overwrites: set[int] = set()
+        while True:
+            stale: list[StaleJob] = []
+            moved = push_move(
+                self._context,
+                self,
+                ordered,
+                request.stage_id,
+                target.model.title,
+                before_id=request.before_id,
+                lost_reason=reason,
+                expected_versions=versions,
+                next_ids=next_ids,
+                overwrites=overwrites,
+                on_stale=stale.append,
+            )
+            if not stale:
+                break
+            # Someone else changed a card since the board showed it: their change beside
+            # this move; Reload shows the board as saved, Move anyway moves over it.
+            job_id = stale[0].job_id
+            fresh = None
+            if job_id in seen:
+                fresh = ask_about_move(self._context.sessions, self, seen[job_id], request.stage_id, stale[0])
+            if fresh is None:
+                self.reload()
+                self._context.signals.status_message.emit("Reloaded the board as saved by someone else.")
+                return False
+            versions[job_id], seen[job_id] = fresh.version, fresh.summary
+            next_ids[job_id] = next_in_column(self._context.sessions, job_id)
+            overwrites.add(job_id)
         if moved:
             column = self.column_for(request.stage_id)
             if column is not None:

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_LEAD
 from gojee_desktop.services import catalog, pipelines
 from gojee_desktop.services.dto import JobSummary
+from gojee_desktop.services.errors import GojeeError, StaleJob
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
 from gojee_desktop.ui.commands import job as job_commands
+from gojee_desktop.ui.commands import undo as undo_commands
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.conflict_dialog import ask_about_move
 from gojee_desktop.ui.itemmodels.job_table_model import (
     COLUMNS,
     NEXT_ACTIVITY_COLUMN,
@@ -376,7 +379,27 @@ class JobTableView(QWidget):
             if reason is None:
                 return False
         detail = get_job(self._context.sessions, summary.id)
-        return job_commands.move_to_stage(self._context, detail, stage_id, reason, self)
+        stale: list[StaleJob] = []
+
+        def refused(error: GojeeError) -> None:
+            if isinstance(error, StaleJob):
+                stale.append(error)
+            else:
+                undo_commands.show_error(self, error)
+
+        context = self._context
+        if job_commands.move_to_stage(
+            context, detail, stage_id, reason, self, shown_version=summary.version, on_error=refused
+        ):
+            return True
+        if not stale:
+            return False
+        # The row was stale: their change beside this move; Reload or Move anyway.
+        fresh = ask_about_move(context.sessions, self, summary, stage_id, stale[0])
+        if fresh is None:
+            context.signals.jobs_changed.emit([summary.id])
+            return False
+        return job_commands.move_to_stage(context, fresh, stage_id, reason, self, overwrite=True)
 
     def ask_lost_reason(self, number: str) -> str | None:
         """The reason a job was lost, or None when cancelled (tests replace this)."""

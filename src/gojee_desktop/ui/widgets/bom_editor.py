@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.models import LINE_KINDS
+from gojee_desktop.services.bom_conflicts import BomIntent, compare_bom
 from gojee_desktop.services.bom_lines import LineData
-from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.services.errors import GojeeError, StaleBom
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.commands.bom import lines_text
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs import conflict_dialog
 from gojee_desktop.ui.dialogs.price_book_dialog import PriceBookDialog
 from gojee_desktop.ui.itemmodels.bom_model import (
     DESCRIPTION,
@@ -222,6 +224,7 @@ class BomEditor(QWidget):
         self.model.modified.connect(self.changed)
         self.model.modified.connect(lambda: self.message.clear())
         self.model.error.connect(self.show_message)
+        self.model.conflict_handler = self._resolve_conflict
         context.signals.jobs_changed.connect(self._jobs_changed)
         self._restore_layout()
         self._loaded()
@@ -314,6 +317,24 @@ class BomEditor(QWidget):
             self.actions_by_name[name].setEnabled(not frozen)
         self.table.setDragEnabled(not frozen)
         self.table.apply_spans()
+
+    def _resolve_conflict(self, error: StaleBom, intent: BomIntent) -> str | None:
+        """Another client changed the BOM since it was loaded: their lines beside this edit.
+        Overwrite makes the edit on the BOM as saved now (returns its stamp); Reload drops it."""
+        view = self.model.view
+        try:
+            if view is None:
+                raise error
+            conflict = compare_bom(self.context.sessions, view, intent)
+        except GojeeError as failure:
+            self.model.reload()
+            self.show_message(str(failure))
+            return None
+        if conflict_dialog.ask(conflict, self, conflict_dialog.BOM_EDIT) == conflict_dialog.OVERWRITE:
+            return conflict.fresh.stamp
+        self.model.reload()
+        self.show_message(f"Reloaded the BOM of {conflict.number} as saved by someone else.")
+        return None
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
