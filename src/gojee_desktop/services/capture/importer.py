@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from array import array
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -35,7 +36,13 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.money import to_minor
 from gojee_desktop.services import lookups
-from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex, organization_key
+from gojee_desktop.services.capture.duplicates import (
+    ContactKey,
+    DuplicateIndex,
+    name_key,
+    organization_key,
+)
+from gojee_desktop.services.capture.emails import email_key
 from gojee_desktop.services.capture.mapping import (
     LEADS,
     ORGANIZATIONS,
@@ -60,9 +67,13 @@ CREATE = "create"
 CHOICES = (SKIP, UPDATE, CREATE)
 BATCH = 2_000
 PROGRESS_EVERY = 250
+IMPORT_CACHE_KB = 8 * 1024  # SQLite page cache while importing
 
 Progress = Callable[[int], bool]  # rows done -> False to cancel
-Ref = tuple[str, int]  # ("person", id), ("organisation", id), ("new", pending slot)
+# A record in the duplicate index: an existing person's or organisation's id (> 0), or
+# -1 - slot for a row of this file (slot: its place among the rows created). A plain int, not
+# a tuple: the index holds one per record, 200,000 of them in a big import.
+Ref = int
 
 
 class ImportCancelled(Exception):
@@ -171,7 +182,7 @@ def run_import(
     what = options.mapping.what
     result: ImportSummary | None = None
     try:
-        with unit_of_work(sessions) as session:
+        with unit_of_work(sessions) as session, _bounded_page_cache(session):
             writer = _Writer(session, options)
             rows = 0
             for number, cells in table.rows():
@@ -195,6 +206,23 @@ def run_import(
     if progress is not None:
         progress(result.rows)
     return result
+
+
+@contextmanager
+def _bounded_page_cache(session: Session) -> Iterator[None]:
+    """SQLite keeps every page an import writes in its page cache (64 MB for bulk work) until
+    the commit; a smaller cache during the import lets the pages go to the write-ahead log
+    instead, so memory stays flat however big the file (measured: no slower). Restored after."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
 def write_error_report(
@@ -251,6 +279,21 @@ def _key(record: Record) -> ContactKey:
     )
 
 
+def _stream(cursor: Any, sql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of a plain query (no parameters) on a DB-API cursor, a few thousand at a time."""
+    cursor.execute(sql)
+    while rows := cursor.fetchmany(5000):
+        yield from rows
+
+
+def _new_ref(slot: int) -> Ref:
+    return -1 - slot
+
+
+def _slot_of(ref: Ref) -> int:
+    return -1 - ref
+
+
 class _Writer:
     """The state of one import: lookups, the duplicate index, pending inserts, counts."""
 
@@ -276,34 +319,36 @@ class _Writer:
     # existing records ---------------------------------------------------------------------
 
     def _load_existing(self) -> None:
-        session = self.session
-        org_names: dict[int, str] = {}
-        for org_id, name in session.execute(select(Organization.id, Organization.name)):
-            org_names[org_id] = name
-            self._orgs.setdefault(organization_key(name) or fold(name), org_id)
-        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
-        emails: dict[int, list[str]] = {}
-        phones: dict[int, list[str]] = {}
-        query = select(owner, ContactDetail.kind, ContactDetail.normalized).where(
-            owner.is_not(None), ContactDetail.normalized.is_not(None)
-        )
-        for owner_id, kind, normalized in session.execute(query):
-            (emails if kind == "email" else phones).setdefault(owner_id, []).append(normalized)
-        if self.what == ORGANIZATIONS:
-            for org_id, name in org_names.items():
-                key = ContactKey(name, "", tuple(emails.get(org_id, ())), tuple(phones.get(org_id, ())))
-                self._index.add_organization(("organisation", org_id), key)
-            return
-        for person_id, name, org_id in session.execute(
-            select(Person.id, Person.name, Person.organization_id)
-        ):
-            key = ContactKey(
-                name,
-                org_names.get(org_id, "") if org_id else "",
-                tuple(emails.get(person_id, ())),
-                tuple(phones.get(person_id, ())),
+        """Every existing record's matching keys, read once with plain cursor rows (the ORM's
+        per-row work would double the time on 100,000 people); each organisation's name is
+        folded once, not once per person."""
+        organizations = self.what == ORGANIZATIONS
+        cursor: Any = self.session.connection().connection.cursor()
+        try:
+            org_keys: dict[int, str] = {}
+            for org_id, name in _stream(cursor, "SELECT id, name FROM organizations"):
+                key = organization_key(name)
+                org_keys[org_id] = key
+                self._orgs.setdefault(key or fold(name), org_id)
+            owner = "organization_id" if organizations else "person_id"
+            details = (
+                f"SELECT {owner}, kind, normalized FROM contact_details"
+                f" WHERE {owner} IS NOT NULL AND normalized IS NOT NULL"
             )
-            self._index.add(("person", person_id), key)
+            add_detail = self._index.add_detail
+            for owner_id, kind, normalized in _stream(cursor, details):
+                add_detail(owner_id, kind, normalized)
+            if organizations:
+                for org_id, key in org_keys.items():
+                    self._index.add_organization_key(org_id, key)
+                return
+            # By name only people at an organisation: a name alone never matches.
+            people = "SELECT id, name, organization_id FROM persons WHERE organization_id IS NOT NULL"
+            add = self._index.add_folded
+            for person_id, name, org_id in _stream(cursor, people):
+                add(person_id, name_key(name), org_keys.get(org_id, ""), (), ())
+        finally:
+            cursor.close()
 
     # one row ------------------------------------------------------------------------------
 
@@ -313,7 +358,8 @@ class _Writer:
             return
         key = _key(record)
         organizations = self.what == ORGANIZATIONS
-        match = self._index.find_organization(key) if organizations else self._index.find(key)
+        folded = (name_key(record.name), organization_key(record.organization))
+        match = self._index.find_organization(key) if organizations else self._index.find(key, folded)
         choice = self.options.choices.get(record.row, self.options.on_duplicate) if match else CREATE
         if match is not None:
             self.duplicates.append(DuplicateNote(record.row, self._describe(match.ref), match.reason, choice))
@@ -329,7 +375,7 @@ class _Writer:
             if organizations:
                 self._index.add_organization(ref, key)
             else:
-                self._index.add(ref, key)
+                self._index.add_folded(ref, *folded, map(email_key, key.emails), key.phones)
         if self._lead_state is not None:
             self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record))
 
@@ -346,10 +392,10 @@ class _Writer:
         self._lead_state.add_lead(record, None, org_id)
 
     def _describe(self, ref: Hashable) -> str:
-        kind, number = cast(Ref, ref)
-        if kind == "new":
-            return f"an earlier row of the file (row {self._pending_row[number]})"
-        return f"{kind} {number}"
+        number = cast(Ref, ref)
+        if number < 0:
+            return f"an earlier row of the file (row {self._pending_row[_slot_of(number)]})"
+        return f"{'organisation' if self.what == ORGANIZATIONS else 'person'} {number}"
 
     def _org_id(self, record: Record) -> int | None:
         """The id of the row's organisation, found by name or created now."""
@@ -386,25 +432,28 @@ class _Writer:
             self._org_ids[slot] = org_id
         self._new_orgs.clear()
 
-    def _create(self, record: Record) -> tuple[str, int]:
+    def _create(self, record: Record) -> Ref:
         slot = self._slot
         self._slot += 1
         self._pending_row.append(record.row)
         self._pending.append(_NewContact(record.name[:200], self._org_slot(record), _details_of(record)))
         if len(self._pending) >= BATCH or self._lead_state is not None:
             self.flush()
-        return ("new", slot)
+        return _new_ref(slot)
 
-    def _update(self, ref: Hashable, record: Record) -> Hashable:
-        kind, number = cast(Ref, ref)
-        if kind == "new" and number >= len(self._new_ids):
+    def _update(self, ref: Hashable, record: Record) -> Ref:
+        number = cast(Ref, ref)
+        new = number < 0
+        if new:
+            number = _slot_of(number)
+        if new and number >= len(self._new_ids):
             pending = self._pending[number - (self._slot - len(self._pending))]
             known = {(k, n or v.lower()) for k, v, n in pending.details}
             pending.details += [d for d in _details_of(record) if (d[0], d[2] or d[1].lower()) not in known]
             if pending.organization_id is None:
                 pending.organization_id = self._org_slot(record)
-            return ref
-        owner_id = self._new_ids[number] if kind == "new" else number
+            return cast(Ref, ref)
+        owner_id = self._new_ids[number] if new else number
         owner: Person | Organization | None
         if self.what == ORGANIZATIONS:
             owner = self.session.get(Organization, owner_id)
@@ -416,14 +465,15 @@ class _Writer:
         if isinstance(owner, Person) and owner.organization_id is None:
             owner.organization_id = self._org_id(record)
         self.session.flush()
-        return ref
+        return cast(Ref, ref)
 
-    def _person_id(self, ref: Hashable) -> int | None:
-        kind, number = cast(Ref, ref)
-        if kind == "new":
+    def _person_id(self, ref: Ref) -> int | None:
+        if self.what == ORGANIZATIONS:
+            return None
+        if ref < 0:
             self.flush()
-            return self._new_ids[number]
-        return int(number) if kind == "person" else None
+            return self._new_ids[_slot_of(ref)]
+        return ref
 
     def flush(self) -> None:
         """Insert the pending people or organisations and their details."""
