@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Hashable, Iterable
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -37,7 +38,7 @@ class ContactKey:
 class Match:
     """The record found and why, in words for the user."""
 
-    ref: Hashable
+    ref: int
     reason: str
 
 
@@ -53,7 +54,9 @@ def organization_key(name: str) -> str:
 
 @dataclass(slots=True)
 class _Block:
-    refs: list[Hashable] = field(default_factory=list)
+    """Records and their texts side by side (ids in a machine-int array: no object a record)."""
+
+    refs: array[int] = field(default_factory=lambda: array("q"))
     texts: list[str] = field(default_factory=list)
 
 
@@ -75,8 +78,8 @@ class DuplicateIndex:
 
     def __init__(self, close: float = CLOSE) -> None:
         self.close = close
-        self._emails: dict[str, Hashable] = {}
-        self._phones: dict[int | str, Hashable] = {}
+        self._emails: dict[str, int] = {}
+        self._phones: dict[int | str, int] = {}
         self._names_by_org: dict[str, _Block] = {}  # organisation -> its people's names
         self._orgs_by_name: dict[str, _Entry] = {}  # name -> the organisations of that name
         self._org_names: dict[str, _Block] = {}  # first letters -> organisation names
@@ -85,7 +88,7 @@ class DuplicateIndex:
         """Records entered by name (those with an organisation)."""
         return sum(len(block.refs) for block in self._names_by_org.values())
 
-    def add(self, ref: Hashable, key: ContactKey) -> None:
+    def add(self, ref: int, key: ContactKey) -> None:
         self.add_folded(
             ref,
             name_key(key.name),
@@ -95,7 +98,7 @@ class DuplicateIndex:
         )
 
     def add_folded(
-        self, ref: Hashable, name: str, org: str, email_keys: Iterable[str], phones: Iterable[str]
+        self, ref: int, name: str, org: str, email_keys: Iterable[str], phones: Iterable[str]
     ) -> None:
         """`add` for keys already folded (`name_key`, `organization_key`, `email_key`): an
         import folds each organisation once for all its people."""
@@ -116,24 +119,24 @@ class DuplicateIndex:
             self._orgs_by_name[name] = org
             return
         if not isinstance(entry, _Block):
-            entry = _Block([self._ref_in(entry, name)], [entry])
+            entry = _Block(array("q", [self._ref_in(entry, name)]), [entry])
             self._orgs_by_name[name] = entry
         entry.refs.append(ref)
         entry.texts.append(org)
 
-    def _ref_in(self, org: str, name: str) -> Hashable:
+    def _ref_in(self, org: str, name: str) -> int:
         """The one record named `name` at `org` (a single-record entry)."""
         people = self._names_by_org[org]
         return people.refs[people.texts.index(name)]
 
-    def add_detail(self, ref: Hashable, kind: str, normalized: str) -> None:
+    def add_detail(self, ref: int, kind: str, normalized: str) -> None:
         """One stored email (already `email_key`) or phone (E.164) of a record."""
         if kind == "email":
             self._emails.setdefault(normalized, ref)
         elif kind == "phone":
             self._phones.setdefault(_phone_key(normalized), ref)
 
-    def add_organization(self, ref: Hashable, key: ContactKey) -> None:
+    def add_organization(self, ref: int, key: ContactKey) -> None:
         """An organisation: matched by email, phone or a close name of its own."""
         for email in key.emails:
             self._emails.setdefault(email_key(email), ref)
@@ -141,7 +144,7 @@ class DuplicateIndex:
             self._phones.setdefault(_phone_key(phone), ref)
         self.add_organization_key(ref, organization_key(key.name))
 
-    def add_organization_key(self, ref: Hashable, org: str) -> None:
+    def add_organization_key(self, ref: int, org: str) -> None:
         """An organisation's name already folded by `organization_key`."""
         if org:
             block = self._org_names.setdefault(org[:2], _Block())
@@ -199,7 +202,7 @@ class DuplicateIndex:
         return None
 
 
-def build_index(people: Iterable[tuple[Hashable, ContactKey]]) -> DuplicateIndex:
+def build_index(people: Iterable[tuple[int, ContactKey]]) -> DuplicateIndex:
     index = DuplicateIndex()
     for ref, key in people:
         index.add(ref, key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 from uuid import uuid4
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import (
@@ -39,6 +40,7 @@ from gojee_desktop.services import lookups
 from gojee_desktop.services.capture.duplicates import (
     ContactKey,
     DuplicateIndex,
+    Match,
     name_key,
     organization_key,
 )
@@ -273,12 +275,6 @@ def _details_of(record: Record) -> list[tuple[str, str, str | None]]:
     return details
 
 
-def _key(record: Record) -> ContactKey:
-    return ContactKey(
-        record.name, record.organization, tuple(record.emails), tuple(p.e164 for p in record.phones)
-    )
-
-
 def _stream(cursor: Any, sql: str) -> Iterator[tuple[Any, ...]]:
     """The rows of a plain query (no parameters) on a DB-API cursor, a few thousand at a time."""
     cursor.execute(sql)
@@ -313,15 +309,19 @@ class _Writer:
         self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
         self._org_ids: dict[int, int] = {}  # slot -> id once inserted
         self._index = DuplicateIndex()
+        self._chunk: list[Record] = []
+        self._known: dict[tuple[str, str], Ref] = {}  # (kind, key) -> record, from the database
+        self._recent: dict[tuple[str, str], Ref] = {}  # ... from the chunk's earlier rows
         self._load_existing()
         self._lead_state: _LeadState | None = _LeadState(session) if self.what == LEADS else None
 
     # existing records ---------------------------------------------------------------------
 
     def _load_existing(self) -> None:
-        """Every existing record's matching keys, read once with plain cursor rows (the ORM's
+        """Every existing record's name keys, read once with plain cursor rows (the ORM's
         per-row work would double the time on 100,000 people); each organisation's name is
-        folded once, not once per person."""
+        folded once, not once per person. Emails and phones stay in the database: each chunk
+        of rows asks for its own (`_prefetch`), so memory does not grow with them."""
         organizations = self.what == ORGANIZATIONS
         cursor: Any = self.session.connection().connection.cursor()
         try:
@@ -330,14 +330,6 @@ class _Writer:
                 key = organization_key(name)
                 org_keys[org_id] = key
                 self._orgs.setdefault(key or fold(name), org_id)
-            owner = "organization_id" if organizations else "person_id"
-            details = (
-                f"SELECT {owner}, kind, normalized FROM contact_details"
-                f" WHERE {owner} IS NOT NULL AND normalized IS NOT NULL"
-            )
-            add_detail = self._index.add_detail
-            for owner_id, kind, normalized in _stream(cursor, details):
-                add_detail(owner_id, kind, normalized)
             if organizations:
                 for org_id, key in org_keys.items():
                     self._index.add_organization_key(org_id, key)
@@ -353,13 +345,84 @@ class _Writer:
     # one row ------------------------------------------------------------------------------
 
     def handle(self, record: Record) -> None:
+        """Take a checked row; rows are matched and written a chunk at a time."""
+        self._chunk.append(record)
+        if len(self._chunk) >= BATCH:
+            self._process_chunk()
+
+    def flush(self) -> None:
+        """Match and write every row taken so far."""
+        self._process_chunk()
+        self._flush_pending()
+
+    def _process_chunk(self) -> None:
+        records, self._chunk = self._chunk, []
+        if not records:
+            return
+        self._flush_pending()  # every earlier row is in the database, found by `_prefetch`
+        self._known = self._prefetch(records)
+        self._recent = {}
+        for record in records:
+            self._handle_one(record)
+
+    def _prefetch(self, records: list[Record]) -> dict[tuple[str, str], Ref]:
+        """The records (existing, or earlier rows of this file) that hold an email or a phone
+        of these rows: one query for the chunk instead of an index of every detail."""
+        email_keys = {email_key(e) for record in records for e in record.emails}
+        phone_keys = {p.e164 for record in records for p in record.phones}
+        if not email_keys and not phone_keys:
+            return {}
+        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
+        query = (
+            select(owner, ContactDetail.kind, ContactDetail.normalized)
+            .where(
+                owner.is_not(None),
+                or_(
+                    (ContactDetail.kind == "email") & ContactDetail.normalized.in_(email_keys or [""]),
+                    (ContactDetail.kind == "phone") & ContactDetail.normalized.in_(phone_keys or [""]),
+                ),
+            )
+            .order_by(ContactDetail.id)
+        )
+        found: dict[tuple[str, str], Ref] = {}
+        for owner_id, kind, normalized in self.session.execute(query):
+            found.setdefault((kind, normalized), self._ref_of_id(owner_id))
+        return found
+
+    def _ref_of_id(self, owner_id: int) -> Ref:
+        """A row of this file when the id is one the import created, else the id itself."""
+        ids = self._new_ids
+        slot = bisect_left(ids, owner_id)
+        return _new_ref(slot) if slot < len(ids) and ids[slot] == owner_id else owner_id
+
+    def _detail_match(self, record: Record) -> Match | None:
+        """The first earlier record with one of the row's emails, else one of its phones."""
+        for kind, key, text in [("email", email_key(e), e) for e in record.emails] + [
+            ("phone", p.e164, p.e164) for p in record.phones
+        ]:
+            ref = self._known.get((kind, key))
+            if ref is None:
+                ref = self._recent.get((kind, key))
+            if ref is not None:
+                return Match(ref, f"the same {kind} {text}")
+        return None
+
+    def _remember_details(self, ref: Ref, record: Record) -> None:
+        for email in record.emails:
+            self._recent.setdefault(("email", email_key(email)), ref)
+        for phone in record.phones:
+            self._recent.setdefault(("phone", phone.e164), ref)
+
+    def _handle_one(self, record: Record) -> None:
         if self._lead_state is not None and not record.name:
             self._lead_for_organization(record)
             return
-        key = _key(record)
         organizations = self.what == ORGANIZATIONS
         folded = (name_key(record.name), organization_key(record.organization))
-        match = self._index.find_organization(key) if organizations else self._index.find(key, folded)
+        match = self._detail_match(record)
+        if match is None:
+            key = ContactKey(record.name, record.organization)
+            match = self._index.find_organization(key) if organizations else self._index.find(key, folded)
         choice = self.options.choices.get(record.row, self.options.on_duplicate) if match else CREATE
         if match is not None:
             self.duplicates.append(DuplicateNote(record.row, self._describe(match.ref), match.reason, choice))
@@ -373,9 +436,10 @@ class _Writer:
             ref = self._create(record)
             self.created += 1
             if organizations:
-                self._index.add_organization(ref, key)
+                self._index.add_organization(ref, ContactKey(record.name))
             else:
-                self._index.add_folded(ref, *folded, map(email_key, key.emails), key.phones)
+                self._index.add_folded(ref, *folded, (), ())
+        self._remember_details(ref, record)
         if self._lead_state is not None:
             self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record))
 
@@ -438,7 +502,7 @@ class _Writer:
         self._pending_row.append(record.row)
         self._pending.append(_NewContact(record.name[:200], self._org_slot(record), _details_of(record)))
         if len(self._pending) >= BATCH or self._lead_state is not None:
-            self.flush()
+            self._flush_pending()
         return _new_ref(slot)
 
     def _update(self, ref: Hashable, record: Record) -> Ref:
@@ -471,11 +535,11 @@ class _Writer:
         if self.what == ORGANIZATIONS:
             return None
         if ref < 0:
-            self.flush()
+            self._flush_pending()
             return self._new_ids[_slot_of(ref)]
         return ref
 
-    def flush(self) -> None:
+    def _flush_pending(self) -> None:
         """Insert the pending people or organisations and their details."""
         if not self._pending:
             return
