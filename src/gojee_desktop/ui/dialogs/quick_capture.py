@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.enquiry import Enquiry, capture_enquiry, enquiry_title
 from gojee_desktop.services.capture.matching import find_person_matches
+from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.contact_editor import open_contact_editor
+from gojee_desktop.ui.widgets.duplicate_links import matches_html, warning_label
 
 
 class QuickCaptureDialog(QDialog):
@@ -38,9 +41,7 @@ class QuickCaptureDialog(QDialog):
         phone_source = self.source.findText("phone", Qt.MatchFlag.MatchContains)  # a call, most likely
         if phone_source >= 0:
             self.source.setCurrentIndex(phone_source)
-        self.duplicate = QLabel(self)
-        self.duplicate.setWordWrap(True)
-        self.duplicate.setStyleSheet("color: #8a5a00")
+        self.duplicate = warning_label(self, self.open_person)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828")
@@ -93,12 +94,12 @@ class QuickCaptureDialog(QDialog):
             [self.phone.text()] if self.phone.text().strip() else [],
         )
         self.duplicate.setText(
-            "Already here? "
-            + "; ".join(f"{m.name} ({m.reason})" for m in matches)
-            + ". Type their name to use them."
-            if matches
-            else ""
+            f"Already here? {matches_html(matches)}. Type their name to use them." if matches else ""
         )
+
+    def open_person(self, person_id: int) -> None:
+        """The "Open" link of the duplicate warning: the existing person's editor."""
+        open_contact_editor(self.context, PERSON, person_id, self)
 
     def save(self) -> int | None:
         try:
