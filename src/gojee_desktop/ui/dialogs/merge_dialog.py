@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -95,7 +96,7 @@ class MergeDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
-        fit_window(self)
+        fit_window(self, QSize(560, self.sizeHint().height()))
 
     def source_of(self, key: str) -> str:
         """'keep' or 'gone': which record's value of the field survives."""

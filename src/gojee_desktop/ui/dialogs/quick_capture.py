@@ -96,6 +96,12 @@ class QuickCaptureDialog(QDialog):
         self.duplicate.setText(
             f"Already here? {matches_html(matches)}. Type their name to use them." if matches else ""
         )
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.heightForWidth(self.width()) if self.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():  # the warning wraps onto more lines: show all of it
+            self.resize(self.width(), needed)
 
     def open_person(self, person_id: int) -> None:
         """The "Open" link of the duplicate warning: the existing person's editor."""
