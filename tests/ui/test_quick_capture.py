@@ -104,3 +104,23 @@ def test_the_conversion_window_warns_when_the_customer_is_probably_here_twice(qt
         context.sessions, jobs.NewJob(title="Fence", customer=CustomerInput(person_name="Cy"))
     )
     assert customer_duplicates(context, alone) == []
+
+
+def test_the_duplicate_warning_opens_the_existing_person(qtbot, context):
+    from gojee_desktop.ui.dialogs import contact_editor
+    from gojee_desktop.ui.dialogs.quick_capture import QuickCaptureDialog
+
+    ann, _org = contacts.create_customer(
+        context.sessions, CustomerInput(person_name="Ann Smith", phone="0412 345 678")
+    )
+    assert ann is not None
+    dialog = QuickCaptureDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.phone.setText("+61 412 345 678")
+    dialog.check_duplicates()
+    assert f'href="person:{ann.id}">Open</a>' in dialog.duplicate.text()
+    dialog.duplicate.linkActivated.emit(f"person:{ann.id}")
+    editor = contact_editor._OPEN[(contact_editor.PERSON, ann.id)]
+    qtbot.addWidget(editor)
+    assert editor.isVisible() and "Ann Smith" in editor.windowTitle()
+    editor.close()

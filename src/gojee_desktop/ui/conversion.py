@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from gojee_desktop.models import LIFECYCLE_LEAD, PIPELINE_JOBS
 from gojee_desktop.services import board, conversion, jobs, pipelines
-from gojee_desktop.services.capture.matching import find_person_matches
+from gojee_desktop.services.capture.matching import ExistingMatch, find_person_matches
+from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import GojeeError, RuleViolation
 from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.contact_editor import open_contact_editor
 from gojee_desktop.ui.dialogs.conversion_dialog import ConversionDialog
 from gojee_desktop.ui.errors import show_error
 
@@ -21,6 +23,14 @@ from gojee_desktop.ui.errors import show_error
 def customer_duplicates(context: AppContext, detail: JobDetail) -> list[str]:
     """Other people the lead's customer is probably the same as (same email or phone, close
     name at the same organisation), in words."""
+    return [
+        f"{m.name}{' at ' + m.organization if m.organization else ''} ({m.reason})"
+        for m in customer_duplicate_matches(context, detail)
+    ]
+
+
+def customer_duplicate_matches(context: AppContext, detail: JobDetail) -> list[ExistingMatch]:
+    """The people behind `customer_duplicates`, for the warning's "Open" links."""
     person = detail.person
     if person is None:
         return []
@@ -31,11 +41,7 @@ def customer_duplicates(context: AppContext, detail: JobDetail) -> list[str]:
         [d.value for d in person.details if d.kind == "email"],
         [d.value for d in person.details if d.kind == "phone"],
     )
-    return [
-        f"{m.name}{' at ' + m.organization if m.organization else ''} ({m.reason})"
-        for m in matches
-        if m.person_id != person.id
-    ]
+    return [m for m in matches if m.person_id != person.id]
 
 
 def convert_job_interactively(parent: QWidget | None, context: AppContext, job_id: int) -> bool:
@@ -52,7 +58,10 @@ def convert_job_interactively(parent: QWidget | None, context: AppContext, job_i
     except GojeeError as error:
         show_error(parent, error)
         return False
-    dialog = ConversionDialog(detail, stages, parent, customer_duplicates(context, detail))
+    dialog = ConversionDialog(detail, stages, parent, matches=customer_duplicate_matches(context, detail))
+    dialog.open_person_requested.connect(
+        lambda person_id: open_contact_editor(context, PERSON, person_id, dialog)
+    )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

@@ -48,3 +48,14 @@ def test_organisations_match_by_close_name_or_details():
     assert index.find_organization(ContactKey("Harbour Electrical")).ref == 7  # type: ignore[union-attr]
     assert index.find_organization(ContactKey("Other", emails=("OFFICE@harbour.example",))).ref == 7  # type: ignore[union-attr]
     assert index.find_organization(ContactKey("Metro Plumbing")) is None
+
+
+def test_one_name_at_several_organisations_finds_the_right_record():
+    index = DuplicateIndex()
+    index.add(1, ContactKey("Ann Smith", "Harbour Electrical"))
+    index.add(2, ContactKey("Ann Smith", "Metro Plumbing"))
+    index.add(3, ContactKey("Ann Smith"))  # no organisation: never matched by name
+    assert index.find(ContactKey("Ann Smith", "Metro Plumbing Pty Ltd")).ref == 2  # type: ignore[union-attr]
+    assert index.find(ContactKey("ann smith", "Harbour Electricals")).ref == 1  # type: ignore[union-attr]
+    assert index.find(ContactKey("Ann Smith", "")) is None
+    assert len(index) == 2

@@ -85,3 +85,33 @@ def test_gojee_merge(gojee_cli, db):
     assert (result["kept"], result["removed"], result["moved_details"]) == (keep.id, gone.id, 0)
     code, _out, err = gojee("merge", "people", str(keep.id), str(gone.id))
     assert code == 1 and "no person" in err.lower()
+
+
+def test_merge_keeps_the_gone_persons_notes_and_activities_and_undo_returns_them(db):
+    from datetime import date
+
+    from sqlalchemy import select, update
+
+    from gojee_desktop.models import Activity, Person
+
+    keep, gone = _person(db, "Ann Smith"), _person(db, "Anne Smith")
+    lead = jobs.create_lead(db.sessions, jobs.NewJob(title="Deck", person_id=keep.id))
+    with db.sessions.begin() as session:
+        session.execute(update(Person).where(Person.id == keep.id).values(notes="Prefers email"))
+        session.execute(update(Person).where(Person.id == gone.id).values(notes="Gate code 1234"))
+        session.add(
+            Activity(
+                job_id=lead.id, kind="call", subject="Call Anne", due_date=date(2026, 1, 5), person_id=gone.id
+            )
+        )
+
+    result = merge(db.sessions, PEOPLE, keep.id, gone.id)
+    with db.sessions() as session:
+        assert session.get(Person, keep.id).notes == "Prefers email\n\nGate code 1234"  # type: ignore[union-attr]
+        assert session.scalars(select(Activity.person_id)).all() == [keep.id]
+
+    unmerge(db.sessions, result.undo)
+    with db.sessions() as session:
+        assert session.get(Person, keep.id).notes == "Prefers email"  # type: ignore[union-attr]
+        assert session.get(Person, gone.id).notes == "Gate code 1234"  # type: ignore[union-attr]
+        assert session.scalars(select(Activity.person_id)).all() == [gone.id]

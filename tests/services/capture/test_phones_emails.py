@@ -3,7 +3,11 @@ email-validator, offline."""
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from email_validator import EmailNotValidError, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gojee_desktop.services.capture import emails, phones
 
@@ -55,3 +59,40 @@ def test_invalid_emails_are_refused(typed):
 
 def test_email_key_ignores_case():
     assert emails.email_key(" Ann@Example.COM ") == emails.email_key("ann@example.com")
+
+
+# The import's shortcuts must agree with the libraries they stand in for.
+
+_ADDRESS = st.text(alphabet="aZ09._+-@", min_size=1, max_size=24) | st.from_regex(
+    r"[a-z0-9._+\-]{0,12}@[a-z0-9\-]{0,10}(\.[a-z0-9\-]{0,8}){0,3}", fullmatch=True
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_ADDRESS)
+def test_the_plain_address_pattern_accepts_nothing_email_validator_refuses(address):
+    if emails.plainly_valid(address):
+        validate_email(address, check_deliverability=False)  # raises if the pattern was wrong
+
+
+@pytest.mark.parametrize("address", ["a@b.test", "a@x.localhost", "a@xn--x.com", "a..b@x.com", "a@x-.com"])
+def test_addresses_the_pattern_leaves_to_email_validator_are_still_refused(address):
+    assert not emails.plainly_valid(address)
+    with pytest.raises(EmailNotValidError):
+        validate_email(address, check_deliverability=False)
+    with pytest.raises(emails.EmailError):
+        emails.check_email(address)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from(["AU", "GB", "US", "NZ", "CA", "IN", "DE", "CX"]),
+    st.sampled_from(["", "0", "+61", "+44", "+1", "00", "+672"]),
+    st.text(alphabet="0123456789", min_size=3, max_size=12),
+)
+def test_the_home_country_validity_shortcut_agrees_with_phonenumbers(region, prefix, digits):
+    try:
+        number = phonenumbers.parse(prefix + digits, region)
+    except phonenumbers.NumberParseException:
+        return
+    assert phones._is_valid(number, region) == phonenumbers.is_valid_number(number)

@@ -8,7 +8,9 @@ against 100,000 people stays fast."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+import sys
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gojee_desktop.services.capture.emails import email_key
@@ -34,7 +36,7 @@ class ContactKey:
 class Match:
     """The record found and why, in words for the user."""
 
-    ref: Hashable
+    ref: int
     reason: str
 
 
@@ -50,8 +52,23 @@ def organization_key(name: str) -> str:
 
 @dataclass(slots=True)
 class _Block:
-    refs: list[Hashable] = field(default_factory=list)
+    """Records and their texts side by side (ids in a machine-int array: no object a record)."""
+
+    refs: array[int] = field(default_factory=lambda: array("q"))
     texts: list[str] = field(default_factory=list)
+
+
+# A name's entry: while one record has that name, its organisation's key (the record is found
+# in that organisation's block), a _Block once several do. Most names are unique, and the
+# organisation's key is a string the index holds already: an imported row costs no new object
+# here. Records without an organisation are not entered: a name alone never matches.
+_Entry = str | _Block
+
+
+def _phone_key(e164: str) -> int | str:
+    """E.164 as an int (32 bytes instead of a ~60-byte string: the index holds 200,000)."""
+    digits = e164[1:]
+    return int(digits) if e164.startswith("+") and digits.isascii() and digits.isdigit() else e164
 
 
 class DuplicateIndex:
@@ -59,53 +76,88 @@ class DuplicateIndex:
 
     def __init__(self, close: float = CLOSE) -> None:
         self.close = close
-        self._emails: dict[str, Hashable] = {}
-        self._phones: dict[str, Hashable] = {}
+        self._emails: dict[str, int] = {}
+        self._phones: dict[int | str, int] = {}
         self._names_by_org: dict[str, _Block] = {}  # organisation -> its people's names
-        self._orgs_by_name: dict[str, _Block] = {}  # name -> the organisations of that name
-        self._org_names: dict[str, _Block] = {}  # first letter -> organisation names
+        self._orgs_by_name: dict[str, _Entry] = {}  # name -> the organisations of that name
+        self._org_names: dict[str, _Block] = {}  # first letters -> organisation names
 
     def __len__(self) -> int:
-        return sum(len(block.refs) for block in self._orgs_by_name.values())
+        """Records entered by name (those with an organisation)."""
+        return sum(len(block.refs) for block in self._names_by_org.values())
 
-    def add(self, ref: Hashable, key: ContactKey) -> None:
-        for email in key.emails:
-            self._emails.setdefault(email_key(email), ref)
-        for phone in key.phones:
-            self._phones.setdefault(phone, ref)
-        name = name_key(key.name)
-        if not name:
+    def add(self, ref: int, key: ContactKey) -> None:
+        self.add_folded(
+            ref,
+            name_key(key.name),
+            organization_key(key.organization),
+            [email_key(email) for email in key.emails],
+            key.phones,
+        )
+
+    def add_folded(
+        self, ref: int, name: str, org: str, email_keys: Iterable[str], phones: Iterable[str]
+    ) -> None:
+        """`add` for keys already folded (`name_key`, `organization_key`, `email_key`): an
+        import folds each organisation once for all its people."""
+        for email in email_keys:
+            self._emails.setdefault(email, ref)
+        for phone in phones:
+            self._phones.setdefault(_phone_key(phone), ref)
+        if not name or not org:
             return
-        org = organization_key(key.organization)
-        block = self._orgs_by_name.setdefault(name, _Block())
-        block.refs.append(ref)
-        block.texts.append(org)
-        if org:
-            people = self._names_by_org.setdefault(org, _Block())
-            people.refs.append(ref)
-            people.texts.append(name)
+        org = sys.intern(org)  # one string per organisation, however many people it has
+        people = self._names_by_org.get(org)
+        if people is None:
+            people = self._names_by_org[org] = _Block()
+        people.refs.append(ref)
+        people.texts.append(name)
+        entry = self._orgs_by_name.get(name)
+        if entry is None:
+            self._orgs_by_name[name] = org
+            return
+        if not isinstance(entry, _Block):
+            entry = _Block(array("q", [self._ref_in(entry, name)]), [entry])
+            self._orgs_by_name[name] = entry
+        entry.refs.append(ref)
+        entry.texts.append(org)
 
-    def add_organization(self, ref: Hashable, key: ContactKey) -> None:
+    def _ref_in(self, org: str, name: str) -> int:
+        """The one record named `name` at `org` (a single-record entry)."""
+        people = self._names_by_org[org]
+        return people.refs[people.texts.index(name)]
+
+    def add_detail(self, ref: int, kind: str, normalized: str) -> None:
+        """One stored email (already `email_key`) or phone (E.164) of a record."""
+        if kind == "email":
+            self._emails.setdefault(normalized, ref)
+        elif kind == "phone":
+            self._phones.setdefault(_phone_key(normalized), ref)
+
+    def add_organization(self, ref: int, key: ContactKey) -> None:
         """An organisation: matched by email, phone or a close name of its own."""
         for email in key.emails:
             self._emails.setdefault(email_key(email), ref)
         for phone in key.phones:
-            self._phones.setdefault(phone, ref)
-        org = organization_key(key.name)
+            self._phones.setdefault(_phone_key(phone), ref)
+        self.add_organization_key(ref, organization_key(key.name))
+
+    def add_organization_key(self, ref: int, org: str) -> None:
+        """An organisation's name already folded by `organization_key`."""
         if org:
             block = self._org_names.setdefault(org[:2], _Block())
             block.refs.append(ref)
             block.texts.append(org)
 
-    def find(self, key: ContactKey) -> Match | None:
-        """The first record `key` duplicates: same email, same phone, close name + organisation."""
+    def find(self, key: ContactKey, folded: tuple[str, str] | None = None) -> Match | None:
+        """The first record `key` duplicates: same email, same phone, close name + organisation.
+        `folded`: the key's (`name_key`, `organization_key`) when the caller has them already."""
         from rapidfuzz import fuzz, process  # on first use: not needed for the first window
 
         found = self._by_details(key)
         if found is not None:
             return found
-        name = name_key(key.name)
-        org = organization_key(key.organization)
+        name, org = folded or (name_key(key.name), organization_key(key.organization))
         if not name or not org:
             return None
         people = self._names_by_org.get(org)
@@ -115,17 +167,20 @@ class DuplicateIndex:
             )
             if best is not None:
                 return Match(people.refs[best[2]], f"a close name at {key.organization}: {key.name}")
-        same_name = self._orgs_by_name.get(name)
-        if same_name is not None:
-            best = process.extractOne(
-                org, same_name.texts, scorer=fuzz.token_sort_ratio, score_cutoff=self.close
-            )
-            if best is not None:
-                return Match(same_name.refs[best[2]], f"the same name at a close organisation: {key.name}")
+        entry = self._orgs_by_name.get(name)
+        if entry is None:
+            return None
+        if not isinstance(entry, _Block):
+            if fuzz.token_sort_ratio(org, entry, score_cutoff=self.close):
+                return Match(self._ref_in(entry, name), f"the same name at a close organisation: {key.name}")
+            return None
+        best = process.extractOne(org, entry.texts, scorer=fuzz.token_sort_ratio, score_cutoff=self.close)
+        if best is not None:
+            return Match(entry.refs[best[2]], f"the same name at a close organisation: {key.name}")
         return None
 
     def find_organization(self, key: ContactKey) -> Match | None:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz, process  # on first use: not needed for the first window
 
         found = self._by_details(key)
         if found is not None:
@@ -143,13 +198,13 @@ class DuplicateIndex:
             if ref is not None:
                 return Match(ref, f"the same email {email}")
         for phone in key.phones:
-            ref = self._phones.get(phone)
+            ref = self._phones.get(_phone_key(phone))
             if ref is not None:
                 return Match(ref, f"the same phone {phone}")
         return None
 
 
-def build_index(people: Iterable[tuple[Hashable, ContactKey]]) -> DuplicateIndex:
+def build_index(people: Iterable[tuple[int, ContactKey]]) -> DuplicateIndex:
     index = DuplicateIndex()
     for ref, key in people:
         index.add(ref, key)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 from uuid import uuid4
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import (
@@ -35,7 +37,14 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.money import to_minor
 from gojee_desktop.services import lookups
-from gojee_desktop.services.capture.duplicates import ContactKey, DuplicateIndex, organization_key
+from gojee_desktop.services.capture.duplicates import (
+    ContactKey,
+    DuplicateIndex,
+    Match,
+    name_key,
+    organization_key,
+)
+from gojee_desktop.services.capture.emails import email_key
 from gojee_desktop.services.capture.mapping import (
     LEADS,
     ORGANIZATIONS,
@@ -60,9 +69,13 @@ CREATE = "create"
 CHOICES = (SKIP, UPDATE, CREATE)
 BATCH = 2_000
 PROGRESS_EVERY = 250
+IMPORT_CACHE_KB = 8 * 1024  # SQLite page cache while importing
 
 Progress = Callable[[int], bool]  # rows done -> False to cancel
-Ref = tuple[str, int]  # ("person", id), ("organisation", id), ("new", pending slot)
+# A record in the duplicate index: an existing person's or organisation's id (> 0), or
+# -1 - slot for a row of this file (slot: its place among the rows created). A plain int, not
+# a tuple: the index holds one per record, 200,000 of them in a big import.
+Ref = int
 
 
 class ImportCancelled(Exception):
@@ -171,7 +184,7 @@ def run_import(
     what = options.mapping.what
     result: ImportSummary | None = None
     try:
-        with unit_of_work(sessions) as session:
+        with unit_of_work(sessions) as session, _bounded_page_cache(session):
             writer = _Writer(session, options)
             rows = 0
             for number, cells in table.rows():
@@ -195,6 +208,23 @@ def run_import(
     if progress is not None:
         progress(result.rows)
     return result
+
+
+@contextmanager
+def _bounded_page_cache(session: Session) -> Iterator[None]:
+    """SQLite keeps every page an import writes in its page cache (64 MB for bulk work) until
+    the commit; a smaller cache during the import lets the pages go to the write-ahead log
+    instead, so memory stays flat however big the file (measured: no slower). Restored after."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
 def write_error_report(
@@ -245,10 +275,19 @@ def _details_of(record: Record) -> list[tuple[str, str, str | None]]:
     return details
 
 
-def _key(record: Record) -> ContactKey:
-    return ContactKey(
-        record.name, record.organization, tuple(record.emails), tuple(p.e164 for p in record.phones)
-    )
+def _stream(cursor: Any, sql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of a plain query (no parameters) on a DB-API cursor, a few thousand at a time."""
+    cursor.execute(sql)
+    while rows := cursor.fetchmany(5000):
+        yield from rows
+
+
+def _new_ref(slot: int) -> Ref:
+    return -1 - slot
+
+
+def _slot_of(ref: Ref) -> int:
+    return -1 - ref
 
 
 class _Writer:
@@ -270,50 +309,120 @@ class _Writer:
         self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
         self._org_ids: dict[int, int] = {}  # slot -> id once inserted
         self._index = DuplicateIndex()
+        self._chunk: list[Record] = []
+        self._known: dict[tuple[str, str], Ref] = {}  # (kind, key) -> record, from the database
+        self._recent: dict[tuple[str, str], Ref] = {}  # ... from the chunk's earlier rows
         self._load_existing()
         self._lead_state: _LeadState | None = _LeadState(session) if self.what == LEADS else None
 
     # existing records ---------------------------------------------------------------------
 
     def _load_existing(self) -> None:
-        session = self.session
-        org_names: dict[int, str] = {}
-        for org_id, name in session.execute(select(Organization.id, Organization.name)):
-            org_names[org_id] = name
-            self._orgs.setdefault(organization_key(name) or fold(name), org_id)
-        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
-        emails: dict[int, list[str]] = {}
-        phones: dict[int, list[str]] = {}
-        query = select(owner, ContactDetail.kind, ContactDetail.normalized).where(
-            owner.is_not(None), ContactDetail.normalized.is_not(None)
-        )
-        for owner_id, kind, normalized in session.execute(query):
-            (emails if kind == "email" else phones).setdefault(owner_id, []).append(normalized)
-        if self.what == ORGANIZATIONS:
-            for org_id, name in org_names.items():
-                key = ContactKey(name, "", tuple(emails.get(org_id, ())), tuple(phones.get(org_id, ())))
-                self._index.add_organization(("organisation", org_id), key)
-            return
-        for person_id, name, org_id in session.execute(
-            select(Person.id, Person.name, Person.organization_id)
-        ):
-            key = ContactKey(
-                name,
-                org_names.get(org_id, "") if org_id else "",
-                tuple(emails.get(person_id, ())),
-                tuple(phones.get(person_id, ())),
-            )
-            self._index.add(("person", person_id), key)
+        """Every existing record's name keys, read once with plain cursor rows (the ORM's
+        per-row work would double the time on 100,000 people); each organisation's name is
+        folded once, not once per person. Emails and phones stay in the database: each chunk
+        of rows asks for its own (`_prefetch`), so memory does not grow with them."""
+        organizations = self.what == ORGANIZATIONS
+        cursor: Any = self.session.connection().connection.cursor()
+        try:
+            org_keys: dict[int, str] = {}
+            for org_id, name in _stream(cursor, "SELECT id, name FROM organizations"):
+                key = organization_key(name)
+                org_keys[org_id] = key
+                self._orgs.setdefault(key or fold(name), org_id)
+            if organizations:
+                for org_id, key in org_keys.items():
+                    self._index.add_organization_key(org_id, key)
+                return
+            # By name only people at an organisation: a name alone never matches.
+            people = "SELECT id, name, organization_id FROM persons WHERE organization_id IS NOT NULL"
+            add = self._index.add_folded
+            for person_id, name, org_id in _stream(cursor, people):
+                add(person_id, name_key(name), org_keys.get(org_id, ""), (), ())
+        finally:
+            cursor.close()
 
     # one row ------------------------------------------------------------------------------
 
     def handle(self, record: Record) -> None:
+        """Take a checked row; rows are matched and written a chunk at a time."""
+        self._chunk.append(record)
+        if len(self._chunk) >= BATCH:
+            self._process_chunk()
+
+    def flush(self) -> None:
+        """Match and write every row taken so far."""
+        self._process_chunk()
+        self._flush_pending()
+
+    def _process_chunk(self) -> None:
+        records, self._chunk = self._chunk, []
+        if not records:
+            return
+        self._flush_pending()  # every earlier row is in the database, found by `_prefetch`
+        self._known = self._prefetch(records)
+        self._recent = {}
+        for record in records:
+            self._handle_one(record)
+
+    def _prefetch(self, records: list[Record]) -> dict[tuple[str, str], Ref]:
+        """The records (existing, or earlier rows of this file) that hold an email or a phone
+        of these rows: one query for the chunk instead of an index of every detail."""
+        email_keys = {email_key(e) for record in records for e in record.emails}
+        phone_keys = {p.e164 for record in records for p in record.phones}
+        if not email_keys and not phone_keys:
+            return {}
+        owner = ContactDetail.organization_id if self.what == ORGANIZATIONS else ContactDetail.person_id
+        query = (
+            select(owner, ContactDetail.kind, ContactDetail.normalized)
+            .where(
+                owner.is_not(None),
+                or_(
+                    (ContactDetail.kind == "email") & ContactDetail.normalized.in_(email_keys or [""]),
+                    (ContactDetail.kind == "phone") & ContactDetail.normalized.in_(phone_keys or [""]),
+                ),
+            )
+            .order_by(ContactDetail.id)
+        )
+        found: dict[tuple[str, str], Ref] = {}
+        for owner_id, kind, normalized in self.session.execute(query):
+            found.setdefault((kind, normalized), self._ref_of_id(owner_id))
+        return found
+
+    def _ref_of_id(self, owner_id: int) -> Ref:
+        """A row of this file when the id is one the import created, else the id itself."""
+        ids = self._new_ids
+        slot = bisect_left(ids, owner_id)
+        return _new_ref(slot) if slot < len(ids) and ids[slot] == owner_id else owner_id
+
+    def _detail_match(self, record: Record) -> Match | None:
+        """The first earlier record with one of the row's emails, else one of its phones."""
+        for kind, key, text in [("email", email_key(e), e) for e in record.emails] + [
+            ("phone", p.e164, p.e164) for p in record.phones
+        ]:
+            ref = self._known.get((kind, key))
+            if ref is None:
+                ref = self._recent.get((kind, key))
+            if ref is not None:
+                return Match(ref, f"the same {kind} {text}")
+        return None
+
+    def _remember_details(self, ref: Ref, record: Record) -> None:
+        for email in record.emails:
+            self._recent.setdefault(("email", email_key(email)), ref)
+        for phone in record.phones:
+            self._recent.setdefault(("phone", phone.e164), ref)
+
+    def _handle_one(self, record: Record) -> None:
         if self._lead_state is not None and not record.name:
             self._lead_for_organization(record)
             return
-        key = _key(record)
         organizations = self.what == ORGANIZATIONS
-        match = self._index.find_organization(key) if organizations else self._index.find(key)
+        folded = (name_key(record.name), organization_key(record.organization))
+        match = self._detail_match(record)
+        if match is None:
+            key = ContactKey(record.name, record.organization)
+            match = self._index.find_organization(key) if organizations else self._index.find(key, folded)
         choice = self.options.choices.get(record.row, self.options.on_duplicate) if match else CREATE
         if match is not None:
             self.duplicates.append(DuplicateNote(record.row, self._describe(match.ref), match.reason, choice))
@@ -327,9 +436,10 @@ class _Writer:
             ref = self._create(record)
             self.created += 1
             if organizations:
-                self._index.add_organization(ref, key)
+                self._index.add_organization(ref, ContactKey(record.name))
             else:
-                self._index.add(ref, key)
+                self._index.add_folded(ref, *folded, (), ())
+        self._remember_details(ref, record)
         if self._lead_state is not None:
             self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record))
 
@@ -346,10 +456,10 @@ class _Writer:
         self._lead_state.add_lead(record, None, org_id)
 
     def _describe(self, ref: Hashable) -> str:
-        kind, number = cast(Ref, ref)
-        if kind == "new":
-            return f"an earlier row of the file (row {self._pending_row[number]})"
-        return f"{kind} {number}"
+        number = cast(Ref, ref)
+        if number < 0:
+            return f"an earlier row of the file (row {self._pending_row[_slot_of(number)]})"
+        return f"{'organisation' if self.what == ORGANIZATIONS else 'person'} {number}"
 
     def _org_id(self, record: Record) -> int | None:
         """The id of the row's organisation, found by name or created now."""
@@ -386,25 +496,28 @@ class _Writer:
             self._org_ids[slot] = org_id
         self._new_orgs.clear()
 
-    def _create(self, record: Record) -> tuple[str, int]:
+    def _create(self, record: Record) -> Ref:
         slot = self._slot
         self._slot += 1
         self._pending_row.append(record.row)
         self._pending.append(_NewContact(record.name[:200], self._org_slot(record), _details_of(record)))
         if len(self._pending) >= BATCH or self._lead_state is not None:
-            self.flush()
-        return ("new", slot)
+            self._flush_pending()
+        return _new_ref(slot)
 
-    def _update(self, ref: Hashable, record: Record) -> Hashable:
-        kind, number = cast(Ref, ref)
-        if kind == "new" and number >= len(self._new_ids):
+    def _update(self, ref: Hashable, record: Record) -> Ref:
+        number = cast(Ref, ref)
+        new = number < 0
+        if new:
+            number = _slot_of(number)
+        if new and number >= len(self._new_ids):
             pending = self._pending[number - (self._slot - len(self._pending))]
             known = {(k, n or v.lower()) for k, v, n in pending.details}
             pending.details += [d for d in _details_of(record) if (d[0], d[2] or d[1].lower()) not in known]
             if pending.organization_id is None:
                 pending.organization_id = self._org_slot(record)
-            return ref
-        owner_id = self._new_ids[number] if kind == "new" else number
+            return cast(Ref, ref)
+        owner_id = self._new_ids[number] if new else number
         owner: Person | Organization | None
         if self.what == ORGANIZATIONS:
             owner = self.session.get(Organization, owner_id)
@@ -416,16 +529,17 @@ class _Writer:
         if isinstance(owner, Person) and owner.organization_id is None:
             owner.organization_id = self._org_id(record)
         self.session.flush()
+        return cast(Ref, ref)
+
+    def _person_id(self, ref: Ref) -> int | None:
+        if self.what == ORGANIZATIONS:
+            return None
+        if ref < 0:
+            self._flush_pending()
+            return self._new_ids[_slot_of(ref)]
         return ref
 
-    def _person_id(self, ref: Hashable) -> int | None:
-        kind, number = cast(Ref, ref)
-        if kind == "new":
-            self.flush()
-            return self._new_ids[number]
-        return int(number) if kind == "person" else None
-
-    def flush(self) -> None:
+    def _flush_pending(self) -> None:
         """Insert the pending people or organisations and their details."""
         if not self._pending:
             return

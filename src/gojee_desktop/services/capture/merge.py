@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from gojee_desktop.models import ContactDetail, Job, Organization, Person
+from gojee_desktop.models import Base, ContactDetail, Job, Organization, Person
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.history import HistoryWriter
 from gojee_desktop.services.lookups import get_by_id
@@ -42,6 +42,12 @@ class MergeUndo:
     dropped_details: tuple[DetailRow, ...]  # the other's details the survivor had already
     job_ids: tuple[int, ...]
     person_ids: tuple[int, ...]  # people of a merged organisation
+    kept_notes: str = ""
+    gone_notes: str = ""
+    gone_archived: bool = False
+    # Rows of other tables that pointed at the gone record (activities, and whatever else
+    # refers to people or organisations): (table, column, the row as it was, moved or dropped)
+    linked_rows: tuple[tuple[str, str, dict[str, Any], bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,71 @@ def _owner_column(kind: str) -> Any:
 
 def _job_column(kind: str) -> Any:
     return Job.person_id if kind == PEOPLE else Job.organization_id
+
+
+_HANDLED = {"contact_details", "jobs", "persons", "organizations"}
+
+
+def _linked_columns(kind: str) -> list[tuple[Table, str]]:
+    """(table, column) of every other table that refers to a person (or an organisation):
+    activities today, and any table added later (labels, custom values), so a merge never
+    leaves the gone record's links to be emptied by its delete."""
+    target = "persons" if kind == PEOPLE else "organizations"
+    found: list[tuple[Table, str]] = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in _HANDLED:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == target and fk.parent.table is table:
+                found.append((table, fk.parent.name))
+    return found
+
+
+def _move_links(
+    session: Session, kind: str, keep_id: int, gone_id: int
+) -> list[tuple[str, str, dict[str, Any], bool]]:
+    moved: list[tuple[str, str, dict[str, Any], bool]] = []
+    for table, column in _linked_columns(kind):
+        col = table.c[column]
+        key_columns = [c for c in table.primary_key.columns if c.name != column]
+        in_key = column in table.primary_key.columns
+        for row in session.execute(select(table).where(col == gone_id)).mappings().all():
+            original = dict(row)
+            conflict = (
+                in_key
+                and session.execute(
+                    select(col).where(col == keep_id, *[c == original[c.name] for c in key_columns])
+                ).first()
+            )
+            where = and_(*[c == original[c.name] for c in table.primary_key.columns])
+            if conflict:  # the survivor has it already (the same label, say): the copy goes
+                session.execute(delete(table).where(where))
+            else:
+                session.execute(update(table).where(where).values({column: keep_id}))
+            moved.append((table.name, column, original, not conflict))
+    return moved
+
+
+def _restore_links(session: Session, rows: tuple[tuple[str, str, dict[str, Any], bool], ...]) -> None:
+    """Put the gone record's links back as they were before the merge."""
+    tables = Base.metadata.tables
+    for name, column, original, was_moved in rows:
+        table = tables[name]
+        if was_moved and column in table.primary_key.columns:
+            others = [c == original[c.name] for c in table.primary_key.columns if c.name != column]
+            session.execute(delete(table).where(table.c[column] != original[column], *others))
+            session.execute(insert(table).values(original))
+        elif was_moved:
+            where = and_(*[c == original[c.name] for c in table.primary_key.columns])
+            session.execute(update(table).where(where).values({column: original[column]}))
+        else:
+            session.execute(insert(table).values(original))
+
+
+def _combined_notes(kept: str, gone: str) -> str:
+    if not gone.strip() or gone.strip() in kept:
+        return kept
+    return f"{kept.rstrip()}\n\n{gone.strip()}" if kept.strip() else gone
 
 
 def _record_customer_change(session: Session, job_ids: list[int], field: str, old: str, new: str) -> None:
@@ -130,6 +201,9 @@ def merge(
         if kind == ORGANIZATIONS:
             person_ids = list(session.scalars(select(Person.id).where(Person.organization_id == gone_id)))
             session.execute(update(Person).where(Person.id.in_(person_ids)).values(organization_id=keep_id))
+        old_kept_notes, gone_notes, gone_archived = kept.notes, gone.notes, gone.archived
+        kept.notes = _combined_notes(kept.notes, gone.notes)
+        linked = _move_links(session, kind, keep_id, gone_id)
         if name_from == GONE:
             kept.name = gone_name
         if kind == PEOPLE and organization_from == GONE:
@@ -161,6 +235,10 @@ def merge(
             tuple(dropped),
             tuple(job_ids),
             tuple(person_ids),
+            old_kept_notes,
+            gone_notes,
+            gone_archived,
+            tuple(linked),
         )
         return MergeResult(kind, keep_id, kept.name, len(job_ids), len(person_ids), undo)
 
@@ -172,11 +250,17 @@ def unmerge(sessions: SessionFactory, undo: MergeUndo) -> None:
     owner_field = "person_id" if people else "organization_id"
     with unit_of_work(sessions) as session:
         kept = get_by_id(session, model, undo.kept_id, "person" if people else "organisation")
-        values: dict[str, Any] = {"id": undo.gone_id, "name": undo.gone_name}
+        values: dict[str, Any] = {
+            "id": undo.gone_id,
+            "name": undo.gone_name,
+            "notes": undo.gone_notes,
+            "archived": undo.gone_archived,
+        }
         if people:
             values["organization_id"] = undo.gone_organization_id
         session.execute(insert(model).values(**values))
         kept.name = undo.kept_name
+        kept.notes = undo.kept_notes
         if people:
             kept.organization_id = undo.kept_organization_id
         if undo.moved_detail_ids:
@@ -197,6 +281,8 @@ def unmerge(sessions: SessionFactory, undo: MergeUndo) -> None:
                     **{owner_field: undo.gone_id},
                 )
             )
+        session.flush()
+        _restore_links(session, undo.linked_rows)
         if undo.person_ids:
             session.execute(
                 update(Person).where(Person.id.in_(undo.person_ids)).values(organization_id=undo.gone_id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.money import format_money
+from gojee_desktop.services.capture.matching import ExistingMatch
 from gojee_desktop.services.conversion import StageChoice
 from gojee_desktop.services.dto import JobDetail, StageInfo
-from gojee_desktop.ui import theme
+from gojee_desktop.ui.widgets.duplicate_links import matches_html, warning_label
 from gojee_desktop.ui.widgets.screen_fit import fit_window
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +37,7 @@ def swatch(color: str, size: int = 12) -> QIcon:
 
 
 class ConversionDialog(QDialog):
+    open_person_requested = Signal(int)  # the duplicate warning's "Open" link
     """Shows the lead and the Customer Jobs stages with the first one preselected; the user
     keeps it, picks another, or picks "No stage"."""
 
@@ -44,6 +47,7 @@ class ConversionDialog(QDialog):
         stages: list[StageInfo],
         parent: QWidget | None = None,
         duplicates: list[str] | None = None,
+        matches: Sequence[ExistingMatch] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversionDialog")
@@ -87,14 +91,14 @@ class ConversionDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(prompt)
         layout.addWidget(self.stages)
-        self.duplicate_warning = QLabel(self)
-        self.duplicate_warning.setWordWrap(True)
-        theme.set_style(self.duplicate_warning, "color: $warning;")
-        if duplicates:
+        self.duplicate_warning = warning_label(self, self.open_person_requested.emit)
+        if matches:
+            self.duplicate_warning.setText(f"The customer may be here twice: {matches_html(matches)}.")
+        elif duplicates:
             self.duplicate_warning.setText(
                 "The customer may be here twice: " + "; ".join(escape(text) for text in duplicates) + "."
             )
-        self.duplicate_warning.setVisible(bool(duplicates))
+        self.duplicate_warning.setVisible(bool(matches or duplicates))
         layout.addWidget(self.duplicate_warning)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)

@@ -142,6 +142,13 @@ class JobEditor(QDialog):
 
     # -- building -----------------------------------------------------------------------
 
+    def _open_person(self, person_id: int) -> None:
+        """The duplicate warning's "Open" link: the person who is probably the same."""
+        from gojee_desktop.services.contact_query import PERSON
+        from gojee_desktop.ui.dialogs.contact_editor import open_contact_editor
+
+        open_contact_editor(self.context, PERSON, person_id, self)
+
     def _field(self, form: QFormLayout, title: str, widget: QWidget, key: str) -> None:
         """A form row: the field and, under it, its error message (hidden when fine)."""
         box = QWidget(widget.parentWidget())
@@ -174,6 +181,7 @@ class JobEditor(QDialog):
         self.title_edit.setPlaceholderText("What the customer wants done")
         self._field(form, "Title *", self.title_edit, "title")
         self.customer = CustomerPicker(self.context.sessions, page)
+        self.customer.open_person_requested.connect(self._open_person)
         self._field(form, "Customer", self.customer, "customer")
         self.errors["email"] = self.errors["customer"]
         self.errors["phone"] = self.errors["customer"]

@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.enquiry import Enquiry, capture_enquiry, enquiry_title
 from gojee_desktop.services.capture.matching import find_person_matches
+from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.contact_editor import open_contact_editor
+from gojee_desktop.ui.widgets.duplicate_links import matches_html, warning_label
 
 
 class QuickCaptureDialog(QDialog):
@@ -39,9 +42,7 @@ class QuickCaptureDialog(QDialog):
         phone_source = self.source.findText("phone", Qt.MatchFlag.MatchContains)  # a call, most likely
         if phone_source >= 0:
             self.source.setCurrentIndex(phone_source)
-        self.duplicate = QLabel(self)
-        self.duplicate.setWordWrap(True)
-        theme.set_style(self.duplicate, "color: $warning;")
+        self.duplicate = warning_label(self, self.open_person)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         theme.set_style(self.error, "color: $error;")
@@ -94,12 +95,18 @@ class QuickCaptureDialog(QDialog):
             [self.phone.text()] if self.phone.text().strip() else [],
         )
         self.duplicate.setText(
-            "Already here? "
-            + "; ".join(f"{m.name} ({m.reason})" for m in matches)
-            + ". Type their name to use them."
-            if matches
-            else ""
+            f"Already here? {matches_html(matches)}. Type their name to use them." if matches else ""
         )
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        needed = self.heightForWidth(self.width()) if self.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():  # the warning wraps onto more lines: show all of it
+            self.resize(self.width(), needed)
+
+    def open_person(self, person_id: int) -> None:
+        """The "Open" link of the duplicate warning: the existing person's editor."""
+        open_contact_editor(self.context, PERSON, person_id, self)
 
     def save(self) -> int | None:
         try:

@@ -26,10 +26,13 @@ from gojee_desktop.services.capture.card_fields import CardFields
 from gojee_desktop.services.capture.card_scan import IMAGE_SUFFIXES, ScanError, scan_card, tesseract_missing
 from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.capture.region import get_region
+from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
+from gojee_desktop.ui.dialogs.contact_editor import open_contact_editor
+from gojee_desktop.ui.widgets.duplicate_links import matches_html, warning_label
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.webp)"
@@ -83,9 +86,9 @@ class ScanWindow(QDialog):
         self.phone = QLineEdit(self)
         self.website = QLineEdit(self)
         self.address = QLineEdit(self)
-        self.duplicate = QLabel(self)
-        self.duplicate.setWordWrap(True)
-        theme.set_style(self.duplicate, "color: $warning;")
+        self.duplicate = warning_label(
+            self, lambda person_id: open_contact_editor(self.context, PERSON, person_id, self)
+        )
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         theme.set_style(self.error, "color: $error;")
@@ -182,11 +185,8 @@ class ScanWindow(QDialog):
             [self.phone.text()] if self.phone.text().strip() else [],
         )
         self.duplicate.setText(
-            "Possibly already here: "
-            + "; ".join(
-                f"{m.name}{' at ' + m.organization if m.organization else ''} ({m.reason})" for m in matches
-            )
-            + ". To give the lead to them, type their name as it is above."
+            f"Possibly already here: {matches_html(matches)}."
+            " To give the lead to them, type their name as it is above."
             if matches
             else ""
         )

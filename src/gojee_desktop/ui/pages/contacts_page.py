@@ -460,6 +460,12 @@ class ContactsPage(QWidget):
         ids = self.selected_ids()
         return bool(ids) and contact_commands.set_archived(self.context, self.kind, ids, archived, self)
 
+    def merge_selected(self) -> bool:
+        """Merge the two selected rows (the first keeps its id), field by field."""
+        from gojee_desktop.ui.dialogs.merge_dialog import open_merge
+
+        return open_merge(self.context, self.kind, self.selected_ids(), self.window())
+
     def confirm_delete(self, name: str) -> bool:
         """Ask before deleting a contact no job names (tests replace this)."""
         answer = QMessageBox.question(
@@ -558,6 +564,8 @@ class ContactsPage(QWidget):
         row = self.model.contact(self.view.currentIndex().row())
         menu.addAction(self.restore_action if row is not None and row.archived else self.archive_action)
         menu.addAction(self.delete_action)
+        merge = menu.addAction("&Merge…", self.merge_selected)
+        merge.setEnabled(len(self.selected_ids()) == 2)
         menu.addSeparator()
         columns = self.column_menu()
         columns.setTitle("C&olumns")

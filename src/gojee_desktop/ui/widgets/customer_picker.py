@@ -3,8 +3,8 @@ contacts as you type; a name that matches nobody creates the contact on save."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLineEdit, QWidget
 
 from gojee_desktop.services import contacts
 from gojee_desktop.services.capture.matching import find_person_matches
@@ -12,7 +12,7 @@ from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.store.database import SessionFactory
-from gojee_desktop.ui import theme
+from gojee_desktop.ui.widgets.duplicate_links import matches_html, warning_label
 
 COMPLETION_DELAY_MS = 120
 
@@ -30,6 +30,7 @@ def _completing_edit(parent: QWidget, placeholder: str) -> tuple[QLineEdit, QStr
 
 
 class CustomerPicker(QWidget):
+    open_person_requested = Signal(int)  # the duplicate warning's "Open" link
     """Person, organisation, and an email and phone to add to a new or existing contact."""
 
     def __init__(self, sessions: SessionFactory, parent: QWidget | None = None) -> None:
@@ -54,10 +55,8 @@ class CustomerPicker(QWidget):
         form.addRow("Organisation", self.organization)
         form.addRow("Email", self.email)
         form.addRow("Phone", self.phone)
-        self.duplicate_hint = QLabel(self)
+        self.duplicate_hint = warning_label(self, self.open_person_requested.emit)
         self.duplicate_hint.setObjectName("duplicateHint")
-        self.duplicate_hint.setWordWrap(True)
-        theme.set_style(self.duplicate_hint, "color: $warning;")
         self.duplicate_hint.hide()
         form.addRow("", self.duplicate_hint)
         for edit in (self.email, self.phone):
@@ -96,9 +95,7 @@ class CustomerPicker(QWidget):
         if not matches:
             self.duplicate_hint.hide()
             return
-        described = "; ".join(
-            f"{m.name}{' at ' + m.organization if m.organization else ''} ({m.reason})" for m in matches
-        )
+        described = matches_html(matches)
         self.duplicate_hint.setText(f"Possibly already here: {described}. Type their name to use them.")
         self.duplicate_hint.show()
 
