@@ -19,9 +19,11 @@ from gojee_desktop.services.activities.activities import (
 from gojee_desktop.services.activities.attachments import (
     AttachmentInfo,
     add_attachment,
+    collect_unreferenced,
     list_attachments,
     read_attachment,
     remove_attachment,
+    restore_attachment,
     safe_name,
 )
 from gojee_desktop.services.activities.calendar import activities_calendar, activity_uid, export_calendar
@@ -58,6 +60,7 @@ __all__ = [
     "add_activity",
     "add_attachment",
     "add_note",
+    "collect_unreferenced",
     "count_activities",
     "delete_activity",
     "delete_note",
@@ -79,6 +82,7 @@ __all__ = [
     "read_attachment",
     "remove_attachment",
     "restore_activity",
+    "restore_attachment",
     "restore_note",
     "safe_name",
     "set_activity_done",
