@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import AttachmentInfo
@@ -47,6 +49,8 @@ class HeldAttachmentBytes(QObject):
 
     def held(self) -> set[str]:
         held: set[str] = set()
+        if not shiboken6.isValid(self._stack):
+            return held  # the app is closing: no step can undo any more
         for index in range(self._stack.count()):
             held |= getattr(self._stack.command(index), "held_hashes", set())
         return held
@@ -63,7 +67,7 @@ class HeldAttachmentBytes(QObject):
     def _collect(self, hashes: set[str]) -> None:
         try:
             activities.collect_unreferenced(self._context.sessions, hashes)
-        except GojeeError:
+        except (GojeeError, SQLAlchemyError, OSError):
             return  # tried again at the next change; a stray file is harmless meanwhile
         self._pending -= hashes
 
