@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from gojee_desktop.locales import format_day, format_time
 from gojee_desktop.services import activities
 from gojee_desktop.services.activities import ActivityInfo, ActivityQuery
 from gojee_desktop.store.database import SessionFactory
@@ -41,8 +42,9 @@ class _Group:
 
 
 def due_text(info: ActivityInfo) -> str:
-    text = info.due_date.strftime("%a %d %b %Y")
-    return text + (f" {info.due_time:%H:%M}" if info.due_time else "")
+    """The due day (and time) in the display locale: `Tue 15 Dec 9:30 am`."""
+    text = format_day(info.due_date, this_year=activities.today().year)
+    return text + (f" {format_time(info.due_time)}" if info.due_time else "")
 
 
 class ActivitiesModel(QAbstractItemModel):
