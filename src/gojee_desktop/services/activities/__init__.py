@@ -27,7 +27,7 @@ from gojee_desktop.services.activities.attachments import (
     safe_name,
 )
 from gojee_desktop.services.activities.calendar import activities_calendar, activity_uid, export_calendar
-from gojee_desktop.services.activities.clock import end_of_week, local_now, today
+from gojee_desktop.services.activities.clock import day_for_group, end_of_week, local_now, today
 from gojee_desktop.services.activities.notes import (
     add_note,
     delete_note,
@@ -62,6 +62,7 @@ __all__ = [
     "add_note",
     "collect_unreferenced",
     "count_activities",
+    "day_for_group",
     "delete_activity",
     "delete_note",
     "due_moment",

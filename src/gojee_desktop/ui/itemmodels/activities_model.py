@@ -5,10 +5,19 @@ model is (re)loaded and further pages as the view scrolls (`fetchMore`); its cou
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gojee_desktop.locales import format_day, format_time
@@ -24,6 +33,9 @@ GROUPS = (
     ("done", "Done"),
 )
 HEADERS = ["Subject", "Kind", "Due", "Job", "Assignee"]
+#: Groups an activity can be dragged into (a new due day); Done is reached by marking done.
+DROP_SCOPES = ("overdue", "today", "this_week", "later")
+ACTIVITY_MIME = "application/x-gojee-activity-id"
 PAGE_SIZE = 50
 COUNT_CAP = 1000
 ActivityRole = Qt.ItemDataRole.UserRole + 1
@@ -48,8 +60,15 @@ def due_text(info: ActivityInfo) -> str:
 
 
 class ActivitiesModel(QAbstractItemModel):
+    #: An activity was dropped into another day group: (activity id, the group's scope). The
+    #: page asks for the change; the model never moves rows itself.
+    reschedule_requested = Signal(int, str)
+
     def __init__(self, sessions: SessionFactory, parent: Any = None) -> None:
         super().__init__(parent)
+        #: Set by the page: groups grow only when it calls `fetchMore` for rows coming into
+        #: view, not each time the view expands or lays out a group.
+        self.fetch_on_demand = False
         self._sessions = sessions
         self._groups = [_Group(scope, title) for scope, title in GROUPS]
         self._assignee: int | None = None
@@ -81,6 +100,9 @@ class ActivitiesModel(QAbstractItemModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: _Index) -> bool:
+        return not self.fetch_on_demand and self.has_more(parent)
+
+    def has_more(self, parent: _Index) -> bool:
         group = self._group_of(parent)
         return group is not None and len(group.rows) < group.total
 
@@ -140,9 +162,69 @@ class ActivitiesModel(QAbstractItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        drop = (
+            Qt.ItemFlag.ItemIsDropEnabled if self.scope_at(index) in DROP_SCOPES else Qt.ItemFlag.NoItemFlags
+        )
         if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsEnabled | drop
+        info = self.activity(index)
+        drag = (
+            Qt.ItemFlag.ItemIsDragEnabled if info is not None and not info.done else Qt.ItemFlag.NoItemFlags
+        )
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | drag | drop
+
+    # -- drag and drop: reschedule into another day group --------------------------------------
+
+    def scope_at(self, index: _Index) -> str | None:
+        """The group a group header or an activity row belongs to."""
+        if not index.isValid():
+            return None
+        number = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
+        return self._groups[number].scope if 0 <= number < len(self._groups) else None
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ACTIVITY_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        ids = [info.id for info in (self.activity(i) for i in indexes) if info is not None]
+        if ids:
+            data.setData(ACTIVITY_MIME, QByteArray(str(ids[0]).encode()))
+        return data
+
+    def dropped_id(self, data: QMimeData | None) -> int | None:
+        if data is None or not data.hasFormat(ACTIVITY_MIME):
+            return None
+        try:
+            return int(bytes(data.data(ACTIVITY_MIME).data()).decode())
+        except ValueError:
+            return None
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
+        activity_id = self.dropped_id(data)
+        target = self.scope_at(parent)
+        if activity_id is None or target not in DROP_SCOPES:
+            return False
+        return self.scope_at(self.index_of(activity_id)) != target
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
+        """Asks for the new due day (`reschedule_requested`); rows change when the page reloads."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        activity_id, target = self.dropped_id(data), self.scope_at(parent)
+        assert activity_id is not None and target is not None
+        self.reschedule_requested.emit(activity_id, target)
+        return True
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
