@@ -66,7 +66,9 @@ def _groups(model) -> dict[str, list[str]]:
     for row in range(model.rowCount()):
         group = model.index(row, 0)
         shown[model.group_scope(row)] = [
-            model.index(r, 0, group).data() for r in range(model.rowCount(group))
+            model.index(r, 0, group).data()
+            for r in range(model.rowCount(group))
+            if not model.is_hint(model.index(r, 0, group))
         ]
     return shown
 
@@ -285,3 +287,24 @@ def test_a_big_group_reads_more_only_as_it_scrolls_into_view(qtbot, context, mon
         qtbot.wait(20)
     assert widget.model.rowCount(overdue) == 100
     assert widget.model.index(0, 0).data() == "Overdue (100)"
+
+
+def test_empty_groups_show_a_hint_and_an_empty_page_says_how_to_start(qtbot, page, context, qtmodeltester):
+    from gojee_desktop.ui.itemmodels.activities_model import EMPTY_HINTS, NO_ACTIVITIES_HINT
+
+    model = page.model
+    done = next(r for r in range(model.rowCount()) if model.group_scope(r) == "done")
+    hint = model.index(0, 0, model.index(done, 0))
+    assert model.is_hint(hint) and hint.data() == EMPTY_HINTS["done"]
+    assert model.activity(hint) is None
+    assert not hint.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert page.view.isFirstColumnSpanned(0, model.index(done, 0))
+    page.assignee.setCurrentIndex(page.assignee.findText("Ana"))
+    overdue = model.index(0, 0)
+    assert model.index(0, 0, overdue).data() == EMPTY_HINTS["overdue"]
+    for info in activities.list_activities(context.sessions):
+        activities.delete_activity(context.sessions, info.id)
+    page.reload()
+    assert model.index(0, 0, overdue).data() == NO_ACTIVITIES_HINT
+    assert page.selected() is None and not page.done_button.isEnabled()
+    qtmodeltester.check(model)

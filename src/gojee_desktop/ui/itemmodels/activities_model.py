@@ -36,6 +36,19 @@ HEADERS = ["Subject", "Kind", "Due", "Job", "Assignee"]
 #: Groups an activity can be dragged into (a new due day); Done is reached by marking done.
 DROP_SCOPES = ("overdue", "today", "this_week", "later")
 ACTIVITY_MIME = "application/x-gojee-activity-id"
+HINT_COLOUR = "#6b7280"
+#: What an empty group says (one grey row), so an empty page still tells what to do.
+EMPTY_HINTS = {
+    "overdue": "Nothing overdue.",
+    "today": "Nothing due today: drag an activity here to do it today.",
+    "this_week": "Nothing more this week: drag an activity here to do it tomorrow.",
+    "later": "Nothing planned after this week: drag an activity here for next Monday.",
+    "done": "Nothing done yet: select an activity and press Space when it is done.",
+}
+NO_ACTIVITIES_HINT = (
+    "No activities yet: select a job in Leads or Customer jobs and press Ctrl+Shift+A to plan one."
+)
+SUNDAY_HINT = "The week ends today: drag an activity to Today or Later."
 PAGE_SIZE = 50
 COUNT_CAP = 1000
 ActivityRole = Qt.ItemDataRole.UserRole + 1
@@ -108,8 +121,8 @@ class ActivitiesModel(QAbstractItemModel):
 
     def fetchMore(self, parent: _Index) -> None:
         group = self._group_of(parent)
-        if group is None:
-            return
+        if group is None or not group.rows:
+            return  # an empty group (its hint shown) is filled by the next reload
         more = activities.list_activities(
             self._sessions, self._query(group.scope), offset=len(group.rows), limit=PAGE_SIZE, now=self.now
         )
@@ -148,7 +161,22 @@ class ActivitiesModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._groups)
         group = self._group_of(parent)
-        return len(group.rows) if group is not None else 0
+        if group is None:
+            return 0
+        return len(group.rows) or 1  # an empty group shows its hint
+
+    def is_hint(self, index: _Index) -> bool:
+        """The grey row standing in an empty group."""
+        if not index.isValid() or index.internalId() == 0:
+            return False
+        return not self._groups[int(index.internalId()) - 1].rows
+
+    def hint(self, scope: str) -> str:
+        if all(not group.rows for group in self._groups):
+            return NO_ACTIVITIES_HINT if scope == "overdue" else ""
+        if scope == "this_week" and activities.day_for_group("this_week", self.now.date()) is None:
+            return SUNDAY_HINT
+        return EMPTY_HINTS.get(scope, "")
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
@@ -156,8 +184,7 @@ class ActivitiesModel(QAbstractItemModel):
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if not parent.isValid():
             return True
-        group = self._group_of(parent)
-        return group is not None and group.total > 0
+        return self._group_of(parent) is not None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -165,7 +192,7 @@ class ActivitiesModel(QAbstractItemModel):
         drop = (
             Qt.ItemFlag.ItemIsDropEnabled if self.scope_at(index) in DROP_SCOPES else Qt.ItemFlag.NoItemFlags
         )
-        if index.internalId() == 0:
+        if index.internalId() == 0 or self.is_hint(index):
             return Qt.ItemFlag.ItemIsEnabled | drop
         info = self.activity(index)
         drag = (
@@ -271,6 +298,17 @@ class ActivitiesModel(QAbstractItemModel):
                     return self.index(row, 0, self.index(number, 0))
         return QModelIndex()
 
+    def _hint_data(self, index: _Index, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return self.hint(self._groups[int(index.internalId()) - 1].scope)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(HINT_COLOUR))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -286,6 +324,8 @@ class ActivitiesModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.ForegroundRole and self._groups[index.row()].scope == "overdue":
                 return QBrush(QColor(OVERDUE_COLOUR))
             return None
+        if self.is_hint(index):
+            return self._hint_data(index, role)
         info = self.activity(index)
         if info is None:
             return None

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gojee_desktop.locales import format_date_time, format_day, format_time
+from gojee_desktop.locales import format_day, format_time
 from gojee_desktop.services.activities import TimelineEntry, today
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
@@ -27,7 +27,8 @@ def when_text(entry: TimelineEntry) -> str:
         day = format_day(info.due_date, this_year=today().year)
         return f"Due {day}" + (f" {format_time(info.due_time)}" if info.due_time else "")
     moment = entry.at.astimezone()  # local time
-    return ("Done " if info is not None else "") + format_date_time(moment)
+    when = f"{format_day(moment.date(), this_year=today().year)} {format_time(moment.time())}"
+    return ("Done " if info is not None else "") + when
 
 
 class TimelineModel(RowListModel):

@@ -135,7 +135,7 @@ class ActivitiesPage(QWidget):
         self.open_button.clicked.connect(self.open_job)
         self.view.doubleClicked.connect(lambda _i: self.open_job())
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelReset.connect(self.view.expandAll)
+        self.model.modelReset.connect(self._expand)
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_Space), self.toggle_done),
             (QKeySequence(Qt.Key.Key_Return), self.open_job),
@@ -150,6 +150,14 @@ class ActivitiesPage(QWidget):
         context.signals.catalog_changed.connect(self._catalog_changed)
         self._loaded = False
         self._update_buttons()
+
+    def _expand(self) -> None:
+        """Every group open; an empty group's hint row across all columns."""
+        self.view.expandAll()
+        for number in range(self.model.rowCount()):
+            group = self.model.index(number, 0)
+            hint = self.model.is_hint(self.model.index(0, 0, group))
+            self.view.setFirstColumnSpanned(0, group, hint)
 
     def load(self) -> None:
         """Read the groups (when first shown; later changes reload it)."""
