@@ -128,8 +128,13 @@ def format_day(value: date, locale: Locale | str | None = None, *, this_year: in
 
 
 def format_time(value: time, locale: Locale | str | None = None) -> str:
-    """A time of day in the locale's short format (`9:30 am`, `09:30`)."""
-    return dates.format_time(value, "short", locale=resolve(locale))
+    """A time of day in the locale's short format (`9:30 am`, `09:30`); cached like days."""
+    return _time_text(value, resolve(locale))
+
+
+@lru_cache(maxsize=4096)
+def _time_text(value: time, locale: Locale) -> str:
+    return dates.format_time(value, "short", locale=locale)
 
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
