@@ -8,8 +8,8 @@ command uses the system's as Babel reads it from the environment.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from functools import cache
+from datetime import date, datetime, time
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError, dates, default_locale
 from babel.localedata import locale_identifiers
@@ -106,6 +106,35 @@ def format_date(value: date | None, locale: Locale | str | None = None) -> str:
 def format_long_date(value: date, locale: Locale | str | None = None) -> str:
     """A date in the locale's medium format (`3 Jan 2027`, `03.01.2027`), for documents."""
     return dates.format_date(value, "medium", locale=resolve(locale))
+
+
+# The year and the separators around it in a medium date pattern ("d MMM y", "MMM d, y",
+# "y/MM/dd", "y年M月d日", "d MMM y 'г'."): a day in the current year is shown without it.
+_YEAR = re.compile(r"[\s,./\-]*y+(?:\u202f?'г'\.|年|\.)?[\s,./\-]*")
+
+
+@lru_cache(maxsize=4096)
+def _day_text(value: date, with_year: bool, locale: Locale) -> str:
+    medium = str(locale.date_formats["medium"].pattern)
+    day = medium if with_year else (_YEAR.sub(" ", medium).strip(" ,./-") or medium)
+    return dates.format_date(value, f"EEE {day}", locale=locale)
+
+
+def format_day(value: date, locale: Locale | str | None = None, *, this_year: int | None = None) -> str:
+    """A due day with its weekday, without the year when it is this year's (`Tue 15 Dec`,
+    `Di. 15.12`, `Tue Dec 15, 2027`); cached, since tables and cards repeat the same days."""
+    year = this_year if this_year is not None else date.today().year
+    return _day_text(value, value.year != year, resolve(locale))
+
+
+def format_time(value: time, locale: Locale | str | None = None) -> str:
+    """A time of day in the locale's short format (`9:30 am`, `09:30`); cached like days."""
+    return _time_text(value, resolve(locale))
+
+
+@lru_cache(maxsize=4096)
+def _time_text(value: time, locale: Locale) -> str:
+    return dates.format_time(value, "short", locale=locale)
 
 
 _ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")

@@ -113,3 +113,39 @@ def test_cancel_through_progress_writes_nothing(db, job_id, tmp_path):
     with pytest.raises(ValidationError, match="Cancelled"):
         activities.add_attachment(db.sessions, job_id, source, progress=progress)
     assert seen[0] == 1024 * 1024 and _stored(db) == 0
+
+
+def test_remove_keeping_bytes_restore_then_collect(db, job_id, tmp_path):
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(b"%PDF-1.7 plan")
+    added = activities.add_attachment(db.sessions, job_id, plan)
+    removed = activities.remove_attachment(db.sessions, added.id, keep_bytes=True)
+    assert activities.list_attachments(db.sessions, job_id) == [] and _stored(db) == 1
+    restored = activities.restore_attachment(db.sessions, removed)
+    assert restored == added
+    _info, data = activities.read_attachment(db.sessions, added.id)
+    assert data == b"%PDF-1.7 plan"
+    assert activities.collect_unreferenced(db.sessions, [added.content_hash]) == []  # still referred to
+    activities.remove_attachment(db.sessions, added.id, keep_bytes=True)
+    assert activities.collect_unreferenced(db.sessions, [added.content_hash]) == [added.content_hash]
+    assert _stored(db) == 0
+    with pytest.raises(NotFound, match=r"plan\.pdf: the stored file is gone"):
+        activities.restore_attachment(db.sessions, removed)
+    assert activities.list_attachments(db.sessions, job_id) == []
+
+
+def test_headless_job_delete_leaves_no_orphan_bytes(db, job_id, tmp_path):
+    from gojee_desktop.services.jobs import delete_job
+
+    shared, own = tmp_path / "shared.txt", tmp_path / "own.txt"
+    shared.write_bytes(b"shared")
+    own.write_bytes(b"own")
+    other = create_lead(db.sessions, NewJob(title="Other")).id
+    activities.add_attachment(db.sessions, job_id, shared)
+    activities.add_attachment(db.sessions, job_id, own)
+    kept = activities.add_attachment(db.sessions, other, shared)
+    assert _stored(db) == 2
+    delete_job(db.sessions, job_id)
+    assert _stored(db) == 1  # the other job's file stays
+    _info, data = activities.read_attachment(db.sessions, kept.id)
+    assert data == b"shared"

@@ -38,3 +38,28 @@ def test_restore_leaves_out_a_label_deleted_meanwhile(db):
     catalog.delete_item(db.sessions, "label", label.id)
     restore_snapshot(db.sessions, snapshot)
     assert jobs.get_job(db.sessions, created.id).label_ids == ()
+
+
+def test_restore_brings_back_activities_notes_and_attachments(db, tmp_path):
+    from gojee_desktop.services import activities
+    from gojee_desktop.services.activities import ActivityDraft
+
+    created = jobs.create_lead(db.sessions, NewJob(title="Loft conversion"))
+    call = activities.add_activity(
+        db.sessions, created.id, ActivityDraft(kind="call", subject="Call back", due_date="2026-12-10")
+    )
+    note = activities.add_note(db.sessions, created.id, "Prefers **mornings**", pinned=True)
+    drawing = tmp_path / "drawing.pdf"
+    drawing.write_bytes(b"%PDF drawing")
+    attached = activities.add_attachment(db.sessions, created.id, drawing)
+    before = jobs.get_job(db.sessions, created.id)
+    snapshot, _ = delete_with_snapshot(db.sessions, created.id)
+    assert snapshot.attachment_hashes == {attached.content_hash}
+    restore_snapshot(db.sessions, snapshot)
+    assert jobs.get_job(db.sessions, created.id) == before  # next activity day too
+    listed = activities.list_activities(db.sessions, activities.ActivityQuery(job_id=created.id))
+    assert [a.id for a in listed] == [call.id]
+    assert activities.list_notes(db.sessions, created.id) == [note]
+    assert activities.list_attachments(db.sessions, created.id) == [attached]
+    _info, data = activities.read_attachment(db.sessions, attached.id)  # bytes kept for the undo
+    assert data == b"%PDF drawing"

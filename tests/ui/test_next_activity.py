@@ -50,11 +50,32 @@ def test_table_column_text_colour_and_sort(qtmodeltester, context, jobs):
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Next activity"
     model.sort(column, Qt.SortOrder.AscendingOrder)
     texts = [model.index(r, column).data() for r in range(model.rowCount())]
-    assert texts == ["Tue 01 Dec · Call: Ring", "Fri 11 Dec 09:00 · Task: Quote", ""]
+    assert texts == ["Tue 1 Dec · Call: Ring", "Fri 11 Dec 9:00\u202fam · Task: Quote", ""]
     assert model.index(0, column).data(Qt.ItemDataRole.ForegroundRole) == theme.color("overdue")
     assert model.index(1, column).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) is None  # only that cell
     qtmodeltester.check(model)
+
+
+def test_dates_follow_the_display_locale_and_show_the_year_only_when_not_this_one(context, jobs):
+    from gojee_desktop import locales
+
+    late, soon, _idle = jobs
+    activities.add_activity(
+        context.sessions, _idle, ActivityDraft(kind="email", subject="Mail", due_date="2027-01-05")
+    )
+    locales.set_current_locale("de_DE")
+    texts = {s.id: s.next_activity_text for s in get_summaries(context.sessions, [late, soon, _idle])}
+    assert texts == {
+        late: "Di. 01.12 · Call: Ring",
+        soon: "Fr. 11.12 09:00 · Task: Quote",
+        _idle: "Di. 05.01.2027 · Email: Mail",
+    }
+    locales.set_current_locale("en_US")
+    assert (
+        get_summaries(context.sessions, [soon])[0].next_activity_text
+        == "Fri Dec 11 9:00\u202fAM · Task: Quote"
+    )
 
 
 def _reddish(pixels: set[int]) -> bool:

@@ -228,7 +228,6 @@ def test_attach_by_drop_off_the_gui_thread_open_save_and_remove(
     monkeypatch.setattr(attachment_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
     panel.save_copy()
     assert copy.read_bytes() == photo.read_bytes()
-    monkeypatch.setattr(attachment_actions, "confirm_remove", lambda parent, name: True)
     panel.delete_selected()
     assert activities.list_attachments(context.sessions, job_id) == []
 
@@ -249,3 +248,64 @@ def test_a_refused_attachment_shows_the_message(qtbot, context, job_id, tmp_path
     results = attachment_actions.attach_files(context, job_id, [big], None)
     assert shown == ["big.bin is 1.0 MB; attachments can be at most 1 MB (a setting)."]
     assert activities.list_attachments(context.sessions, job_id) == [] and len(results) == 1
+
+
+def _stored_files() -> list[Path]:
+    from gojee_desktop.services.activities.attachments import file_store
+
+    root = file_store().root
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_attach_and_remove_are_undoable_and_bytes_go_when_no_step_needs_them(
+    qtbot, panel, context, job_id, tmp_path
+):
+    from gojee_desktop.ui.widgets.attachment_actions import attach_files
+
+    plan = tmp_path / "plan.pdf"
+    plan.write_bytes(b"%PDF plan")
+    stack = context.undo_stack
+    [info] = attach_files(context, job_id, [plan], panel)
+    assert stack.undoText() == "Attach plan.pdf"
+    stack.undo()  # Ctrl+Z: the attachment goes; its bytes wait while Redo may need them
+    assert activities.list_attachments(context.sessions, job_id) == []
+    assert len(_stored_files()) == 1
+    stack.redo()
+    assert activities.list_attachments(context.sessions, job_id) == [info]
+
+    panel.view.setCurrentIndex(panel.model.index(_row_of(panel, "plan.pdf"), 0))
+    panel.delete_selected()  # no question: it is undoable
+    assert stack.undoText() == "Remove plan.pdf"
+    assert activities.list_attachments(context.sessions, job_id) == []
+    stack.undo()
+    assert activities.list_attachments(context.sessions, job_id) == [info]
+    assert "plan.pdf" in _titles(panel)
+    _info, data = activities.read_attachment(context.sessions, info.id)
+    assert data == b"%PDF plan"
+
+    stack.redo()  # removed again; a new step drops the redo-able ones, then nothing needs it
+    assert len(_stored_files()) == 1
+    stack.clear()
+    assert _stored_files() == []
+
+
+def test_undo_of_a_job_delete_restores_its_timeline_and_files(qtbot, context, job_id, tmp_path):
+    from gojee_desktop.ui.commands.job import delete_jobs
+
+    activities.add_activity(
+        context.sessions, job_id, ActivityDraft(kind="task", subject="Order parts", due_date="2026-12-11")
+    )
+    activities.add_note(context.sessions, job_id, "Side gate is locked")
+    photo = tmp_path / "gate.jpg"
+    photo.write_bytes(b"\xff\xd8 gate")
+    attached = activities.add_attachment(context.sessions, job_id, photo)
+    before = activities.job_timeline(context.sessions, job_id)
+    assert delete_jobs(context, [job_id])
+    assert len(_stored_files()) == 1  # kept for the Undo
+    context.undo_stack.undo()
+    assert activities.job_timeline(context.sessions, job_id) == before
+    _info, data = activities.read_attachment(context.sessions, attached.id)
+    assert data == b"\xff\xd8 gate"
+    context.undo_stack.redo()
+    context.undo_stack.clear()  # no step can restore the job any more
+    assert _stored_files() == []

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from gojee_desktop.locales import format_day, format_time
+
 
 @dataclass(frozen=True)
 class StageInfo:
@@ -118,14 +120,14 @@ class JobSummary:
 
     @property
     def next_activity_text(self) -> str:
-        """`Tue 15 Dec 09:30 · Call: Ring back`, or empty."""
+        """`Tue 15 Dec 9:30 am · Call: Ring back` in the display locale, or empty."""
         if self.next_activity_due is None:
             return ""
-        when = self.next_activity_due.strftime("%a %d %b")
-        if self.next_activity_due.year != date.today().year:
-            when += self.next_activity_due.strftime(" %Y")
+        from gojee_desktop.services.activities.clock import today  # the clock tests set
+
+        when = format_day(self.next_activity_due, this_year=today().year)
         if self.next_activity_time is not None:
-            when += f" {self.next_activity_time:%H:%M}"
+            when += f" {format_time(self.next_activity_time)}"
         return f"{when} · {self.next_activity}"
 
     @property

@@ -1,5 +1,7 @@
 """A deleted job kept in memory so Undo can put it back exactly: same id, number, history,
-labels, assignees and custom values. Delete itself stays a real delete in the database."""
+labels, assignees, custom values, activities, notes and attachments. Delete itself stays a
+real delete in the database; the attachments' stored bytes are kept for the Undo (the window
+collects them once its undo stack cannot need them)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,20 @@ from typing import Any
 
 from sqlalchemy import Table, insert, select
 
-from gojee_desktop.models import CustomFieldDefinition, Job, Label, User, job_assignees, job_labels
+from gojee_desktop.models import (
+    Activity,
+    Attachment,
+    CustomFieldDefinition,
+    Job,
+    Label,
+    Note,
+    Person,
+    User,
+    job_assignees,
+    job_labels,
+)
 from gojee_desktop.models.jobs import CustomFieldValue, JobHistory, jobs_table
+from gojee_desktop.services.activities.attachments import stored
 from gojee_desktop.services.dto import JobSummary
 from gojee_desktop.services.errors import RuleViolation
 from gojee_desktop.services.jobs import delete_job
@@ -33,14 +47,26 @@ class JobSnapshot:
     assignees: tuple[dict[str, Any], ...]
     custom_values: tuple[dict[str, Any], ...]
     history: tuple[dict[str, Any], ...]
+    activities: tuple[dict[str, Any], ...] = ()
+    notes: tuple[dict[str, Any], ...] = ()
+    attachments: tuple[dict[str, Any], ...] = ()
 
     @property
     def job_id(self) -> int:
         return int(self.job["id"])
 
+    @property
+    def attachment_hashes(self) -> set[str]:
+        """The stored contents the job's attachments need (kept while Undo may restore it)."""
+        return {str(row["content_hash"]) for row in self.attachments}
+
 
 def _rows(session: Any, table: Table, job_id: int) -> tuple[dict[str, Any], ...]:
     return tuple(dict(row._mapping) for row in session.execute(select(table).where(table.c.job_id == job_id)))
+
+
+def _exists(session: Any, model: Any, row_id: int | None) -> bool:
+    return row_id is not None and session.get(model, row_id) is not None
 
 
 def take_snapshot(sessions: SessionFactory, job_id: int) -> JobSnapshot:
@@ -55,6 +81,9 @@ def take_snapshot(sessions: SessionFactory, job_id: int) -> JobSnapshot:
             assignees=_rows(session, job_assignees, job_id),
             custom_values=_rows(session, _table(CustomFieldValue), job_id),
             history=_rows(session, _table(JobHistory), job_id),
+            activities=_rows(session, _table(Activity), job_id),
+            notes=_rows(session, _table(Note), job_id),
+            attachments=_rows(session, _table(Attachment), job_id),
         )
 
 
@@ -64,7 +93,7 @@ def delete_with_snapshot(
     """Snapshot, then delete the job for good. Labels, team members or custom fields removed
     later are simply left out when the job is restored."""
     snapshot = take_snapshot(sessions, job_id)
-    summary = delete_job(sessions, job_id, expected_version=expected_version)
+    summary = delete_job(sessions, job_id, expected_version=expected_version, keep_attachment_bytes=True)
     return snapshot, summary
 
 
@@ -91,6 +120,26 @@ def restore_snapshot(sessions: SessionFactory, snapshot: JobSnapshot) -> int:
                     for r in snapshot.history
                 ],
             ),
+            (
+                _table(Activity),
+                [
+                    r
+                    | {
+                        "assignee_id": r["assignee_id"] if r["assignee_id"] in user_ids else None,
+                        "person_id": r["person_id"] if _exists(session, Person, r["person_id"]) else None,
+                    }
+                    for r in snapshot.activities
+                ],
+            ),
+            (
+                _table(Note),
+                [
+                    r | {"author_id": r["author_id"] if r["author_id"] in user_ids else None}
+                    for r in snapshot.notes
+                ],
+            ),
+            # An attachment whose stored bytes went meanwhile is left out rather than shown broken.
+            (_table(Attachment), [r for r in snapshot.attachments if stored(session, r["content_hash"])]),
         ]
         for table, rows in parts:
             if rows:

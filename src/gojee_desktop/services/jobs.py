@@ -35,6 +35,7 @@ from gojee_desktop.models import (
 from gojee_desktop.models.jobs import jobs_table
 from gojee_desktop.money import MoneyError, from_minor, normalise_currency, quantize, to_minor
 from gojee_desktop.services import lookups
+from gojee_desktop.services.activities.attachments import collect_unreferenced, job_hashes
 from gojee_desktop.services.contacts import (
     CustomerInput,
     organization_info,
@@ -473,14 +474,25 @@ def restore_job(
     return _set_archived(sessions, job_id, False, expected_version, actor_id)
 
 
-def delete_job(sessions: SessionFactory, job_id: int, *, expected_version: int | None = None) -> JobSummary:
-    """Delete a job for good, with its history. Returns what it was."""
+def delete_job(
+    sessions: SessionFactory,
+    job_id: int,
+    *,
+    expected_version: int | None = None,
+    keep_attachment_bytes: bool = False,
+) -> JobSummary:
+    """Delete a job for good, with its history, activities, notes and attachments; the stored
+    bytes no other attachment refers to go too, unless `keep_attachment_bytes` (the window's
+    Undo may put the job back). Returns what it was."""
     with unit_of_work(sessions) as session:
         job = lookups.get_job(session, job_id, for_update=True)
         check_version(job, expected_version)
         summary = summaries_for_ids(session, [job_id])[0]
+        hashes = job_hashes(session, [job_id])
         session.delete(job)
-        return summary
+    if hashes and not keep_attachment_bytes:
+        collect_unreferenced(sessions, hashes)
+    return summary
 
 
 def _renumbered_positions(

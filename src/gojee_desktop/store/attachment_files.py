@@ -153,5 +153,13 @@ class DatabaseStore:
             raise StoreError("The stored file is missing from the database.")
         return b"".join(bytes(row[0]) for row in rows)
 
+    def exists(self, session: Session, content_hash: str) -> bool:
+        return (
+            session.execute(
+                sa.select(_CHUNKS.c.position).where(_CHUNKS.c.content_hash == content_hash).limit(1)
+            ).first()
+            is not None
+        )
+
     def delete(self, session: Session, content_hash: str) -> None:
         session.execute(sa.delete(_CHUNKS).where(_CHUNKS.c.content_hash == content_hash))

@@ -19,13 +19,15 @@ from gojee_desktop.services.activities.activities import (
 from gojee_desktop.services.activities.attachments import (
     AttachmentInfo,
     add_attachment,
+    collect_unreferenced,
     list_attachments,
     read_attachment,
     remove_attachment,
+    restore_attachment,
     safe_name,
 )
 from gojee_desktop.services.activities.calendar import activities_calendar, activity_uid, export_calendar
-from gojee_desktop.services.activities.clock import end_of_week, local_now, today
+from gojee_desktop.services.activities.clock import day_for_group, end_of_week, local_now, today
 from gojee_desktop.services.activities.notes import (
     add_note,
     delete_note,
@@ -58,7 +60,9 @@ __all__ = [
     "add_activity",
     "add_attachment",
     "add_note",
+    "collect_unreferenced",
     "count_activities",
+    "day_for_group",
     "delete_activity",
     "delete_note",
     "due_moment",
@@ -79,6 +83,7 @@ __all__ = [
     "read_attachment",
     "remove_attachment",
     "restore_activity",
+    "restore_attachment",
     "restore_note",
     "safe_name",
     "set_activity_done",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import mimetypes
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -161,22 +162,80 @@ def read_attachment(sessions: SessionFactory, attachment_id: int) -> tuple[Attac
 
 
 def remove_attachment(
-    sessions: SessionFactory, attachment_id: int, *, actor_id: int | None = None
+    sessions: SessionFactory, attachment_id: int, *, keep_bytes: bool = False, actor_id: int | None = None
 ) -> AttachmentInfo:
-    """Remove from the job; the stored bytes go too when nothing else refers to them."""
+    """Remove from the job; the stored bytes go too when nothing else refers to them, unless
+    `keep_bytes` (the window keeps them while Undo may put the attachment back, then calls
+    `collect_unreferenced`)."""
     with unit_of_work(sessions) as session:
         row = lookups.get_by_id(session, Attachment, attachment_id, "attachment")
         info = _info(row)
         job = lookups.get_job(session, row.job_id)
         session.delete(row)
         session.flush()
-        others = session.scalar(
-            select(func.count()).select_from(Attachment).where(Attachment.content_hash == info.content_hash)
-        )
-        if not others:
-            if _in_database(session):
-                DatabaseStore().delete(session, info.content_hash)
-            else:
-                file_store().delete(info.content_hash)
         HistoryWriter(session, job, actor_id, job_fields=False).record(HISTORY_FIELD, info.name, "")
-        return info
+    if not keep_bytes:
+        collect_unreferenced(sessions, [info.content_hash])
+    return info
+
+
+def restore_attachment(
+    sessions: SessionFactory, info: AttachmentInfo, *, actor_id: int | None = None
+) -> AttachmentInfo:
+    """Put a removed attachment back with its id (Undo of a remove, Redo of an add); refused
+    in words when its stored bytes are gone meanwhile."""
+    with unit_of_work(sessions) as session:
+        job = lookups.get_job(session, info.job_id)
+        if session.get(Attachment, info.id) is not None:
+            raise ValidationError(f"{info.name} is attached already.")
+        if not stored(session, info.content_hash):
+            raise NotFound(f"{info.name}: the stored file is gone; attach it again.")
+        row = Attachment(
+            id=info.id,
+            job_id=job.id,
+            name=info.name,
+            content_hash=info.content_hash,
+            size=info.size,
+            media_type=info.media_type,
+            added_by=info.added_by,
+            added_at=info.added_at,
+        )
+        session.add(row)
+        session.flush()
+        HistoryWriter(session, job, actor_id, job_fields=False).record(HISTORY_FIELD, "", info.name)
+        return _info(row)
+
+
+def stored(session: Session, content_hash: str) -> bool:
+    """Whether the bytes of `content_hash` are in the store."""
+    if _in_database(session):
+        return DatabaseStore().exists(session, content_hash)
+    return file_store().exists(content_hash)
+
+
+def job_hashes(session: Session, job_ids: list[int]) -> set[str]:
+    """The stored contents the jobs' attachments refer to (read before deleting jobs)."""
+    return set(session.scalars(select(Attachment.content_hash).where(Attachment.job_id.in_(job_ids))))
+
+
+def collect_unreferenced(sessions: SessionFactory, hashes: Iterable[str]) -> list[str]:
+    """Delete the stored bytes of those contents no attachment refers to any more; returns
+    them. Files on disk go after the transaction commits, so a failure never loses bytes an
+    attachment still needs."""
+    gone: list[str] = []
+    with unit_of_work(sessions) as session:
+        for content_hash in sorted(set(hashes)):
+            others = session.scalar(
+                select(func.count()).select_from(Attachment).where(Attachment.content_hash == content_hash)
+            )
+            if others:
+                continue
+            if _in_database(session):
+                DatabaseStore().delete(session, content_hash)
+            gone.append(content_hash)
+        in_database = _in_database(session)
+    if not in_database:
+        files = file_store()
+        for content_hash in gone:
+            files.delete(content_hash)
+    return gone

@@ -7,7 +7,7 @@ history (see `services.job_snapshot`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -17,6 +17,7 @@ from gojee_desktop.services import jobs as job_service
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.jobs import EDITABLE_FIELDS, NewJob
+from gojee_desktop.ui.commands.attachment import HeldAttachmentBytes
 from gojee_desktop.ui.commands.undo import ServiceCommand, push_service_command
 from gojee_desktop.ui.context import AppContext
 
@@ -194,6 +195,7 @@ def delete_jobs(context: AppContext, job_ids: Sequence[int], parent: QWidget | N
         for job_id in ids:
             snapshot, _summary = job_snapshot.delete_with_snapshot(context.sessions, job_id)
             snapshots[job_id] = snapshot
+        _hold_files(context, command, snapshots.values())
         return ids
 
     def undo() -> list[int]:
@@ -204,6 +206,15 @@ def delete_jobs(context: AppContext, job_ids: Sequence[int], parent: QWidget | N
     text = _count_text("Delete", numbers or ["job"])
     command = ServiceCommand(text, do, undo, context.signals, parent, removed_on_do=True)
     return push_service_command(context.undo_stack, command)
+
+
+def _hold_files(
+    context: AppContext, command: ServiceCommand, snapshots: Iterable[job_snapshot.JobSnapshot]
+) -> None:
+    """The deleted jobs' attachment bytes stay while the step may restore them."""
+    hashes = {h for snapshot in snapshots for h in snapshot.attachment_hashes}
+    command.held_hashes |= hashes
+    HeldAttachmentBytes.of(context).release(hashes)
 
 
 def create_job(
@@ -223,6 +234,7 @@ def create_job(
     def undo() -> list[int]:
         taken, _summary = job_snapshot.delete_with_snapshot(context.sessions, created[0].id)
         snapshot.append(taken)
+        _hold_files(context, command, [taken])
         return [created[0].id]
 
     kind = "lead" if lead else "customer job"

@@ -38,6 +38,8 @@ class ServiceCommand(QUndoCommand):
         self._skip_first_redo = False
         self._removed_on_do = removed_on_do
         self._removed_on_undo = removed_on_undo
+        #: Stored attachment contents this step may bring back (see `commands.attachment`).
+        self.held_hashes: set[str] = set()
 
     def _run(self, action: Callable[[], Sequence[int]], removed: bool) -> None:
         try:

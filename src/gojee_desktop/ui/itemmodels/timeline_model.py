@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from gojee_desktop.services.activities import TimelineEntry
+from gojee_desktop.locales import format_day, format_time
+from gojee_desktop.services.activities import TimelineEntry, today
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.row_list_model import RowListModel
 
@@ -22,10 +23,11 @@ def when_text(entry: TimelineEntry) -> str:
     """Due day (and time) for an open activity, else the local time it happened."""
     info = entry.activity
     if info is not None and not info.done:
-        day = info.due_date.strftime("%a %d %b %Y")
-        return f"Due {day}" + (f" {info.due_time:%H:%M}" if info.due_time else "")
+        day = format_day(info.due_date, this_year=today().year)
+        return f"Due {day}" + (f" {format_time(info.due_time)}" if info.due_time else "")
     moment = entry.at.astimezone()  # local time
-    return ("Done " if info is not None else "") + moment.strftime("%d %b %Y %H:%M")
+    when = f"{format_day(moment.date(), this_year=today().year)} {format_time(moment.time())}"
+    return ("Done " if info is not None else "") + when
 
 
 class TimelineModel(RowListModel):

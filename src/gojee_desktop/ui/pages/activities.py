@@ -1,13 +1,15 @@
 """The Activities page: every job's activities grouped Overdue, Today, This week, Later and
 Done, filtered by assignee. Space marks done (and offers to schedule the next one, as a
-salesperson's habit wants), Ctrl+R reschedules with a date picker, Enter opens the job."""
+salesperson's habit wants), Ctrl+R reschedules with a date picker, and so does dragging an
+activity into another day group; Enter opens the job. Groups read more rows as they scroll
+into view."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gojee_desktop.services.activities import ActivityInfo
+from gojee_desktop.services.activities import ActivityInfo, day_for_group, today
 from gojee_desktop.services.catalog import list_items
 from gojee_desktop.ui.commands.activity import ActivityCommands
 from gojee_desktop.ui.context import AppContext
@@ -101,6 +103,19 @@ class ActivitiesPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Drag an activity into another day group to reschedule it (the model only asks).
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
+        self.model.reschedule_requested.connect(self.reschedule_to, Qt.ConnectionType.QueuedConnection)
+        self.model.fetch_on_demand = True
+        # Checked once the view has laid out: after a reload, a scroll, a resize, new rows.
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(0)
+        self._fetch_timer.timeout.connect(self.fetch_visible)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_timer.start())
+        self.model.rowsInserted.connect(lambda *_: self._fetch_timer.start())
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -120,7 +135,7 @@ class ActivitiesPage(QWidget):
         self.open_button.clicked.connect(self.open_job)
         self.view.doubleClicked.connect(lambda _i: self.open_job())
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelReset.connect(self.view.expandAll)
+        self.model.modelReset.connect(self._expand)
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_Space), self.toggle_done),
             (QKeySequence(Qt.Key.Key_Return), self.open_job),
@@ -136,6 +151,14 @@ class ActivitiesPage(QWidget):
         self._loaded = False
         self._update_buttons()
 
+    def _expand(self) -> None:
+        """Every group open; an empty group's hint row across all columns."""
+        self.view.expandAll()
+        for number in range(self.model.rowCount()):
+            group = self.model.index(number, 0)
+            hint = self.model.is_hint(self.model.index(0, 0, group))
+            self.view.setFirstColumnSpanned(0, group, hint)
+
     def load(self) -> None:
         """Read the groups (when first shown; later changes reload it)."""
         self._loaded = True
@@ -150,6 +173,31 @@ class ActivitiesPage(QWidget):
         if index.isValid():
             self.view.setCurrentIndex(index)
         self._update_buttons()
+        self._fetch_timer.start()
+
+    def fetch_visible(self) -> None:
+        """Read the next page of each group whose last row read is in view (or a screen
+        below it): the rest of a big group is read as it scrolls up, never all at once."""
+        viewport = self.view.viewport().rect()
+        horizon = viewport.bottom() + viewport.height()
+        for number in range(self.model.rowCount()):
+            group = self.model.index(number, 0)
+            if not self.model.has_more(group) or not self.view.isExpanded(group):
+                continue
+            last = self.model.index(self.model.rowCount(group) - 1, 0, group)
+            rect = self.view.visualRect(last)
+            if rect.isValid() and rect.top() <= horizon:
+                self.model.fetchMore(group)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._loaded:
+            self._fetch_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._loaded:
+            self._fetch_timer.start()
 
     def _jobs_changed(self, _ids: list[int]) -> None:
         if self._loaded:
@@ -201,6 +249,20 @@ class ActivitiesPage(QWidget):
         day = pick_date(self, info.due_date)
         if day is not None and day != info.due_date:
             self.commands.edit(info, {"due_date": day})
+
+    def reschedule_to(self, activity_id: int, scope: str) -> bool:
+        """An activity dropped into another day group: due on that group's day (undoable)."""
+        index = self.model.index_of(activity_id)
+        info = self.model.activity(index)
+        if info is None:
+            return False
+        day = day_for_group(scope, today())
+        if day is None:
+            self.context.signals.status_message.emit("No day is left this week: drop it on Today or Later.")
+            return False
+        if day == info.due_date:
+            return False
+        return self.commands.edit(info, {"due_date": day})
 
     def open_job(self) -> None:
         info = self.selected()

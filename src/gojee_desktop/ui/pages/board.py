@@ -5,6 +5,7 @@ undoable service move, after which only the changed cards are placed again."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -31,6 +32,7 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.dialogs.conflict_dialog import ask_about_move
 from gojee_desktop.ui.dialogs.lost_reason_dialog import ask_lost_reason
 from gojee_desktop.ui.itemmodels.board_model import BoardColumnModel, BoardStore, DropRequest
+from gojee_desktop.ui.widgets.attachment_actions import attach_files
 from gojee_desktop.ui.widgets.board_column import (
     BOARD_STYLE,
     BoardColumn,
@@ -178,6 +180,7 @@ class BoardView(QWidget):
             model.drop_requested.connect(self.handle_drop, Qt.ConnectionType.QueuedConnection)
             view = column.view
             view.open_requested.connect(self._context.signals.open_job_requested.emit)
+            view.files_dropped.connect(self.attach_files)
             view.customContextMenuRequested.connect(lambda pos, c=column: self._card_menu(c, pos))
             view.focus_neighbour.connect(lambda step, p=position: self._focus_column(p + step))
             column.header.customContextMenuRequested.connect(
@@ -186,6 +189,10 @@ class BoardView(QWidget):
             self._strip_layout.insertWidget(position, column)
             self.columns.append(column)
         self._update_totals(list(self.store.columns))
+
+    def attach_files(self, job_id: int, paths: list[Path]) -> list[object]:
+        """Files dropped onto a card: attached to its job (copied off the GUI thread, undoable)."""
+        return attach_files(self._context, job_id, paths, self.window())
 
     def _update_totals(self, models: list[BoardColumnModel]) -> None:
         """Header figures; while a big board's aggregate is read they show as pending."""

@@ -6,6 +6,8 @@ Delete key archive, restore, delete or convert, each an undoable command."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -38,6 +40,8 @@ from gojee_desktop.ui.itemmodels.job_table_model import (
     archived_colour,
     column_index,
 )
+from gojee_desktop.ui.widgets.attach_drop import AttachDropFilter
+from gojee_desktop.ui.widgets.attachment_actions import attach_files
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
@@ -76,6 +80,10 @@ class JobTableView(QWidget):
         # The stock delegate for the one cell that takes a colour of its own (overdue: red).
         view.setItemDelegateForColumn(NEXT_ACTIVITY_COLUMN, QStyledItemDelegate(view))
         self.file_drop = FileDropFilter(view.viewport(), self.import_file)
+        # Installed after: files dropped onto a row are attached to its job, elsewhere imported.
+        self.attach_drop = AttachDropFilter(
+            view.viewport(), self._job_at, self.attach_files, lambda: self.model.rowCount() > 0
+        )
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setAlternatingRowColors(True)
@@ -145,6 +153,14 @@ class JobTableView(QWidget):
         from gojee_desktop.ui.dialogs.import_wizard import open_import_wizard
 
         return open_import_wizard(self._context, path, self.window())
+
+    def _job_at(self, point: QPoint) -> int | None:
+        index = self.view.indexAt(point)
+        return self.model.job_id(index.row()) if index.isValid() else None
+
+    def attach_files(self, job_id: int, paths: list[Path]) -> list[object]:
+        """Files dropped onto a row: attached to its job (copied off the GUI thread, undoable)."""
+        return attach_files(self._context, job_id, paths, self.window())
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence]) -> QAction:
         action = QAction(text, self.view)

@@ -1,5 +1,6 @@
 """Attaching files to a job off the GUI thread (a big copy shows progress and can be
-cancelled), opening an attachment with the system's application, saving a copy, removing."""
+cancelled), opening an attachment with the system's application, saving a copy, removing.
+Attaching and removing are undoable steps."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QRunnable, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from gojee_desktop.config import data_dir
 from gojee_desktop.services import activities
 from gojee_desktop.services.errors import GojeeError
+from gojee_desktop.ui.commands.attachment import push_attached, push_remove
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 
@@ -65,6 +67,8 @@ def attach_files(context: AppContext, job_id: int, paths: list[Path], parent: QW
         dialog.deleteLater()
         if isinstance(task.result, GojeeError) and not task.cancelled.is_set():
             show_error(parent, task.result)
+        elif isinstance(task.result, activities.AttachmentInfo):
+            push_attached(context, task.result, parent)  # one undoable step a file
         results.append(task.result)
     context.signals.jobs_changed.emit([job_id])
     return results
@@ -105,25 +109,8 @@ def save_attachment_copy(context: AppContext, attachment_id: int, parent: QWidge
     return Path(name)
 
 
-def confirm_remove(parent: QWidget | None, name: str) -> bool:
-    """Removing an attachment cannot be undone: ask first (tests replace this)."""
-    answer = QMessageBox.question(
-        parent,
-        "Remove attachment",
-        f"Remove {name} from this job? This cannot be undone.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def remove_attachment(
     context: AppContext, attachment_id: int, job_id: int, name: str, parent: QWidget | None
-) -> None:
-    if not confirm_remove(parent, name):
-        return
-    try:
-        activities.remove_attachment(context.sessions, attachment_id)
-    except GojeeError as error:
-        show_error(parent, error)
-    context.signals.jobs_changed.emit([job_id])
+) -> bool:
+    """Remove an attachment (undoable: its stored bytes are kept while Undo may need them)."""
+    return push_remove(context, attachment_id, name, parent)

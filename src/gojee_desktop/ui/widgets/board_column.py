@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from gojee_desktop.money import format_money
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.itemmodels.board_model import JOB_IDS_MIME, BoardColumnModel, decode_ids
+from gojee_desktop.ui.widgets.attach_drop import AttachDropFilter
 from gojee_desktop.ui.widgets.card_delegate import MARGIN, CardDelegate, card_width
 
 #: The board's style sheet; `$role`s are the theme's colours (`theme.set_style`).
@@ -60,6 +61,7 @@ class CardListView(QListView):
 
     open_requested = Signal(int)
     focus_neighbour = Signal(int)  # -1: column to the left, +1: to the right
+    files_dropped = Signal(int, list)  # a job id and the local files dropped onto its card
 
     def __init__(
         self, model: BoardColumnModel, delegate: CardDelegate, parent: QWidget | None = None
@@ -80,6 +82,9 @@ class CardListView(QListView):
         self.setItemDelegate(delegate)
         self.setModel(model)  # last: each setting above would lay out every row again
         self.activated.connect(self._activated)
+        self._attach_drop = AttachDropFilter(
+            self.viewport(), self.job_at, self.files_dropped.emit, lambda: bool(model.ids)
+        )
 
     def column_model(self) -> BoardColumnModel:
         model = self.model()
@@ -90,6 +95,12 @@ class CardListView(QListView):
         model = self.column_model()
         rows = sorted(index.row() for index in self.selectedIndexes())
         return [model.ids[row] for row in rows if row < len(model.ids)]
+
+    def job_at(self, point: QPoint) -> int | None:
+        """The job of the card under a viewport point (a file dropped there is attached to it)."""
+        index = self.indexAt(point)
+        ids = self.column_model().ids
+        return ids[index.row()] if index.isValid() and index.row() < len(ids) else None
 
     def select_ids(self, job_ids: Sequence[int]) -> None:
         model = self.column_model()

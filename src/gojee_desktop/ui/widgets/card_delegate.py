@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from gojee_desktop.locales import format_long_date
 from gojee_desktop.money import format_money
 from gojee_desktop.services.activities import local_now
 from gojee_desktop.services.dto import JobSummary
@@ -163,7 +164,7 @@ class CardDelegate(QStyledItemDelegate):
             overdue = not settled and is_overdue(summary, self.today)
             painter.setFont(small)
             painter.setPen(QColor(c.overdue) if overdue else muted)
-            text = summary.expected_close.strftime("%d %b %Y")
+            text = format_long_date(summary.expected_close)
             painter.drawText(
                 QRect(rect.left(), y, rect.width(), line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
