@@ -104,7 +104,8 @@ def test_rows_are_read_in_blocks_and_the_last_row_is_reachable(qtbot, qtmodeltes
     assert model.job_id(651) == expected[651]
     assert len(model._blocks) <= 4  # only recent blocks are kept
     assert model._ids is not None and len(model._ids) == 1300
-    jobs.archive_job(context.sessions, expected[5])
+    active = list_job_ids(context.sessions, JobQuery(lifecycle=LIFECYCLE_LEAD, sort="title", archived=False))
+    jobs.archive_job(context.sessions, active[5])  # the sample data archives some lost leads
     jobs.delete_job(context.sessions, expected[6])
     model.refresh()  # one job fewer: the last row goes, the rest is read again
     with qtbot.waitSignal(model.count_known, timeout=5000):

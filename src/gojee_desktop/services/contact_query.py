@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from phonenumbers import country_code_for_region
 from sqlalchemy import Select, and_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
@@ -121,6 +120,8 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
 def _phone_prefixes(digits: str) -> list[str]:
     """The starts of stored E.164 numbers the typed digits can be: typed with the country
     code (61 412…, +61 412…), or as dialled at home (0412… is +61412… in the default region)."""
+    from phonenumbers import country_code_for_region  # on first use: not for the first window
+
     national = f"+{country_code_for_region(DEFAULT_REGION)}{digits.lstrip('0')}"
     return sorted({f"+{digits}", national})
 
