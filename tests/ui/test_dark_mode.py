@@ -291,3 +291,23 @@ def test_bom_banner_and_quotes_read_in_light_and_dark(qtbot, context, mode):
     ratio, _text, background = measured_contrast(image, editor.banner.rect().adjusted(6, 6, -6, -6))
     assert background == QColor(theme.colors().banner_bg)
     assert ratio >= theme.MIN_CONTRAST
+
+
+def test_the_dashboard_figure_chip_follows_a_switch_of_scheme(qtbot, context):
+    from gojee_desktop.services.reports.drill import FigureFilter
+    from gojee_desktop.ui.widgets.figure_chip import FigureChip
+
+    chip = FigureChip()
+    qtbot.addWidget(chip)
+    chip.set_figure(FigureFilter(label="Stage Quote sent"))
+    chip.show()
+    area = QRect(chip.width() // 2, 3, 4, 4)  # inside the border, away from the text
+
+    def background() -> QColor:
+        image = chip.grab().toImage()
+        return QColor.fromRgb(image.pixel(round(area.x() * image.devicePixelRatio()), area.y()))
+
+    assert background().lightness() > 128
+    theme.set_mode(context.settings, theme.DARK)
+    qtbot.waitUntil(lambda: background().lightness() < 128, timeout=2000)
+    assert background().name() == theme.colors().alternate_base

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from gojee_desktop.services.reports.drill import FigureFilter
+from gojee_desktop.ui import theme
 
 #: Longer labels are elided on the chip; its tooltip has the whole text.
 MAX_CHIP_WIDTH = 460
@@ -21,9 +22,10 @@ class FigureChip(QToolButton):
         super().__init__(parent)
         self.setObjectName("figureChip")
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setStyleSheet(
-            "QToolButton#figureChip { border: 1px solid palette(highlight); border-radius: 10px;"
-            " padding: 1px 8px; background: palette(alternate-base); }"
+        theme.set_style(  # theme roles, filled again when the colour scheme changes
+            self,
+            "QToolButton#figureChip { border: 1px solid $highlight; border-radius: 10px;"
+            " padding: 1px 8px; background: $alternate_base; color: $text; }",
         )
         self._figure: FigureFilter | None = None
         self.clicked.connect(self._remove)
