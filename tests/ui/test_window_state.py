@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from gojee_desktop.services import jobs
+from gojee_desktop.services.contact_query import PERSON
+from gojee_desktop.services.contact_records import ContactChanges, create_contact
 from gojee_desktop.services.jobs import NewJob
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.main_window import MainWindow
@@ -66,6 +68,23 @@ def test_a_remembered_job_that_is_gone_selects_nothing(qtbot, sqlite_db):
     second = _start(qtbot, sqlite_db)
     assert second.current_page_name() == "leads"
     assert second.pages["leads"].selected_job_id() is None
+
+
+def test_the_selected_person_comes_back_after_a_restart(qtbot, sqlite_db):
+    people = [
+        create_contact(sqlite_db.sessions, PERSON, ContactChanges(name=f"Person {n}")).id for n in range(4)
+    ]
+    first = _start(qtbot, sqlite_db, page="people")
+    page = first.contact_pages["people"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=5000)
+    assert page.select_contact(people[2])
+    first.close()
+
+    second = _start(qtbot, sqlite_db)
+    assert second.current_page_name() == "people"
+    again = second.contact_pages["people"]
+    qtbot.waitUntil(lambda: again.current_id() == people[2], timeout=5000)
+    second.close()
 
 
 def _run_probe(tmp_path: Path, *args: str) -> dict[str, object]:

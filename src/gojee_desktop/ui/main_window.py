@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _show_contacts(self, key: str) -> ContactsPage:
         page = self.contact_pages.get(key)
+        created = False
         if page is None:
             if key == "people":
                 from gojee_desktop.ui.pages.people import PeoplePage
@@ -347,8 +348,12 @@ class MainWindow(QMainWindow):
             self.contact_pages[key] = page
             self.stack.addWidget(page)
             page.row_count_changed.connect(lambda _n, p=page: self._update_contacts_count(p))
+            created = True
         self.stack.setCurrentWidget(page)
         page.load()
+        selected = self.context.settings.value(f"window/selected/{key}") if created else None
+        if selected is not None and str(selected).isdigit():
+            page.select_contact(int(selected))  # the contact selected when the window last closed
         self._select_navigation(key)
         self._update_contacts_count(page)
         return page
@@ -531,6 +536,9 @@ class MainWindow(QMainWindow):
         for key, page in self.pages.items():
             if key in self._loaded and (job_id := page.selected_job_id()) is not None:
                 settings.setValue(f"window/selected/{key}", job_id)
+        for key, contacts in self.contact_pages.items():
+            if (contact_id := contacts.current_id()) is not None:
+                settings.setValue(f"window/selected/{key}", contact_id)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
