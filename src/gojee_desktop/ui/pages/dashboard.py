@@ -93,6 +93,7 @@ class DashboardPage(QWidget):
         self.context = context
         self.title = "Dashboard"
         self.figures: DashboardFigures | None = None
+        self._assignees: list[GroupFigure] | None = None  # the per-assignee chart's figures
         self._generation = 0
         self._worker: threading.Thread | None = None
         self._relay = _Relay(self)
@@ -240,9 +241,13 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _scheme_changed(self, _dark: bool) -> None:
-        """Charts take a light or dark chart theme when built: build them again."""
-        if self.figures is not None:
-            self.refresh()
+        """Charts take a light or dark chart theme when built: build them again from the
+        figures on screen (a colour change reads nothing from the database)."""
+        if self.figures is None:
+            return
+        self._fill_charts(self.figures, catalog.get_default_currency(self.context.sessions))
+        if self._assignees is not None:
+            self._show_assignees(self._generation, self._assignees)
 
     def loading(self) -> bool:
         return self._worker is not None and self._worker.is_alive()
@@ -254,6 +259,7 @@ class DashboardPage(QWidget):
             self.status.setText(str(error))
             return
         self._generation += 1
+        self._assignees = None
         generation = self._generation
         self.status.setText(f"Reading the figures for {period.label()}…")
         sessions, relay = self.context.sessions, self._relay
@@ -310,6 +316,7 @@ class DashboardPage(QWidget):
     def _show_assignees(self, generation: int, figures: list[GroupFigure]) -> None:
         if generation != self._generation or self.figures is None:
             return
+        self._assignees = figures
         period = self.figures.period
 
         def clicked(part: str, row: GroupFigure) -> None:
