@@ -1,6 +1,6 @@
 """Every GUI edit of a person or organisation as an undoable command: create, save, archive
-or restore, delete (with its jobs moved to another contact, or none). Each runs its service
-at once (errors shown, nothing pushed); undo runs the opposite call."""
+or restore, delete (with its jobs moved to another contact, or none), merge two into one.
+Each runs its service at once (errors shown, nothing pushed); undo runs the opposite call."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QWidget
 
 from gojee_desktop.services import contact_records as records
+from gojee_desktop.services.capture import merge as merging
 from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.contact_records import ContactChanges, ContactRecord, DeletedContact
 from gojee_desktop.services.errors import GojeeError
@@ -131,3 +132,38 @@ def delete(
         return list(deleted[0].moved_job_ids)
 
     return _push(context, kind, f"Delete {_noun(kind)}", do, undo, parent)
+
+
+def _service_kind(kind: str) -> str:
+    return merging.PEOPLE if kind == PERSON else merging.ORGANIZATIONS
+
+
+def merge_contacts(
+    context: AppContext,
+    kind: str,
+    keep_id: int,
+    gone_id: int,
+    name_from: str,
+    organization_from: str,
+    parent: QWidget | None = None,
+) -> bool:
+    """Merge as one undoable step; undo splits the two again (ids, details, jobs, links)."""
+    done: list[merging.MergeResult] = []
+
+    def do() -> Sequence[int]:
+        result = merging.merge(
+            context.sessions,
+            _service_kind(kind),
+            keep_id,
+            gone_id,
+            name_from=name_from,
+            organization_from=organization_from,
+        )
+        done[:] = [result]
+        return list(result.undo.job_ids)
+
+    def undo() -> Sequence[int]:
+        merging.unmerge(context.sessions, done[0].undo)
+        return list(done[0].undo.job_ids)
+
+    return _push(context, kind, "Merge", do, undo, parent)

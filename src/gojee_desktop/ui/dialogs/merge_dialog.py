@@ -23,7 +23,7 @@ from gojee_desktop.services.capture import merge as merging
 from gojee_desktop.services.contact_query import PERSON
 from gojee_desktop.services.contact_records import ContactRecord, get_contact
 from gojee_desktop.services.errors import GojeeError
-from gojee_desktop.ui.commands.contacts import _push
+from gojee_desktop.ui.commands.contacts import merge_contacts
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.widgets.screen_fit import fit_window
@@ -102,41 +102,6 @@ class MergeDialog(QDialog):
         """'keep' or 'gone': which record's value of the field survives."""
         group = self.groups.get(key)
         return merging.GONE if group is not None and group.checkedId() == 1 else merging.KEEP
-
-
-def _service_kind(kind: str) -> str:
-    return merging.PEOPLE if kind == PERSON else merging.ORGANIZATIONS
-
-
-def merge_contacts(
-    context: AppContext,
-    kind: str,
-    keep_id: int,
-    gone_id: int,
-    name_from: str,
-    organization_from: str,
-    parent: QWidget | None = None,
-) -> bool:
-    """Merge as one undoable step; undo splits the two again (ids, details, jobs, links)."""
-    done: list[merging.MergeResult] = []
-
-    def do() -> Sequence[int]:
-        result = merging.merge(
-            context.sessions,
-            _service_kind(kind),
-            keep_id,
-            gone_id,
-            name_from=name_from,
-            organization_from=organization_from,
-        )
-        done[:] = [result]
-        return list(result.undo.job_ids)
-
-    def undo() -> Sequence[int]:
-        merging.unmerge(context.sessions, done[0].undo)
-        return list(done[0].undo.job_ids)
-
-    return _push(context, kind, "Merge", do, undo, parent)
 
 
 def open_merge(context: AppContext, kind: str, ids: Sequence[int], parent: QWidget | None = None) -> bool:
