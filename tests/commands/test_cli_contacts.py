@@ -99,3 +99,70 @@ def test_labels_on_people_and_organisations(gojee):
     assert cleared["labels"] == []
     organization = gojee.json("organization", "add", "--name", "Acme Strata", "--label", "strata")
     assert organization["labels"] == ["Strata"]
+
+
+def test_custom_fields_on_people_and_organisations(gojee):
+    from gojee_desktop.services import catalog
+
+    catalog.add_custom_field(gojee.db.sessions, "Gate code", "text", applies_to="person")
+    catalog.add_custom_field(gojee.db.sessions, "Tier", "choice", ["Gold", "Silver"], applies_to="person")
+    catalog.add_custom_field(gojee.db.sessions, "Founded", "date", applies_to="organization")
+    person = gojee.json(
+        "person", "add", "--name", "Lee Tran", "--field", "Gate code=12#4", "--field", "tier=gold"
+    )
+    assert person["custom_fields"] == {"Gate code": "12#4", "Tier": "Gold"}
+    edited = gojee.json("person", "edit", str(person["id"]), "--field", "Tier=Silver")
+    assert edited["custom_fields"] == {"Gate code": "12#4", "Tier": "Silver"}  # the other one kept
+    cleared = gojee.json("person", "edit", str(person["id"]), "--field", "Gate code=")
+    assert cleared["custom_fields"] == {"Tier": "Silver"}
+    assert gojee.json("person", "show", str(person["id"]))["custom_fields"] == {"Tier": "Silver"}
+    code, out, _ = gojee("person", "show", str(person["id"]))
+    assert code == 0 and "Tier" in out and "Silver" in out
+    org = gojee.json("organization", "add", "--name", "Acme", "--field", "Founded=1999-03-01")
+    assert org["custom_fields"] == {"Founded": "1999-03-01"}
+    assert gojee.json("organization", "show", str(org["id"]))["custom_fields"] == {"Founded": "1999-03-01"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("person", "add", "--name", "A", "--field", "Shoe size=9"),
+            "no custom field 'Shoe size' for people",
+        ),
+        (("person", "add", "--name", "A", "--field", "Tier=Bronze"), "Tier: 'Bronze' is not one of Gold"),
+        (("person", "add", "--name", "A", "--field", "Founded=1999-01-01"), "no custom field 'Founded'"),
+        (("organization", "add", "--name", "A", "--field", "Founded=soon"), "Founded: 'soon' is not a date"),
+        (("person", "add", "--name", "A", "--field", "Tier"), "is not NAME=VALUE"),
+        (("person", "edit", "PERSON", "--name", "B", "--field", "Tier=Bronze"), "is not one of"),
+    ],
+)
+def test_bad_custom_fields_are_refused_and_write_nothing(gojee, args, message):
+    from gojee_desktop.services import catalog
+
+    catalog.add_custom_field(gojee.db.sessions, "Tier", "choice", ["Gold", "Silver"], applies_to="person")
+    catalog.add_custom_field(gojee.db.sessions, "Founded", "date", applies_to="organization")
+    person = gojee.json("person", "add", "--name", "Ann", "--field", "Tier=Gold")
+    args = tuple(str(person["id"]) if a == "PERSON" else a for a in args)
+    before = gojee.counts()
+    code, out, err = gojee(*args)
+    assert code == 1 and out == ""
+    assert message in err and err.count("\n") == 1
+    assert gojee.counts() == before
+    shown = gojee.json("person", "show", str(person["id"]))
+    assert (shown["name"], shown["custom_fields"]) == ("Ann", {"Tier": "Gold"})
+
+
+def test_list_by_labels_needs_every_label(gojee):
+    gojee("person", "add", "--name", "Ann", "--label", "VIP", "--label", "Strata")
+    gojee("person", "add", "--name", "Bob", "--label", "VIP")
+    gojee("person", "add", "--name", "Cat")
+    gojee("organization", "add", "--name", "Acme", "--label", "strata")
+    assert [r["name"] for r in gojee.json("person", "list", "--label", "vip")] == ["Ann", "Bob"]
+    assert [r["name"] for r in gojee.json("person", "list", "--label", "VIP", "--label", "Strata")] == ["Ann"]
+    assert [r["name"] for r in gojee.json("organization", "list", "--label", "Strata")] == ["Acme"]
+    assert gojee.json("organization", "list", "--label", "VIP") == []
+    code, out, _ = gojee("person", "list", "--label", "Strata")
+    assert code == 0 and "Ann" in out and "Bob" not in out
+    code, out, err = gojee("person", "list", "--label", "Nope")
+    assert (code, out) == (1, "") and "Unknown label 'Nope'" in err and err.count("\n") == 1

@@ -173,3 +173,26 @@ def test_upgrade_to_0012_keeps_every_job_linked_to_its_customer(tmp_path: Path):
     summary = jobs.get_job(database.sessions, lead.id).summary
     assert (summary.customer, summary.organization) == ("Ann Smith", "Smith Builders")
     database.dispose()
+
+
+def test_upgrade_to_0017_keeps_custom_fields_on_jobs(db):
+    """Revision 0017 (custom fields of people and organisations) leaves the fields defined
+    before it on jobs, with their values, on SQLite and PostgreSQL."""
+    from sqlalchemy import text
+
+    from gojee_desktop.services import catalog, jobs
+
+    field = catalog.add_custom_field(db.sessions, "Gate code", "text")
+    lead = jobs.create_lead(db.sessions, jobs.NewJob(title="Deck", custom_fields={field.id: "1234"}))
+    config = alembic_config(db.engine)
+    command.downgrade(config, "0015")
+    assert "applies_to" not in {c["name"] for c in inspect(db.engine).get_columns("custom_field_definitions")}
+    command.upgrade(config, "head")
+    assert _diff(db.engine) == []
+    with db.engine.connect() as connection:
+        assert connection.execute(
+            text("SELECT applies_to FROM custom_field_definitions")
+        ).scalars().all() == ["job"]
+    assert [f.name for f in catalog.list_custom_fields(db.sessions)] == ["Gate code"]
+    assert catalog.list_custom_fields(db.sessions, "person") == []
+    assert jobs.get_job(db.sessions, lead.id).custom_fields == {field.id: "1234"}

@@ -7,12 +7,15 @@ from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context, print_json
 from gojee_desktop.money import format_money
+from gojee_desktop.services.catalog import list_custom_fields
+from gojee_desktop.services.contact_fields import parse_assignments
 from gojee_desktop.services.contact_query import (
     ORGANIZATION,
     PERSON,
     SORT_KEYS,
     ContactQuery,
     ContactRow,
+    label_ids,
     list_contacts,
 )
 from gojee_desktop.services.contact_records import (
@@ -23,6 +26,7 @@ from gojee_desktop.services.contact_records import (
     get_contact,
     update_contact,
 )
+from gojee_desktop.services.dto import CustomFieldInfo
 
 LIST_LIMIT = 50
 _NOUN = {PERSON: "person", ORGANIZATION: "organisation"}
@@ -39,7 +43,9 @@ def row_json(row: ContactRow) -> dict[str, Any]:
     return document
 
 
-def record_json(record: ContactRecord) -> dict[str, Any]:
+def record_json(record: ContactRecord, fields: list[CustomFieldInfo]) -> dict[str, Any]:
+    """The record as `show --json` prints it; `fields` (those of the record's kind, in
+    order) name its custom field values."""
     document: dict[str, Any] = {"id": record.id, "name": record.name}
     if record.kind == PERSON:
         document.update(organization_id=record.organization_id, organization=record.organization)
@@ -52,6 +58,7 @@ def record_json(record: ContactRecord) -> dict[str, Any]:
         emails=list(record.values("email")),
         phones=[{"value": d.value, "e164": d.normalized} for d in record.details if d.kind == "phone"],
         addresses=list(record.values("address")),
+        custom_fields={f.name: record.custom_fields[f.id] for f in fields if f.id in record.custom_fields},
         won=record.won,
         open_pipeline=record.open_pipeline,
         jobs=[
@@ -76,12 +83,15 @@ def _totals(amounts: dict[str, Any]) -> str:
     return ", ".join(format_money(v, c, with_code=True) for c, v in sorted(amounts.items())) or "-"
 
 
-def _print_record(record: ContactRecord) -> None:
+def _print_record(record: ContactRecord, fields: list[CustomFieldInfo]) -> None:
     rows = [("Name", record.name + (" (archived)" if record.archived else ""))]
     if record.kind == PERSON:
         rows.append(("Organisation", record.organization or "-"))
     for detail in record.details:
         rows.append((detail.kind.capitalize(), detail.value.replace("\n", ", ")))
+    if record.labels:
+        rows.append(("Labels", ", ".join(record.labels)))
+    rows += [(f.name, record.custom_fields[f.id]) for f in fields if f.id in record.custom_fields]
     if record.people:
         rows.append(("People", ", ".join(record.people)))
     rows += [("Won", _totals(record.won)), ("Open pipeline", _totals(record.open_pipeline))]
@@ -130,6 +140,7 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
     query = ContactQuery(
         kind=args.kind,
         text=args.search or "",
+        label_ids=label_ids(context.sessions, args.label or []),
         archived=bool(args.archived),
         sort=args.sort,
         descending=args.desc,
@@ -144,13 +155,18 @@ def cmd_list(context: Context, args: argparse.Namespace) -> int:
 
 def cmd_show(context: Context, args: argparse.Namespace) -> int:
     record = get_contact(context.sessions, args.kind, _contact_id(args.id, args.kind))
-    print_json(record_json(record)) if args.json else _print_record(record)
+    fields = list_custom_fields(context.sessions, args.kind)
+    print_json(record_json(record, fields)) if args.json else _print_record(record, fields)
     return 0
 
 
-def _changes(args: argparse.Namespace, base: ContactChanges | None) -> ContactChanges:
-    """The typed options over `base` (for edit); a list option given replaces that list."""
+def _changes(context: Context, args: argparse.Namespace, base: ContactChanges | None) -> ContactChanges:
+    """The typed options over `base` (for edit); a list option given replaces that list, a
+    `--field` sets that field and keeps the others."""
     base = base or ContactChanges(name="")
+    custom = base.custom_fields
+    if args.field:
+        custom = {**(custom or {}), **parse_assignments(context.sessions, args.kind, args.field)}
     if args.name is not None and not args.name.strip():
         raise CliError("--name cannot be empty: a contact needs a name.")
     emails = tuple(args.email) if args.email is not None else base.emails
@@ -167,12 +183,14 @@ def _changes(args: argparse.Namespace, base: ContactChanges | None) -> ContactCh
         addresses=tuple(a for a in addresses if a),
         notes=args.notes if args.notes is not None else base.notes,
         labels=tuple(x for x in args.label if x) if args.label is not None else base.labels,
+        custom_fields=custom,
     )
 
 
 def cmd_add(context: Context, args: argparse.Namespace) -> int:
-    record = create_contact(context.sessions, args.kind, _changes(args, None))
-    print_json(record_json(record)) if args.json else print(
+    record = create_contact(context.sessions, args.kind, _changes(context, args, None))
+    fields = list_custom_fields(context.sessions, args.kind)
+    print_json(record_json(record, fields)) if args.json else print(
         f"Created {_NOUN[args.kind]} {record.id}: {record.name}"
     )
     return 0
@@ -181,8 +199,10 @@ def cmd_add(context: Context, args: argparse.Namespace) -> int:
 def cmd_edit(context: Context, args: argparse.Namespace) -> int:
     contact_id = _contact_id(args.id, args.kind)
     current = get_contact(context.sessions, args.kind, contact_id)
-    record = update_contact(context.sessions, args.kind, contact_id, _changes(args, changes_of(current)))
-    print_json(record_json(record)) if args.json else print(
+    changes = _changes(context, args, changes_of(current))
+    record = update_contact(context.sessions, args.kind, contact_id, changes)
+    fields = list_custom_fields(context.sessions, args.kind)
+    print_json(record_json(record, fields)) if args.json else print(
         f"Saved {_NOUN[args.kind]} {record.id}: {record.name}"
     )
     return 0
@@ -202,6 +222,12 @@ def _detail_options(parser: argparse.ArgumentParser, kind: str, editing: bool) -
     parser.add_argument("--phone", action="append", help="phone number" + replaces)
     parser.add_argument("--address", action="append", help="postal or street address" + replaces)
     parser.add_argument("--label", action="append", help="label, added if new" + replaces)
+    parser.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a custom field's value, '' clears it (repeatable; the others stay)",
+    )
     parser.add_argument("--notes")
     parser.add_argument("--json", action="store_true")
 
@@ -221,6 +247,12 @@ def register(commands: Any) -> None:
         listing = group.add_parser("list", help=f"list {noun}s")
         listing.add_argument("--search", help="words of the name, an email or a phone number")
         listing.add_argument("--archived", action="store_true", help="list archived ones instead")
+        listing.add_argument(
+            "--label",
+            action="append",
+            metavar="NAME",
+            help="only those with this label (repeatable: all of them)",
+        )
         listing.add_argument("--limit", type=int, default=LIST_LIMIT)
         listing.add_argument("--sort", default="name", choices=SORT_KEYS[kind])
         listing.add_argument("--desc", action="store_true", help="sort descending")

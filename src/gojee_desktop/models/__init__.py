@@ -18,7 +18,13 @@ from gojee_desktop.models.catalog import (
     Status,
     User,
 )
-from gojee_desktop.models.contacts import ContactDetail, Organization, Person
+from gojee_desktop.models.contacts import (
+    ContactDetail,
+    Organization,
+    OrganizationCustomValue,
+    Person,
+    PersonCustomValue,
+)
 from gojee_desktop.models.jobs import (
     LIFECYCLE_CUSTOMER_JOB,
     LIFECYCLE_LEAD,
@@ -61,7 +67,9 @@ __all__ = [
     "Label",
     "Note",
     "Organization",
+    "OrganizationCustomValue",
     "Person",
+    "PersonCustomValue",
     "Pipeline",
     "PriceBookItem",
     "Quote",

@@ -99,10 +99,12 @@ class User(Base):
 
 
 FIELD_TYPES = ("text", "number", "money", "date", "choice", "checkbox")
+#: What a custom field can belong to (revision 0017): every job, person or organisation.
+FIELD_OWNERS = ("job", "person", "organization")
 
 
 class CustomFieldDefinition(Base):
-    """An admin-defined field shown on every job."""
+    """An admin-defined field shown on every job, person or organisation."""
 
     __tablename__ = "custom_field_definitions"
     __table_args__ = (
@@ -110,6 +112,7 @@ class CustomFieldDefinition(Base):
             "field_type IN ('text', 'number', 'money', 'date', 'choice', 'checkbox')",
             name="field_type",
         ),
+        CheckConstraint("applies_to IN ('job', 'person', 'organization')", name="applies_to"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,6 +122,7 @@ class CustomFieldDefinition(Base):
     # Choices, one per line, for `choice` fields.
     choices: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    applies_to: Mapped[str] = mapped_column(String(12), default="job", server_default="job")
 
 
 class AppSetting(Base):

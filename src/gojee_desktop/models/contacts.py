@@ -45,6 +45,9 @@ class Organization(Base):
         back_populates="organization", cascade="all, delete-orphan", order_by="ContactDetail.position"
     )
     labels: Mapped[list[Label]] = relationship(secondary=organization_labels, order_by="Label.name")
+    custom_values: Mapped[list[OrganizationCustomValue]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Person(Base):
@@ -67,6 +70,35 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="ContactDetail.position"
     )
     labels: Mapped[list[Label]] = relationship(secondary=person_labels, order_by="Label.name")
+    custom_values: Mapped[list[PersonCustomValue]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PersonCustomValue(Base):
+    """A person's value of one custom field, as canonical text (as `CustomFieldValue` for jobs)."""
+
+    __tablename__ = "person_custom_values"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True)
+    definition_id: Mapped[int] = mapped_column(
+        ForeignKey("custom_field_definitions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class OrganizationCustomValue(Base):
+    """An organisation's value of one custom field, as canonical text."""
+
+    __tablename__ = "organization_custom_values"
+
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    definition_id: Mapped[int] = mapped_column(
+        ForeignKey("custom_field_definitions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    value: Mapped[str] = mapped_column(Text, default="")
 
 
 class ContactDetail(Base):

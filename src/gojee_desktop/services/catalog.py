@@ -12,13 +12,16 @@ from sqlalchemy.orm import Session
 from gojee_desktop.models import (
     AppSetting,
     CustomFieldDefinition,
+    CustomFieldValue,
     Job,
     Label,
+    OrganizationCustomValue,
+    PersonCustomValue,
     SourceChannel,
     Status,
     User,
 )
-from gojee_desktop.models.catalog import FIELD_TYPES
+from gojee_desktop.models.catalog import FIELD_OWNERS, FIELD_TYPES
 from gojee_desktop.services import lookups
 from gojee_desktop.services.dto import CustomFieldInfo, NamedItem, StatusInfo
 from gojee_desktop.services.errors import NotFound, RuleViolation, ValidationError
@@ -229,19 +232,29 @@ def _field_info(definition: CustomFieldDefinition) -> CustomFieldInfo:
         field_type=definition.field_type,
         choices=choices,
         position=definition.position,
+        applies_to=definition.applies_to,
     )
 
 
-def list_custom_fields(sessions: SessionFactory) -> list[CustomFieldInfo]:
+def check_applies_to(applies_to: str) -> str:
+    """`applies_to` if it names what a field can belong to, else ValidationError."""
+    if applies_to not in FIELD_OWNERS:
+        raise ValidationError(
+            f"A custom field applies to one of: {', '.join(FIELD_OWNERS)}.", field="applies_to"
+        )
+    return applies_to
+
+
+def list_custom_fields(sessions: SessionFactory, applies_to: str | None = "job") -> list[CustomFieldInfo]:
+    """The fields of jobs (the default), people or organisations in their order; every field
+    when `applies_to` is None."""
+    statement = select(CustomFieldDefinition).order_by(
+        CustomFieldDefinition.position, CustomFieldDefinition.id
+    )
+    if applies_to is not None:
+        statement = statement.where(CustomFieldDefinition.applies_to == check_applies_to(applies_to))
     with read_only(sessions) as session:
-        return [
-            _field_info(d)
-            for d in session.scalars(
-                select(CustomFieldDefinition).order_by(
-                    CustomFieldDefinition.position, CustomFieldDefinition.id
-                )
-            )
-        ]
+        return [_field_info(d) for d in session.scalars(statement)]
 
 
 def _check_field(name: str, field_type: str, choices: list[str]) -> tuple[str, str, str]:
@@ -257,9 +270,15 @@ def _check_field(name: str, field_type: str, choices: list[str]) -> tuple[str, s
 
 
 def add_custom_field(
-    sessions: SessionFactory, name: str, field_type: str, choices: list[str] | None = None
+    sessions: SessionFactory,
+    name: str,
+    field_type: str,
+    choices: list[str] | None = None,
+    applies_to: str = "job",
 ) -> CustomFieldInfo:
+    """Define a field of every job, person or organisation (`applies_to`)."""
     cleaned, kind, choice_text = _check_field(name, field_type, choices or [])
+    owner = check_applies_to(applies_to)
     with unit_of_work(sessions) as session:
         key = _key_from(cleaned)
         while (
@@ -269,16 +288,42 @@ def add_custom_field(
             key += "_"
         last = session.scalar(select(func.max(CustomFieldDefinition.position))) or 0
         definition = CustomFieldDefinition(
-            key=key, name=cleaned, field_type=kind, choices=choice_text, position=last + 1
+            key=key, name=cleaned, field_type=kind, choices=choice_text, position=last + 1, applies_to=owner
         )
         session.add(definition)
         session.flush()
         return _field_info(definition)
 
 
+_VALUE_TABLES: dict[str, Any] = {
+    "job": CustomFieldValue,
+    "person": PersonCustomValue,
+    "organization": OrganizationCustomValue,
+}
+
+
+def custom_field_value_count(sessions: SessionFactory, field_id: int) -> int:
+    """How many records hold a value of the field (what moving it to another owner would lose)."""
+    with read_only(sessions) as session:
+        definition = session.get(CustomFieldDefinition, field_id)
+        if definition is None:
+            raise NotFound(f"There is no custom field with id {field_id}.")
+        table = _VALUE_TABLES[definition.applies_to]
+        return int(
+            session.scalar(select(func.count()).select_from(table).where(table.definition_id == field_id))
+            or 0
+        )
+
+
 def update_custom_field(
-    sessions: SessionFactory, field_id: int, name: str, choices: list[str] | None = None
+    sessions: SessionFactory,
+    field_id: int,
+    name: str,
+    choices: list[str] | None = None,
+    applies_to: str | None = None,
 ) -> CustomFieldInfo:
+    """Rename a field, change its choices or (while no record holds a value of it) what it
+    applies to."""
     with unit_of_work(sessions) as session:
         definition = session.get(CustomFieldDefinition, field_id)
         if definition is None:
@@ -286,6 +331,17 @@ def update_custom_field(
         cleaned, _, choice_text = _check_field(
             name, definition.field_type, choices if choices is not None else definition.choices.splitlines()
         )
+        if applies_to is not None and check_applies_to(applies_to) != definition.applies_to:
+            table = _VALUE_TABLES[definition.applies_to]
+            held = session.scalar(
+                select(func.count()).select_from(table).where(table.definition_id == field_id)
+            )
+            if held:
+                raise RuleViolation(
+                    f"{definition.name} holds values on {held} record{'s' if held != 1 else ''}: "
+                    "it can apply to something else only once those are cleared."
+                )
+            definition.applies_to = applies_to
         definition.name = cleaned
         definition.choices = choice_text
         session.flush()

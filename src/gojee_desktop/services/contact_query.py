@@ -15,6 +15,7 @@ from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.models.contacts import organization_labels, person_labels
 from gojee_desktop.services.capture.phones import DEFAULT_REGION
 from gojee_desktop.services.errors import ValidationError
+from gojee_desktop.services.lookups import label_by_name
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.contact_fulltext import name_match
 from gojee_desktop.store.database import SessionFactory
@@ -38,7 +39,7 @@ class ContactQuery:
     text: str = ""
     archived: bool | None = False  # False: active only, True: archived only, None: both
     organization_id: int | None = None  # people of one organisation only
-    label_id: int | None = None  # those carrying this label only
+    label_ids: tuple[int, ...] = ()  # those carrying every one of these labels only
     sort: str = "name"
     descending: bool = False
 
@@ -138,14 +139,24 @@ def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Sele
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
-    if query.label_id is not None:
+    if query.label_ids:
         tagged = person_labels if query.kind == PERSON else organization_labels
         owner = tagged.c.person_id if query.kind == PERSON else tagged.c.organization_id
-        conditions.append(model.id.in_(select(owner).where(tagged.c.label_id == query.label_id)))
+        # One indexed lookup per label (the label_id index), all of them required.
+        conditions.extend(
+            model.id.in_(select(owner).where(tagged.c.label_id == label_id))
+            for label_id in dict.fromkeys(query.label_ids)
+        )
     text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
     return statement.where(and_(*conditions)) if conditions else statement
+
+
+def label_ids(sessions: SessionFactory, names: Sequence[str]) -> tuple[int, ...]:
+    """The ids of labels given by name (any case); an unknown name is NotFound."""
+    with read_only(sessions) as session:
+        return tuple(label_by_name(session, name).id for name in names)
 
 
 def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:

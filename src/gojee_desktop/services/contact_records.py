@@ -4,7 +4,7 @@ contact) and put back after a delete (for undo). One unit of work per call."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from gojee_desktop.models import ContactDetail, Job, Label, Organization, Person, Stage, Status
 from gojee_desktop.models.jobs import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.money import from_minor
+from gojee_desktop.services import contact_fields
 from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.contact_query import ORGANIZATION, PERSON, _model
 from gojee_desktop.services.contacts import check_email, check_phone_number
@@ -61,6 +62,8 @@ class ContactRecord:
     open_pipeline: dict[str, Decimal] = field(default_factory=dict)
     people: tuple[str, ...] = ()  # an organisation's people, by name
     labels: tuple[str, ...] = ()  # by name
+    #: Custom field values by field id (only the fields holding a value).
+    custom_fields: dict[int, str] = field(default_factory=dict)
 
     def values(self, kind: str) -> tuple[str, ...]:
         return tuple(d.value for d in self.details if d.kind == kind)
@@ -79,6 +82,9 @@ class ContactChanges:
     #: Label names; a new name adds the label. None leaves the labels as they are (a form
     #: without a labels field).
     labels: tuple[str, ...] | None = None
+    #: Every custom field value by field id (a field left out is cleared); None leaves them
+    #: as they are.
+    custom_fields: Mapping[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,7 @@ def _record(session: Session, kind: str, contact: Person | Organization) -> Cont
         open_pipeline=open_pipeline,
         people=people,
         labels=tuple(label.name for label in contact.labels),
+        custom_fields=contact_fields.values_of(contact),
     )
 
 
@@ -236,6 +243,8 @@ def _apply(session: Session, kind: str, contact: Person | Organization, changes:
     if changes.labels is not None:
         chosen = [label_by_name(session, text, create=True) for text in changes.labels if text.strip()]
         contact.labels = list({label.id: label for label in chosen}.values())
+    if changes.custom_fields is not None:
+        contact_fields.set_values(session, kind, contact, changes.custom_fields)
     labels = {(d.kind, d.value): d.label for d in contact.details}
     contact.details.clear()
     session.flush()
@@ -285,6 +294,7 @@ def changes_of(record: ContactRecord) -> ContactChanges:
         addresses=record.values("address"),
         notes=record.notes,
         labels=record.labels,
+        custom_fields=dict(record.custom_fields),
     )
 
 
@@ -370,6 +380,10 @@ def restore_contact(sessions: SessionFactory, deleted: DeletedContact) -> Contac
         contact.notes = record.notes
         # Labels deleted meanwhile stay deleted.
         contact.labels = list(session.scalars(select(Label).where(Label.name.in_(record.labels))))
+        # So do custom fields.
+        contact_fields.set_values(
+            session, kind, contact, contact_fields.restorable(session, kind, record.custom_fields)
+        )
         for position, detail in enumerate(record.details):
             contact.details.append(
                 ContactDetail(

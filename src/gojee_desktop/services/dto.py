@@ -52,6 +52,7 @@ class CustomFieldInfo:
     field_type: str
     choices: tuple[str, ...]
     position: int
+    applies_to: str = "job"  # "job", "person" or "organization"
 
 
 @dataclass(frozen=True)

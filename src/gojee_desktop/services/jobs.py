@@ -155,14 +155,16 @@ def _set_custom_fields(
     definitions = {
         d.id: d
         for d in session.scalars(
-            select(CustomFieldDefinition).where(CustomFieldDefinition.id.in_(list(values)))
+            select(CustomFieldDefinition).where(
+                CustomFieldDefinition.id.in_(list(values)), CustomFieldDefinition.applies_to == "job"
+            )
         )
     }
     current = {v.definition_id: v for v in job.custom_values}
     for definition_id, raw in values.items():
         definition = definitions.get(definition_id)
         if definition is None:
-            raise NotFound(f"There is no custom field with id {definition_id}.")
+            raise NotFound(f"There is no custom field of jobs with id {definition_id}.")
         choices = tuple(c.strip() for c in definition.choices.splitlines() if c.strip())
         value = canonical_value(definition.field_type, definition.name, raw, choices)
         existing = current.get(definition_id)

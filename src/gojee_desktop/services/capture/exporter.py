@@ -163,7 +163,11 @@ def _job_pages(
     ids = job_id_array(sessions, query)
     with read_only(sessions) as session:
         definitions = list(
-            session.scalars(select(CustomFieldDefinition).order_by(CustomFieldDefinition.position))
+            session.scalars(
+                select(CustomFieldDefinition)
+                .where(CustomFieldDefinition.applies_to == "job")
+                .order_by(CustomFieldDefinition.position)
+            )
         )
         header = [*JOB_COLUMNS, *(d.name for d in definitions)]
         unknown = [name for name in columns or () if name not in header]

@@ -165,7 +165,9 @@ def row_rules(session: Session) -> RowRules:
     }
     custom = {
         d.key: (d.id, d.field_type, d.name, tuple(c.strip() for c in d.choices.splitlines() if c.strip()))
-        for d in session.scalars(select(CustomFieldDefinition))
+        for d in session.scalars(
+            select(CustomFieldDefinition).where(CustomFieldDefinition.applies_to == "job")
+        )
     }
     return RowRules(business_region(session), default_currency(session), statuses, stages, custom)
 
@@ -173,7 +175,8 @@ def row_rules(session: Session) -> RowRules:
 def custom_field_names(sessions: SessionFactory) -> dict[str, str]:
     """Folded custom field name -> key, for auto-mapping headers."""
     with sessions() as session:
-        return {fold(d.name): d.key for d in session.scalars(select(CustomFieldDefinition))}
+        jobs = select(CustomFieldDefinition).where(CustomFieldDefinition.applies_to == "job")
+        return {fold(d.name): d.key for d in session.scalars(jobs)}
 
 
 def run_import(

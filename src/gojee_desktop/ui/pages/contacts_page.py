@@ -324,7 +324,8 @@ class ContactsPage(QWidget):
         self.label_box.blockSignals(False)
 
     def _apply_label(self, _index: int) -> None:
-        self.set_query(replace(self.query(), label_id=self.label_box.currentData()))
+        chosen = self.label_box.currentData()
+        self.set_query(replace(self.query(), label_ids=() if chosen is None else (chosen,)))
 
     def query(self) -> ContactQuery:
         return self.model.query()
