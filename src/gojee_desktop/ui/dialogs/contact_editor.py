@@ -1,6 +1,8 @@
 """The editor of a person or an organisation: name, organisation, emails, phones, addresses
-and notes on one tab; every lead and customer job of the contact on the Jobs tab (Enter
-opens one), with the total won and the open pipeline. Save is one undoable command."""
+and notes on one tab; the custom fields defined for people (or organisations) on the next,
+with the job editor's widgets and checks; every lead and customer job of the contact on the
+Jobs tab (Enter opens one), with the total won and the open pipeline. Save is one undoable
+command."""
 
 from __future__ import annotations
 
@@ -15,10 +17,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,6 +40,7 @@ from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.errors import show_error
 from gojee_desktop.ui.itemmodels.contact_jobs_model import ContactJobsModel
+from gojee_desktop.ui.widgets.custom_fields_form import CustomFieldsForm
 from gojee_desktop.ui.widgets.label_chips import LabelChips
 
 _OPEN: dict[tuple[str, int], ContactEditor] = {}
@@ -105,6 +110,16 @@ class ContactEditor(QDialog):
         form.addRow("No&tes", self.notes_edit)
         self.tabs.addTab(details, "&Details")
 
+        self.custom = CustomFieldsForm(self)
+        self.custom.setObjectName("contactCustomFields")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.custom)
+        self.custom_tab_index = self.tabs.addTab(scroll, "Custom &fields")
+        self.fill_custom_fields()
+
         jobs_tab = QWidget(self)
         jobs_layout = QVBoxLayout(jobs_tab)
         self.totals_label = QLabel(jobs_tab)
@@ -150,6 +165,7 @@ class ContactEditor(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         context.signals.jobs_changed.connect(self._jobs_changed)
+        context.signals.catalog_changed.connect(self._catalog_changed)
         self.reload()
 
     @staticmethod
@@ -161,9 +177,21 @@ class ContactEditor(QDialog):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
         return edit
 
+    def fill_custom_fields(self) -> None:
+        """The rows of the fields defined for this kind of contact (what is typed is kept);
+        the tab shows only when there are some."""
+        definitions = catalog.list_custom_fields(self.context.sessions, self.kind)
+        self.custom.set_definitions(definitions)
+        self.tabs.setTabVisible(self.custom_tab_index, bool(definitions))
+
+    def _catalog_changed(self, kind: str) -> None:
+        if kind == "custom_fields":
+            self.fill_custom_fields()
+
     def reload(self) -> None:
         """Fill the form from the database (or empty for a new contact)."""
         if self.contact_id is None:
+            self.custom.set_values({})
             self.setWindowTitle(f"New {self.noun}")
             self.tabs.setTabEnabled(self.jobs_tab_index, False)
             self.totals_label.setText("")
@@ -178,6 +206,7 @@ class ContactEditor(QDialog):
         self.phones_edit.setPlainText("\n".join(record.values("phone")))
         self.addresses_edit.setPlainText("\n".join(record.values("address")))
         self.notes_edit.setPlainText(record.notes)
+        self.custom.set_values(record.custom_fields)
         ids = {label.name: label.id for label in catalog.list_items(self.context.sessions, "label")}
         self.labels.set_chosen([ids[name] for name in record.labels if name in ids])
         self._show_jobs(record)
@@ -211,6 +240,11 @@ class ContactEditor(QDialog):
             self.context.signals.open_job_requested.emit(job.id)
 
     def changes(self) -> ContactChanges:
+        """What the form holds; custom field values that do not pass their checks keep
+        their stored value here (`save` refuses them first)."""
+        custom = dict(self.record.custom_fields) if self.record is not None else {}
+        changed, _errors = self.custom.changes()
+        custom.update(changed)
         return ContactChanges(
             name=self.name_edit.text(),
             organization=self.organization_edit.text() if self.organization_edit is not None else "",
@@ -219,6 +253,7 @@ class ContactEditor(QDialog):
             addresses=_lines(self.addresses_edit),
             notes=self.notes_edit.toPlainText(),
             labels=self._chosen_label_names(),
+            custom_fields=custom,
         )
 
     def _chosen_label_names(self) -> tuple[str, ...]:
@@ -244,6 +279,12 @@ class ContactEditor(QDialog):
         """Save (one undoable command); errors show under the form, and nothing is saved."""
         self.error_label.hide()
         changes = self.changes()
+        _changed, field_errors = self.custom.changes()
+        if field_errors:
+            self.tabs.setCurrentIndex(self.custom_tab_index)
+            self.error_label.setText("Check the Custom fields tab: " + next(iter(field_errors.values())))
+            self.error_label.show()
+            return False
         errors: list[GojeeError] = []
         if self.record is None:
             created = contact_commands.create(self.context, self.kind, changes, self, on_error=errors.append)

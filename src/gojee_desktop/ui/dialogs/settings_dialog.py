@@ -37,6 +37,7 @@ from gojee_desktop.money import active_currencies, format_money
 from gojee_desktop.services import catalog
 from gojee_desktop.services.capture.phones import country_choices
 from gojee_desktop.services.capture.region import get_region, set_country
+from gojee_desktop.services.dto import CustomFieldInfo
 from gojee_desktop.ui import extension_points, theme
 from gojee_desktop.ui.commands.catalog import push_catalog_change
 from gojee_desktop.ui.context import AppContext
@@ -262,24 +263,51 @@ class StatusesPage(ListPage):
             )
 
 
+#: What a custom field can belong to, as the settings show it.
+FIELD_OWNER_CHOICES = (("Jobs", "job"), ("People", "person"), ("Organisations", "organization"))
+_OWNER_TEXT = dict((value, text) for text, value in FIELD_OWNER_CHOICES)
+
+
 class CustomFieldsPage(ListPage):
-    """Custom field definitions: a name, a type and (for choice fields) the choices."""
+    """Custom field definitions: a name, a type, (for choice fields) the choices, and what
+    they apply to: jobs, people or organisations."""
 
     kind_signal = "custom_fields"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, "Extra fields every job can carry, shown in the job editor.", parent)
+        super().__init__(
+            context,
+            "Extra fields every job, person or organisation can carry, shown in its editor.",
+            parent,
+        )
+        self.applies_to = QComboBox(self)
+        self.applies_to.setObjectName("fieldAppliesTo")
+        self.applies_to.setAccessibleName("Applies to")
+        for text, value in FIELD_OWNER_CHOICES:
+            self.applies_to.addItem(text, value)
+        self.applies_to.activated.connect(lambda _i: self.set_applies_to(self.applies_to.currentData()))
+        for widget in (QLabel("Applies to:", self), self.applies_to):
+            self.extra_buttons.insertWidget(self.extra_buttons.count() - 1, widget)
+        self.list.currentRowChanged.connect(lambda _r: self._show_applies_to())
+        self._show_applies_to()
 
     def items(self) -> list[tuple[int, str]]:
         return [
-            (f.id, f"{f.name} ({f.field_type})") for f in catalog.list_custom_fields(self.context.sessions)
+            (f.id, f"{f.name} ({f.field_type}, {_OWNER_TEXT[f.applies_to].lower()})")
+            for f in catalog.list_custom_fields(self.context.sessions, None)
         ]
 
-    def add(self, name: str, field_type: str = "text", choices: list[str] | None = None) -> bool:
+    def _field(self, item_id: int | None) -> CustomFieldInfo | None:
+        fields = catalog.list_custom_fields(self.context.sessions, None)
+        return next((f for f in fields if f.id == item_id), None)
+
+    def add(
+        self, name: str, field_type: str = "text", choices: list[str] | None = None, applies_to: str = "job"
+    ) -> bool:
         sessions, made = self.context.sessions, [0]
 
         def do() -> object:
-            field = catalog.add_custom_field(sessions, name, field_type, choices)
+            field = catalog.add_custom_field(sessions, name, field_type, choices, applies_to)
             made[0] = field.id
             return field
 
@@ -289,12 +317,33 @@ class CustomFieldsPage(ListPage):
 
     def rename(self, item_id: int, name: str) -> bool:
         sessions = self.context.sessions
-        old = next(f.name for f in catalog.list_custom_fields(sessions) if f.id == item_id)
+        old = next(f.name for f in catalog.list_custom_fields(sessions, None) if f.id == item_id)
         return self.change(
             f"Rename custom field '{old}'",
             lambda: catalog.update_custom_field(sessions, item_id, name),
             lambda: catalog.update_custom_field(sessions, item_id, old),
         )
+
+    def set_applies_to(self, applies_to: str) -> bool:
+        """Move the current field to jobs, people or organisations (refused, with a message,
+        while records hold values of it)."""
+        field = self._field(self.current_id())
+        if field is None or field.applies_to == applies_to:
+            return False
+        sessions, old = self.context.sessions, field.applies_to
+        done = self.change(
+            f"Make '{field.name}' a field of {_OWNER_TEXT[applies_to].lower()}",
+            lambda: catalog.update_custom_field(sessions, field.id, field.name, applies_to=applies_to),
+            lambda: catalog.update_custom_field(sessions, field.id, field.name, applies_to=old),
+        )
+        self._show_applies_to()
+        return done
+
+    def _show_applies_to(self) -> None:
+        field = self._field(self.current_id())
+        self.applies_to.setEnabled(field is not None)
+        if field is not None:
+            self.applies_to.setCurrentIndex(max(0, self.applies_to.findData(field.applies_to)))
 
     def delete(self, item_id: int) -> bool:
         return self.change("", lambda: catalog.delete_custom_field(self.context.sessions, item_id))
@@ -312,13 +361,20 @@ class CustomFieldsPage(ListPage):
             if not ok:
                 return
             choices = [c.strip() for c in text.split(",") if c.strip()]
-        self.add(name, field_type, choices)
+        owner, ok = QInputDialog.getItem(
+            self, "Add custom field", "Applies to:", [text for text, _ in FIELD_OWNER_CHOICES], 0, False
+        )
+        if not ok:
+            return
+        self.add(name, field_type, choices, dict(FIELD_OWNER_CHOICES)[owner])
 
     def _ask_rename(self) -> None:
         item_id = self.current_id()
         if item_id is None:
             return
-        field = next(f for f in catalog.list_custom_fields(self.context.sessions) if f.id == item_id)
+        field = self._field(item_id)
+        if field is None:
+            return
         name, ok = QInputDialog.getText(self, "Rename", "New name:", text=field.name)
         if ok:
             self.rename(item_id, name)
