@@ -268,7 +268,34 @@ def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_job
     assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."
 
 
-def test_label_filter_shows_only_the_labelled_people(qtbot, context, people):
+def _check_label(page: PeoplePage, name: str, on: bool = True) -> None:
+    action = next(a for a in page.label_filter.menu().actions() if a.text() == name)
+    action.setChecked(on)
+
+
+def test_label_filter_shows_only_the_people_with_every_checked_label(qtbot, context, people):
+    from gojee_desktop.services.contact_records import update_contact
+
+    for name, labels in (("Ann Smith", ("VIP", "Strata")), ("Bob Jones", ("VIP",))):
+        update_contact(context.sessions, PERSON, people[name], ContactChanges(name=name, labels=labels))
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    assert [a.text() for a in page.label_filter.menu().actions()] == ["Strata", "VIP"]
+    assert page.label_filter.text() == "Labels: any"
+    _check_label(page, "VIP")
+    assert _names(page.model) == ["Ann Smith", "Bob Jones"]
+    assert page.label_filter.text() == "Labels: VIP"
+    _check_label(page, "Strata")
+    assert _names(page.model) == ["Ann Smith"]
+    assert page.label_filter.text() == "Labels: 2"
+    _check_label(page, "VIP", False)
+    _check_label(page, "Strata", False)
+    assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+
+
+def test_the_label_filter_is_saved_with_a_view_and_follows_the_settings(qtbot, context, people):
+    from gojee_desktop.services import catalog
     from gojee_desktop.services.contact_records import update_contact
 
     update_contact(
@@ -277,14 +304,33 @@ def test_label_filter_shows_only_the_labelled_people(qtbot, context, people):
     page = PeoplePage(context)
     qtbot.addWidget(page)
     page.load()
-    page.fill_labels()
-    assert [page.label_box.itemText(i) for i in range(page.label_box.count())] == ["Any", "VIP"]
-    page.label_box.setCurrentIndex(1)
-    page.label_box.activated.emit(1)
-    assert _names(page.model) == ["Bob Jones"]
-    page.label_box.setCurrentIndex(0)
-    page.label_box.activated.emit(0)
+    _check_label(page, "VIP")
+    page.save_view("VIPs")
+    page.apply_view("All")
+    assert page.query().label_ids == () and page.label_filter.text() == "Labels: any"
     assert _names(page.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+    page.apply_view("VIPs")
+    assert _names(page.model) == ["Bob Jones"]
+    again = PeoplePage(context)  # the next start
+    qtbot.addWidget(again)
+    again.load()
+    assert again.view_box.currentText() == "VIPs"
+    assert again.label_filter.text() == "Labels: VIP"
+    assert _names(again.model) == ["Bob Jones"]
+    # A label added in the settings (or an editor) joins the filter's choices at once.
+    catalog.add_item(context.sessions, "label", "Strata")
+    context.signals.catalog_changed.emit("labels")
+    assert [a.text() for a in again.label_filter.menu().actions()] == ["Strata", "VIP"]
+    # A label deleted leaves the filter and the saved view shows everyone again.
+    vip = next(i for i in catalog.list_items(context.sessions, "label") if i.name == "VIP")
+    catalog.delete_item(context.sessions, "label", vip.id)
+    context.signals.catalog_changed.emit("labels")
+    assert again.query().label_ids == ()
+    assert _names(again.model) == ["Ann Smith", "Bob Jones", "Cara Lee"]
+    third = PeoplePage(context)
+    qtbot.addWidget(third)
+    third.load()
+    assert third.query().label_ids == () and third.label_filter.text() == "Labels: any"
 
 
 def test_the_editor_sets_labels_and_undo_takes_them_back(qtbot, context, people):

@@ -1,5 +1,6 @@
 """A Contacts page: the lazy table of people or organisations with search as you type, a
-show-archived choice, a column chooser, and create / open / archive / delete, each undoable.
+show-archived choice, a label filter (every checked label, in SQL), a column chooser, saved
+views of those, and create / open / archive / delete, each undoable.
 
 Contacts › People and Contacts › Organisations are two instances (ui/pages/people.py and
 ui/pages/organizations.py)."""
@@ -36,6 +37,7 @@ from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.itemmodels.contact_table_model import ContactTableModel
 from gojee_desktop.ui.itemmodels.job_table_model import archived_colour
 from gojee_desktop.ui.saved_views import SavedViews
+from gojee_desktop.ui.widgets.filter_bar import ChoiceButton
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
 
@@ -47,16 +49,29 @@ SHOW_CHOICES = (("Active", False), ("Archived", True), ("All", None))
 
 
 def view_to_dict(query: ContactQuery) -> dict[str, Any]:
-    """What a saved view of a Contacts page keeps: the show choice and the order."""
-    return {"archived": query.archived, "sort": query.sort, "descending": query.descending}
+    """What a saved view of a Contacts page keeps: the show choice, the labels and the order."""
+    return {
+        "archived": query.archived,
+        "label_ids": list(query.label_ids),
+        "sort": query.sort,
+        "descending": query.descending,
+    }
 
 
-def view_from_dict(data: dict[str, Any], base: ContactQuery) -> ContactQuery:
+def view_from_dict(
+    data: dict[str, Any], base: ContactQuery, known_labels: set[int] | None = None
+) -> ContactQuery:
+    """The query a saved view stands for; labels deleted since (not in `known_labels`) drop
+    out of it."""
     archived = data.get("archived", False)
     sort = str(data.get("sort", "name"))
+    labels = tuple(int(v) for v in data.get("label_ids", ()) if str(v).lstrip("-").isdigit())
+    if known_labels is not None:
+        labels = tuple(i for i in labels if i in known_labels)
     return replace(
         base,
         archived=None if archived is None else bool(archived),
+        label_ids=labels,
         sort=sort if sort in SORT_KEYS[base.kind] else "name",
         descending=bool(data.get("descending", False)),
     )
@@ -112,13 +127,13 @@ class ContactsPage(QWidget):
         self.show_box.currentIndexChanged.connect(self._apply_show)
         show_label = QLabel("Sho&w", self)
         show_label.setBuddy(self.show_box)
-        self.label_box = QComboBox(self)
-        self.label_box.setObjectName("labelFilter")
-        self.label_box.setAccessibleName("Label")
-        self.label_box.activated.connect(self._apply_label)
+        self.label_filter = ChoiceButton("Labels", self)
+        self.label_filter.setObjectName("labelFilter")
+        self.label_filter.setAccessibleName("Labels")
+        self.label_filter.setAccessibleDescription(f"Shows the {self.title.lower()} with every checked label")
+        self.label_filter.changed.connect(self._apply_labels)
+        self._known_labels: set[int] = set()
         self.fill_labels()
-        label_label = QLabel("&Label", self)
-        label_label.setBuddy(self.label_box)
 
         self.new_button = QPushButton(f"&New {self.noun}…", self)
         self.new_button.setObjectName("newContact")
@@ -154,8 +169,7 @@ class ContactsPage(QWidget):
         row.addWidget(self.search, 1)
         row.addWidget(show_label)
         row.addWidget(self.show_box)
-        row.addWidget(label_label)
-        row.addWidget(self.label_box)
+        row.addWidget(self.label_filter)
 
         self.view = self._build_view()
         self._fill_views()
@@ -178,6 +192,7 @@ class ContactsPage(QWidget):
         context.signals.contacts_changed.connect(self._contacts_changed)
         context.signals.jobs_changed.connect(lambda _ids: self._refresh())
         context.signals.jobs_removed.connect(lambda _ids: self._refresh())
+        context.signals.catalog_changed.connect(self._catalog_changed)
 
     def _build_view(self) -> QTableView:
         view = QTableView(self)
@@ -243,7 +258,7 @@ class ContactsPage(QWidget):
             current = self.saved_views.get(self.saved_views.current())
             query = self.model.query()
             if current is not None:
-                query = view_from_dict(current.filters, query)
+                query = view_from_dict(current.filters, query, self._label_ids())
                 self._show_query_controls(query)
             self.model.set_query(query)
 
@@ -261,10 +276,12 @@ class ContactsPage(QWidget):
         self.delete_view_button.setEnabled(self.view_box.currentText() != NO_VIEW)
 
     def _show_query_controls(self, query: ContactQuery) -> None:
-        """The show box and the header's sort indicator, set to match `query` quietly."""
+        """The show box, the label filter and the header's sort indicator, set to match
+        `query` quietly."""
         self.show_box.blockSignals(True)
         self.show_box.setCurrentIndex(next(i for i, c in enumerate(SHOW_CHOICES) if c[1] == query.archived))
         self.show_box.blockSignals(False)
+        self.label_filter.set_checked(query.label_ids)
         section = next((i for i, c in enumerate(self.model.columns) if c.sort_key == query.sort), 0)
         header = self.view.horizontalHeader()
         header.blockSignals(True)
@@ -282,7 +299,7 @@ class ContactsPage(QWidget):
             query = base
         else:
             self.saved_views.set_current(name)
-            query = view_from_dict(view.filters, base)
+            query = view_from_dict(view.filters, base, self._label_ids())
             if not view.columns.isEmpty():
                 self.view.horizontalHeader().restoreState(view.columns)
                 self.save_columns()
@@ -313,19 +330,23 @@ class ContactsPage(QWidget):
             self.apply_view(NO_VIEW)
 
     def fill_labels(self) -> None:
-        """The label filter's choices: any label, then each configured label."""
-        current = self.label_box.currentData()
-        self.label_box.blockSignals(True)
-        self.label_box.clear()
-        self.label_box.addItem("Any", None)
-        for item in catalog.list_items(self.context.sessions, "label"):
-            self.label_box.addItem(item.name, item.id)
-        self.label_box.setCurrentIndex(max(0, self.label_box.findData(current)))
-        self.label_box.blockSignals(False)
+        """The label filter's choices: each configured label. A checked label deleted
+        meanwhile leaves the filter (and the table follows)."""
+        items = [(i.id, i.name) for i in catalog.list_items(self.context.sessions, "label")]
+        self._known_labels = {item_id for item_id, _name in items}
+        self.label_filter.set_items(items)
+        if self._loaded and self.label_filter.checked() != self.query().label_ids:
+            self.set_query(replace(self.query(), label_ids=self.label_filter.checked()))
 
-    def _apply_label(self, _index: int) -> None:
-        chosen = self.label_box.currentData()
-        self.set_query(replace(self.query(), label_ids=() if chosen is None else (chosen,)))
+    def _label_ids(self) -> set[int]:
+        return self._known_labels
+
+    def _apply_labels(self) -> None:
+        self.set_query(replace(self.query(), label_ids=self.label_filter.checked()))
+
+    def _catalog_changed(self, kind: str) -> None:
+        if kind == "labels":
+            self.fill_labels()
 
     def query(self) -> ContactQuery:
         return self.model.query()
