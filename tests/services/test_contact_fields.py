@@ -169,3 +169,20 @@ def test_name_value_assignments_are_checked(db, fields):
         parse_assignments(db.sessions, PERSON, ["Tier"])
     with pytest.raises(ValidationError, match="Tier: 'Bronze'"):
         parse_assignments(db.sessions, PERSON, ["Tier=Bronze"])
+
+
+def test_a_merge_keeps_the_survivors_values_and_takes_the_others_and_undo_splits_them(db, fields):
+    from gojee_desktop.services.capture.merge import PEOPLE, merge, unmerge
+
+    birthday, tier = fields["birthday"].id, fields["tier"].id
+    keep = create_contact(db.sessions, PERSON, ContactChanges(name="Ann Smith", custom_fields={tier: "Gold"}))
+    gone = create_contact(
+        db.sessions,
+        PERSON,
+        ContactChanges(name="Anne Smith", custom_fields={tier: "Silver", birthday: "1980-01-02"}),
+    )
+    result = merge(db.sessions, PEOPLE, keep.id, gone.id)
+    assert get_contact(db.sessions, PERSON, keep.id).custom_fields == {tier: "Gold", birthday: "1980-01-02"}
+    unmerge(db.sessions, result.undo)
+    assert get_contact(db.sessions, PERSON, keep.id).custom_fields == {tier: "Gold"}
+    assert get_contact(db.sessions, PERSON, gone.id).custom_fields == {tier: "Silver", birthday: "1980-01-02"}
