@@ -127,7 +127,62 @@ def _phone_prefixes(digits: str) -> list[str]:
     return sorted({f"+{digits}", national})
 
 
-def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Select[Any]:
+#: A label on at most this many records is read first and its records sorted; above it, the
+#: list is walked in its order and each record's labels looked up (it meets enough of them
+#: soon). See `_label_conditions`.
+LABEL_READ_FIRST = 5000
+
+
+def _label_table(kind: str) -> tuple[Any, Any]:
+    tagged = person_labels if kind == PERSON else organization_labels
+    return tagged, tagged.c.person_id if kind == PERSON else tagged.c.organization_id
+
+
+def label_to_read_first(session: Session, query: ContactQuery, for_count: bool = False) -> int | None:
+    """The label of the query carried by the fewest records (counted up to
+    LABEL_READ_FIRST, so a common label costs no more than a rare one), when it is worth
+    reading first: always for a count, for a page only when it is small."""
+    if not query.label_ids:
+        return None
+    tagged, _owner = _label_table(query.kind)
+    sizes = {
+        label_id: int(
+            session.scalar(
+                select(func.count()).select_from(
+                    select(tagged.c.label_id)
+                    .where(tagged.c.label_id == label_id)
+                    .limit(LABEL_READ_FIRST + 1)
+                    .subquery()
+                )
+            )
+            or 0
+        )
+        for label_id in dict.fromkeys(query.label_ids)
+    }
+    smallest = min(sizes, key=lambda label_id: sizes[label_id])
+    return smallest if for_count or sizes[smallest] <= LABEL_READ_FIRST else None
+
+
+def _label_conditions(query: ContactQuery, read_first: int | None) -> list[Any]:
+    """Every label of the query on the record. The one read first is an IN over its records
+    (the database starts from them, then sorts them); the others are a lookup per record
+    (the database walks the list in order, by the name index, and stops after a page: a
+    label on 40 % of 500,000 people gives its first page at once, where reading its 200,000
+    records first and sorting them took a third of a second)."""
+    tagged, owner = _label_table(query.kind)
+    model = _model(query.kind)
+    conditions: list[Any] = []
+    for label_id in dict.fromkeys(query.label_ids):
+        if label_id == read_first:
+            conditions.append(model.id.in_(select(owner).where(tagged.c.label_id == label_id)))
+        else:
+            conditions.append(select(owner).where(owner == model.id, tagged.c.label_id == label_id).exists())
+    return conditions
+
+
+def _filtered(
+    query: ContactQuery, columns: Sequence[Any], dialect: str, read_first: int | None = None
+) -> Select[Any]:
     model = _model(query.kind)
     if query.sort not in SORT_KEYS[query.kind]:
         raise ValidationError(
@@ -139,14 +194,7 @@ def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Sele
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
-    if query.label_ids:
-        tagged = person_labels if query.kind == PERSON else organization_labels
-        owner = tagged.c.person_id if query.kind == PERSON else tagged.c.organization_id
-        # One indexed lookup per label (the label_id index), all of them required.
-        conditions.extend(
-            model.id.in_(select(owner).where(tagged.c.label_id == label_id))
-            for label_id in dict.fromkeys(query.label_ids)
-        )
+    conditions.extend(_label_conditions(query, read_first))
     text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
@@ -159,10 +207,11 @@ def label_ids(sessions: SessionFactory, names: Sequence[str]) -> tuple[int, ...]
         return tuple(label_by_name(session, name).id for name in names)
 
 
-def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:
-    """SELECT the ids matching the query in its order (id breaks ties)."""
+def ids_statement(query: ContactQuery, dialect: str, read_first: int | None = None) -> Select[Any]:
+    """SELECT the ids matching the query in its order (id breaks ties); `read_first` from
+    `label_to_read_first`."""
     model = _model(query.kind)
-    statement = _filtered(query, [model.id], dialect)
+    statement = _filtered(query, [model.id], dialect, read_first)
     key: Any
     if query.sort == "name":
         key = model.name
@@ -183,7 +232,9 @@ def list_contact_ids(
     sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     with read_only(sessions) as session:
-        statement = ids_statement(query, _dialect(session)).offset(offset)
+        statement = ids_statement(query, _dialect(session), label_to_read_first(session, query)).offset(
+            offset
+        )
         if limit is not None:
             statement = statement.limit(limit)
         return list(session.scalars(statement))
@@ -193,7 +244,9 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
     """Every matching id in order, as a compact array (what a table needs to reach any row)."""
     ids = array("q")
     with read_only(sessions) as session:
-        result = session.connection().execute(ids_statement(query, _dialect(session)))
+        # Every id is wanted: reading the smallest label first is the cheaper way.
+        read_first = label_to_read_first(session, query, for_count=True)
+        result = session.connection().execute(ids_statement(query, _dialect(session), read_first))
         cursor = result.cursor
         assert cursor is not None
         while rows := cursor.fetchmany(chunk):
@@ -205,7 +258,10 @@ def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int =
 def count_contacts(sessions: SessionFactory, query: ContactQuery) -> int:
     model = _model(query.kind)
     with read_only(sessions) as session:
-        return int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
+        read_first = label_to_read_first(session, query, for_count=True)
+        return int(
+            session.scalar(_filtered(query, [func.count(model.id)], _dialect(session), read_first)) or 0
+        )
 
 
 def rows_for_ids(session: Session, kind: str, ids: Sequence[int]) -> list[ContactRow]:
@@ -285,6 +341,9 @@ def list_contacts(
         raise ValidationError("Offset and limit cannot be negative.")
     model = _model(query.kind)
     with read_only(sessions) as session:
-        ids = list(session.scalars(ids_statement(query, _dialect(session)).offset(offset).limit(limit)))
-        total = int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
+        dialect = _dialect(session)
+        read_first = label_to_read_first(session, query)
+        ids = list(session.scalars(ids_statement(query, dialect, read_first).offset(offset).limit(limit)))
+        counted = label_to_read_first(session, query, for_count=True)
+        total = int(session.scalar(_filtered(query, [func.count(model.id)], dialect, counted)) or 0)
         return rows_for_ids(session, query.kind, ids), total
