@@ -349,3 +349,22 @@ def test_the_editor_sets_labels_and_undo_takes_them_back(qtbot, context, people)
     again = ContactEditor(context, PERSON, people["Cara Lee"])
     qtbot.addWidget(again)
     assert again.labels.chip_texts() == ["Strata"]
+
+
+def test_alt_l_opens_the_label_filter(qtbot, context, people, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.load()
+    opened: list[bool] = []
+    # The real popup needs a window system; that the key reaches it is what is tested here.
+    monkeypatch.setattr(page.label_filter, "showMenu", lambda: opened.append(True))
+    page.search.setFocus()
+    QTest.keyClick(page.search, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert opened == [True]
+    assert QApplication.focusWidget() is page.label_filter

@@ -133,6 +133,8 @@ class ContactsPage(QWidget):
         self.label_filter.setAccessibleDescription(f"Shows the {self.title.lower()} with every checked label")
         self.label_filter.changed.connect(self._apply_labels)
         self._known_labels: set[int] = set()
+        # Alt+L, as the label box before it had: focus the filter and open its list.
+        QShortcut(QKeySequence("Alt+L"), self, self.open_label_filter)
         self.fill_labels()
 
         self.new_button = QPushButton(f"&New {self.noun}…", self)
@@ -337,6 +339,10 @@ class ContactsPage(QWidget):
         self.label_filter.set_items(items)
         if self._loaded and self.label_filter.checked() != self.query().label_ids:
             self.set_query(replace(self.query(), label_ids=self.label_filter.checked()))
+
+    def open_label_filter(self) -> None:
+        self.label_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.label_filter.showMenu()
 
     def _label_ids(self) -> set[int]:
         return self._known_labels
