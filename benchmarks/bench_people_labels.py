@@ -4,6 +4,11 @@ at once (every one required), against the same page with no label filter and aga
 sqlite3 running the page's first-block SQL on the same file, in the same run.
 
     .venv/bin/python benchmarks/bench_people_labels.py [--sizes 100000,500000] [--runs 5]
+    .venv/bin/python benchmarks/bench_people_labels.py --postgres URL [--sizes 500000]
+
+`--postgres URL` measures the same filters through the service (first page of 65 ids, then
+the count) on a PostgreSQL database of its own: URL names a database this benchmark may fill
+(it adds `size` people and the labels once, when it has no people).
 
 Files: bench_people.py's $GOJEE_BENCH_DIR/gojee-bench-people-<size>.sqlite3 (built when
 missing), copied to gojee-bench-people-labels-<size>.sqlite3 with the labels added.
@@ -130,13 +135,79 @@ def measure(path: Path, runs: int) -> dict[str, Any]:
     return results
 
 
+def postgres_figures(url: str, size: int, runs: int) -> dict[str, Any]:
+    from sqlalchemy import text
+
+    from gojee_desktop.services.contact_query import PERSON, ContactQuery, count_contacts, list_contact_ids
+    from gojee_desktop.services.startup import open_app_database
+
+    database = open_app_database(url)
+    with database.engine.begin() as connection:
+        if not connection.execute(text("SELECT count(*) FROM persons")).scalar():
+            connection.execute(
+                text(
+                    "INSERT INTO persons (id, name, archived, notes) SELECT g, (ARRAY['Ann', 'Bob', 'Cara',"
+                    " 'Dan', 'Ella', 'Finn', 'Grace', 'Hugo'])[1 + g % 8] || ' ' || md5(g::text), false, ''"
+                    " FROM generate_series(1, :size) g"
+                ),
+                {"size": size},
+            )
+            connection.execute(
+                text("SELECT setval(pg_get_serial_sequence('persons', 'id'), :size)"), {"size": size}
+            )
+            for name, share in LABELS:
+                label_id = connection.execute(
+                    text("INSERT INTO labels (name, color) VALUES (:name, '') RETURNING id"), {"name": name}
+                ).scalar()
+                connection.execute(
+                    text(
+                        "INSERT INTO person_labels (person_id, label_id)"
+                        " SELECT id, :label FROM persons WHERE random() < :share"
+                    ),
+                    {"label": label_id, "share": share},
+                )
+            connection.execute(text("ANALYZE"))
+        label_ids = dict(connection.execute(text("SELECT name, id FROM labels")).tuples().all())
+    results: dict[str, Any] = {}
+    for names in ((), *FILTERS):
+        query = ContactQuery(kind=PERSON, label_ids=tuple(label_ids[n] for n in names))
+        pages, counts = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            list_contact_ids(database.sessions, query, 0, 65)
+            pages.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            rows = count_contacts(database.sessions, query)
+            counts.append(time.perf_counter() - started)
+        results[" + ".join(names) or "(no filter)"] = {
+            "rows": rows,
+            "first_ms": _ms(statistics.median(pages)),
+            "count_ms": _ms(statistics.median(counts)),
+        }
+    database.dispose()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="100000,500000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--postgres", metavar="URL", help="measure the service on this PostgreSQL database")
     args = parser.parse_args()
+    if args.postgres:
+        size = int(args.sizes.split(",")[-1])
+        results = postgres_figures(args.postgres, size, args.runs)
+        base = results["(no filter)"]["first_ms"] or 0.1
+        print(f"\nPostgreSQL, {size:,} people, median of {args.runs}; the first 65 ids, then the count")
+        print(f"  {'labels':22}{'rows':>9}{'first page':>12}{'vs none':>9}{'count':>10}")
+        for name, r in results.items():
+            print(
+                f"  {name:22}{r['rows']:>9,}{r['first_ms']:>9.1f} ms{r['first_ms'] / base:>8.2f}x"
+                f"{r['count_ms']:>7.1f} ms"
+            )
+        return
     for size in (int(s) for s in args.sizes.split(",")):
         results = measure(ensure_database(size), args.runs)
         base = results["(no filter)"]["first_ms"] or 0.1

@@ -56,7 +56,8 @@ def test_both_ways_of_reading_labels_give_the_same_rows(db, monkeypatch):
     monkeypatch.setattr(contact_query, "LABEL_READ_FIRST", 1)  # every label is "big" now
     with db.sessions() as session:
         assert contact_query.label_to_read_first(session, query) is None
-        assert contact_query.label_to_read_first(session, query, for_count=True) in (big, small)
+        counted_first = contact_query.label_to_read_first(session, query, for_count=True)
+        assert counted_first is None if db.dialect == "postgresql" else counted_first in (big, small)
     assert list_contact_ids(db.sessions, query) == read_first
     assert list(contact_query.contact_id_array(db.sessions, query)) == read_first
     assert count_contacts(db.sessions, query) == 3

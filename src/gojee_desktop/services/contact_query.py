@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, null, or_, select
+from sqlalchemy import Select, and_, any_, false, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
@@ -141,8 +141,9 @@ def _label_table(kind: str) -> tuple[Any, Any]:
 def label_to_read_first(session: Session, query: ContactQuery, for_count: bool = False) -> int | None:
     """The label of the query carried by the fewest records (counted up to
     LABEL_READ_FIRST, so a common label costs no more than a rare one), when it is worth
-    reading first: always for a count, for a page only when it is small."""
-    if not query.label_ids:
+    reading first: on SQLite always for a count, for a page only when it is small.
+    PostgreSQL plans a count well by itself (None then)."""
+    if not query.label_ids or (for_count and _dialect(session) == "postgresql"):
         return None
     tagged, _owner = _label_table(query.kind)
     sizes = {
@@ -163,18 +164,23 @@ def label_to_read_first(session: Session, query: ContactQuery, for_count: bool =
     return smallest if for_count or sizes[smallest] <= LABEL_READ_FIRST else None
 
 
-def _label_conditions(query: ContactQuery, read_first: int | None) -> list[Any]:
+def _label_conditions(query: ContactQuery, read_first: int | None, dialect: str) -> list[Any]:
     """Every label of the query on the record. The one read first is an IN over its records
     (the database starts from them, then sorts them); the others are a lookup per record
     (the database walks the list in order, by the name index, and stops after a page: a
     label on 40 % of 500,000 people gives its first page at once, where reading its 200,000
-    records first and sorting them took a third of a second)."""
+    records first and sorting them took a third of a second). PostgreSQL turns an IN into a
+    semi-join it may walk in name order too (270 ms for a label on 1 % of 500,000 people):
+    there the label read first is an array, which it reads once (34 ms)."""
     tagged, owner = _label_table(query.kind)
     model = _model(query.kind)
     conditions: list[Any] = []
     for label_id in dict.fromkeys(query.label_ids):
-        if label_id == read_first:
-            conditions.append(model.id.in_(select(owner).where(tagged.c.label_id == label_id)))
+        members = select(owner).where(tagged.c.label_id == label_id)
+        if label_id == read_first and dialect == "postgresql":
+            conditions.append(model.id == any_(func.array(members.scalar_subquery())))
+        elif label_id == read_first:
+            conditions.append(model.id.in_(members))
         else:
             conditions.append(select(owner).where(owner == model.id, tagged.c.label_id == label_id).exists())
     return conditions
@@ -194,7 +200,7 @@ def _filtered(
         conditions.append(model.archived == query.archived)
     if query.organization_id is not None and query.kind == PERSON:
         conditions.append(Person.organization_id == query.organization_id)
-    conditions.extend(_label_conditions(query, read_first))
+    conditions.extend(_label_conditions(query, read_first, dialect))
     text = _text_condition(query.kind, query.text, dialect)
     if text is not None:
         conditions.append(text)
