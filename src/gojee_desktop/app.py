@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     theme.install(QSettings(str(user_settings_path()), QSettings.Format.IniFormat))
     # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
     shell = show_startup_shell(app)
+    from gojee_desktop.ui.startup_imports import import_qt_free_layers
+
+    import_qt_free_layers()  # SQLAlchemy, the models and services: no PySide scan of each module
 
     from gojee_desktop.ui import extensions
     from gojee_desktop.ui.context import AppContext
