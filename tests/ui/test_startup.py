@@ -3,6 +3,7 @@ page's board is built only when first shown."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -27,6 +28,7 @@ def test_frame_paints_first_then_the_window_replaces_it(qapp, sqlite_db, capfd, 
     assert lines[0] == "first-paint: shell"
     assert "first-paint: page" in lines
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, StartupShell) and w.isVisible()]
+    assert gc.isenabled()  # off during the start only
 
 
 def test_board_is_built_on_first_use(qtbot, context, some_leads):
