@@ -30,6 +30,13 @@ QT_FREE_LAYERS = (
     "gojee_desktop.services.jobs",
     "gojee_desktop.services.contact_query",
     "gojee_desktop.services.backups",
+    "gojee_desktop.services.catalog",
+    "gojee_desktop.services.pipelines",
+    "gojee_desktop.services.conflicts",
+    "gojee_desktop.services.job_snapshot",
+    "gojee_desktop.store.migrate",
+    "gojee_desktop.store.background_check",
+    "gojee_desktop.store.app_version",
 )
 
 
