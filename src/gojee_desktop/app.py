@@ -98,9 +98,9 @@ def _start(argv: Sequence[str] | None, collecting: bool) -> int:
     theme.install(QSettings(str(user_settings_path()), QSettings.Format.IniFormat))
     # The frame first (Qt only); SQLAlchemy, the models and the pages load behind it.
     shell = show_startup_shell(app)
-    from gojee_desktop.ui.startup_imports import import_qt_free_layers
+    from gojee_desktop.ui.startup_imports import import_first_window
 
-    import_qt_free_layers()  # SQLAlchemy, the models and services: no PySide scan of each module
+    import_first_window()  # SQLAlchemy, the models, services and pages: no PySide scan of each
 
     from gojee_desktop.ui import extensions
     from gojee_desktop.ui.context import AppContext
