@@ -107,6 +107,21 @@ def app_env(data: Path) -> dict[str, str]:
     }
 
 
+def missing_bytecode() -> list[str]:
+    """Packages of the start whose modules have no compiled bytecode beside them. A venv built
+    with PYTHONDONTWRITEBYTECODE set (pip then compiles nothing) compiles them at every
+    start, and the figures measure the compiler (3-4x slower), not the app."""
+    import importlib.util
+
+    missing = []
+    for name in ("sqlalchemy", "babel", "gojee_desktop"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin and not Path(importlib.util.cache_from_source(origin)).exists():
+            missing.append(name)
+    return missing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -116,6 +131,12 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=7, help="starts of each kind (median)")
     args = parser.parse_args()
+    if missing := missing_bytecode():
+        print(
+            f"warning: no compiled bytecode for {', '.join(missing)}; every start compiles them. "
+            f"Compile once: {sys.executable} -m compileall -q {Path(sys.prefix) / 'lib'} {ROOT / 'src'}",
+            file=sys.stderr,
+        )
     empty, large = ensure_databases(args.big)
     data = CACHE / "run-data"
     app = [str(BIN / "gojee-desktop"), "--page", "leads", "--database"]

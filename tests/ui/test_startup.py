@@ -3,6 +3,7 @@ page's board is built only when first shown."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from db_damage import add_leads, damage_file
 from gojee_desktop.app import main
 from gojee_desktop.services.jobs import NewJob, create_lead
 from gojee_desktop.services.startup import open_app_database
-from gojee_desktop.ui.main_window import MainWindow
+from gojee_desktop.ui.main_window import PAGE_ROLE, MainWindow
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE
 from gojee_desktop.ui.startup_shell import StartupShell
 
@@ -27,6 +28,7 @@ def test_frame_paints_first_then_the_window_replaces_it(qapp, sqlite_db, capfd, 
     assert lines[0] == "first-paint: shell"
     assert "first-paint: page" in lines
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, StartupShell) and w.isVisible()]
+    assert gc.isenabled()  # off during the start only
 
 
 def test_board_is_built_on_first_use(qtbot, context, some_leads):
@@ -65,6 +67,9 @@ HEAVY_AT_START = (
     "pytesseract",
     "PySide6.QtCharts",
     "PySide6.QtPdf",
+    # The app's own: the dashboard's figures and the lead-to-job conversion window.
+    "gojee_desktop.services.reports",
+    "gojee_desktop.ui.conversion",
 )
 
 # The real start (interactive, as the benchmark runs it); at the first painted page the app
@@ -135,3 +140,37 @@ def test_self_test_fails_on_a_damaged_file(tmp_path: Path):
     )
     assert result.returncode == 1
     assert "is damaged" in result.stderr and "self-test: ok" not in result.stdout
+
+
+def test_background_work_waits_for_the_first_paint(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from gojee_desktop.ui.after_paint import after_first_paint
+
+    shown, hidden = QLabel("painted"), QLabel("never shown")
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    calls: list[str] = []
+    after_first_paint(shown, lambda: calls.append("shown"), latest_ms=5000)
+    after_first_paint(hidden, lambda: calls.append("hidden"), latest_ms=300)
+    qtbot.wait(50)
+    assert calls == []  # nothing before a paint, even with the event loop running
+    shown.show()
+    qtbot.waitUntil(lambda: calls == ["shown"], timeout=2000)  # long before its 5 s deadline
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=2000)  # the deadline
+    shown.repaint()
+    qtbot.wait(50)
+    assert calls == ["shown", "hidden"]  # once only
+
+
+def test_navigation_counts_start_after_the_window_is_painted(qtbot, context, some_leads):
+    from gojee_desktop.ui.navigation_badges import BADGE_COLUMN
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("leads")
+    qtbot.wait(100)
+    leads = next(item for item in window._navigation_items() if item.data(0, PAGE_ROLE) == "leads")
+    assert leads.text(BADGE_COLUMN) == ""  # no COUNT competes with building the window
+    window.show()
+    qtbot.waitUntil(lambda: leads.text(BADGE_COLUMN) == "5", timeout=3000)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Select,
@@ -41,10 +41,12 @@ from gojee_desktop.services.dto import JobPage, JobSummary
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.job_rows import summaries_for_ids
 from gojee_desktop.services.number_search import number_ranges
-from gojee_desktop.services.reports.drill import FigureFilter
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 from gojee_desktop.store.fulltext import FTS_TABLE, match_clause, search_terms, sqlite_match_expression
+
+if TYPE_CHECKING:  # the dashboard's reports load with the dashboard
+    from gojee_desktop.services.reports.drill import FigureFilter
 
 # Sort keys a list can be ordered by, and the SQL expression of each.
 SORT_KEYS: dict[str, Any] = {

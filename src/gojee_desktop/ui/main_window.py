@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.conversion import convert_job_interactively
 from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
@@ -104,9 +103,7 @@ class MainWindow(QMainWindow):
         self._database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self._database_label)
         context.signals.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        context.signals.convert_job_requested.connect(
-            lambda job_id: convert_job_interactively(self, context, job_id)
-        )
+        context.signals.convert_job_requested.connect(self.convert_job)
         context.signals.open_job_requested.connect(self.open_job)
         context.signals.add_activity_requested.connect(self.add_activity)
         for page in self.pages.values():
@@ -398,6 +395,12 @@ class MainWindow(QMainWindow):
         from gojee_desktop.ui.dialogs.job_editor import open_job_editor  # loaded when first used
 
         return open_job_editor(self.context, job_id, self)
+
+    def convert_job(self, job_id: int) -> None:
+        """A lead becomes a customer job (its row's menu, a drop on the Jobs board…)."""
+        from gojee_desktop.ui.conversion import convert_job_interactively  # loaded when first used
+
+        convert_job_interactively(self, self.context, job_id)
 
     def add_activity(self, job_id: int) -> None:
         """The New activity dialog of a job (table rows and cards ask for it, Ctrl+Shift+A)."""

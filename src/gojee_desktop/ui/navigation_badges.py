@@ -16,6 +16,7 @@ from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.services.contact_query import ORGANIZATION, PERSON, ContactQuery, count_contacts
 from gojee_desktop.services.job_query import JobQuery, count_jobs
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.ui.after_paint import after_first_paint
 from gojee_desktop.ui.signals import AppSignals
 
 #: The column of the navigation tree that shows the counts.
@@ -93,7 +94,9 @@ class NavigationBadges(QObject):
         signals.jobs_removed.connect(lambda _ids: self._timer.start())
         signals.contacts_changed.connect(lambda _kind: self._timer.start())
         self.counts: dict[str, int] = {}
-        QTimer.singleShot(0, self, self.recount_now)  # the first counts as soon as the window runs
+        # The first counts once the window is on screen: at a million jobs they would take a
+        # core from its first paint.
+        after_first_paint(tree.viewport(), self.recount_now)
 
     def _items(self) -> dict[str, QTreeWidgetItem]:
         found: dict[str, QTreeWidgetItem] = {}

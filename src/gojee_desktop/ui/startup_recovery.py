@@ -12,7 +12,7 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gojee_desktop.services.backups import (
@@ -23,9 +23,9 @@ from gojee_desktop.services.backups import (
 )
 from gojee_desktop.services.errors import GojeeError, StorageError
 from gojee_desktop.store.checks import DatabaseUnavailable
+from gojee_desktop.ui.after_paint import after_first_paint
 
 if TYPE_CHECKING:
-    from gojee_desktop.store.background_check import BackgroundCheck
     from gojee_desktop.ui.main_window import MainWindow
 
 
@@ -85,22 +85,6 @@ class _StartCheckWatch(QObject):
             handle_damaged_start(self._window, problem, self._cache_mb)
 
 
-class _StartAfterPaint(QObject):
-    """Starts the check once the window's first paint is done (or after a second at the
-    latest, should the window not be painted at all)."""
-
-    def __init__(self, window: QWidget, check: BackgroundCheck) -> None:
-        super().__init__(window)
-        self._check = check
-        window.installEventFilter(self)
-        QTimer.singleShot(1000, check.start)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._check.started():
-            QTimer.singleShot(0, self._check.start)  # once this paint is on screen
-        return False
-
-
 def watch_start_check(window: MainWindow, cache_mb: int) -> None:
     """When the window's database is still to be checked (`background_check`), start the
     check once the window is painted and act on its verdict: nothing when sound; else the
@@ -108,7 +92,7 @@ def watch_start_check(window: MainWindow, cache_mb: int) -> None:
     check = window.context.database.background_check
     if check is None:
         return
-    _StartAfterPaint(window, check)
+    after_first_paint(window, check.start)  # it would take a core from the first paint
     watch = _StartCheckWatch(window, cache_mb)
     check.when_done(watch.deliver)
 

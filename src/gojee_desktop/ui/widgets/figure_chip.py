@@ -3,11 +3,15 @@ jobs they are, and a click removes that filter."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from gojee_desktop.services.reports.drill import FigureFilter
 from gojee_desktop.ui import theme
+
+if TYPE_CHECKING:  # the dashboard's reports load with the dashboard
+    from gojee_desktop.services.reports.drill import FigureFilter
 
 #: Longer labels are elided on the chip; its tooltip has the whole text.
 MAX_CHIP_WIDTH = 460
