@@ -173,3 +173,39 @@ def test_upgrade_to_0012_keeps_every_job_linked_to_its_customer(tmp_path: Path):
     summary = jobs.get_job(database.sessions, lead.id).summary
     assert (summary.customer, summary.organization) == ("Ann Smith", "Smith Builders")
     database.dispose()
+
+
+def test_upgrade_to_0016_fills_the_assignee_totals_and_keeps_them(tmp_path: Path):
+    """Revision 0016 fills the per-assignee totals from the jobs already there (written at
+    0015, with no trigger to count them), and its triggers count what comes after."""
+    from decimal import Decimal
+
+    from gojee_desktop.services import catalog, jobs
+    from gojee_desktop.store import assignee_totals
+
+    database = open_app_database(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0015")
+    assert "report_assignee_totals" not in inspect(database.engine).get_table_names()
+    ana = catalog.add_item(database.sessions, "user", "Ana").id
+    me = next(u.id for u in catalog.list_items(database.sessions, "user") if u.name == "Me")
+    for value, assignees in (("10", [ana]), ("5.50", []), ("1", [ana, me])):
+        jobs.create_lead(
+            database.sessions, jobs.NewJob(title=value, value=Decimal(value), assignee_ids=assignees)
+        )
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+
+    def kept() -> list[tuple[int, int, int]]:
+        with database.engine.connect() as connection:
+            table = sorted(
+                tuple(r) for r in connection.exec_driver_sql("SELECT * FROM report_assignee_totals")
+            )
+            fresh = connection.exec_driver_sql(assignee_totals.fresh_totals_sql("sqlite"))
+            assert table == sorted(tuple(r) for r in fresh)
+            return sorted((user, n, value) for _, user, _, n, _, value in table)
+
+    assert kept() == sorted([(0, 1, 550), (me, 1, 100), (ana, 2, 1100)])
+    jobs.create_lead(database.sessions, jobs.NewJob(title="later", value=Decimal("2"), assignee_ids=[me]))
+    assert kept() == sorted([(0, 1, 550), (me, 2, 300), (ana, 2, 1100)])
+    database.dispose()
