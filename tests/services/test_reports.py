@@ -218,6 +218,25 @@ def test_an_empty_period_gives_zeros_not_errors(db: Database) -> None:
     assert assignee_figures(db.sessions, Period(date(2020, 1, 1), date(2020, 1, 31))) == []
 
 
+def test_a_part_month_is_read_from_its_smaller_side() -> None:
+    """Days inside the period added, or the whole month from the totals and the days
+    outside taken away: whichever reads fewer days of jobs."""
+    from gojee_desktop.services.reports.windows import Window, split
+
+    d = date
+    assert split(d(2026, 1, 20), d(2026, 3, 10)) == Window(
+        ("2026-02", "2026-03"), ((d(2026, 1, 20), d(2026, 2, 1)), (d(2026, 3, 1), d(2026, 3, 10)))
+    )
+    assert split(d(2026, 1, 3), d(2026, 3, 29)) == Window(
+        ("2026-01", "2026-04"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 3, 29), d(2026, 4, 1)))
+    )
+    assert split(d(2026, 1, 1), d(2026, 4, 1)) == Window(("2026-01", "2026-04"), ())
+    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(None, ((d(2026, 1, 3), d(2026, 1, 29)),))
+    window = split(d(2026, 1, 3), d(2026, 3, 10))
+    assert window.months == ("2026-01", "2026-03")
+    assert window.ranges() == [(d(2026, 3, 1), d(2026, 3, 10), 1), (d(2026, 1, 1), d(2026, 1, 3), -1)]
+
+
 def test_named_periods_and_a_backwards_period() -> None:
     today = date(2026, 12, 6)
     assert named_period("month", today) == Period(date(2026, 12, 1), date(2026, 12, 31))
@@ -253,6 +272,9 @@ def test_totals_and_part_months_give_what_the_jobs_give(
     """Periods whose ends fall inside months, in time zones whose days are not UTC days:
     whole months from the running totals plus the ragged ends from the jobs give exactly
     what reading every job gives."""
+    me = next(u.id for u in catalog.list_items(business.sessions, "user") if u.name == "Me")
+    late = _lead(business, "I", "40", "2026-02-25", assignee_ids=[me], expected_close=date(2026, 2, 27))
+    jobs.update_job(business.sessions, late, {"lost_reason": "Too expensive"})
     monkeypatch.setenv("TZ", zone)
     time.tzset()
     try:
@@ -262,6 +284,10 @@ def test_totals_and_part_months_give_what_the_jobs_give(
             Period(date(2026, 2, 1), date(2026, 2, 28)),
             Period(date(2025, 12, 31), date(2026, 2, 5)),
             Period(date(2026, 2, 10), date(2026, 2, 10)),
+            # Part-months read as whole months minus the days outside the period, with jobs
+            # created (A on 10 January, I on 25 February) and closing (B on 20 February) there.
+            Period(date(2026, 1, 11), date(2026, 2, 8)),
+            Period(date(2026, 1, 5), date(2026, 2, 17)),
         ]
         split = [dashboard_figures(business.sessions, p) for p in periods]
         split_assignees = [assignee_figures(business.sessions, p) for p in periods]
@@ -272,7 +298,8 @@ def test_totals_and_part_months_give_what_the_jobs_give(
         assert split == direct
         assert split_assignees == direct_assignees
         assert split_assignees[0] and split_assignees[1] != split_assignees[0]
-        assert split[0].conversion.created == 6
+        assert split[6].conversion.created == 4  # A, B, C and H; not I, created after the period
+        assert split[0].conversion.created == 7  # with I
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -12,8 +12,9 @@ What each figure means (the README repeats it for users):
 Amounts are per currency: nothing is converted between currencies.
 
 Whole months are read from the running totals (`models.report_totals`, kept by triggers)
-and only the part-months at a period's ends from the jobs (`windows`), so a refresh reads a
-few thousand rows however many jobs there are.
+and only the part-months at a period's ends from the jobs (`windows`: the days inside the
+period added, or those outside it taken away, whichever is fewer), so a refresh reads a few
+thousand rows however many jobs there are.
 """
 
 from __future__ import annotations
@@ -276,19 +277,23 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
             .group_by(STAGES.close_month, STAGES.currency, Stage.win_probability)
         ).all()
     month = func.substr(cast(Job.expected_close, String), 1, 7)
-    for first, after in window.ends:
-        rows += session.execute(
-            select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
-            .join(Stage, Stage.id == Job.stage_id)
-            .where(
-                Job.lifecycle == LIFECYCLE_LEAD,
-                Job.archived.is_(False),
-                Job.expected_close >= first,
-                Job.expected_close < after,
-                ~lost.condition(),
-            )
-            .group_by(month, Job.currency, Stage.win_probability)
-        ).all()
+    for first, after, sign in window.ranges():
+        rows += _signed(
+            sign,
+            3,
+            session.execute(
+                select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
+                .join(Stage, Stage.id == Job.stage_id)
+                .where(
+                    Job.lifecycle == LIFECYCLE_LEAD,
+                    Job.archived.is_(False),
+                    Job.expected_close >= first,
+                    Job.expected_close < after,
+                    ~lost.condition(),
+                )
+                .group_by(month, Job.currency, Stage.win_probability)
+            ),
+        )
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for month_text, currency, probability, total, count in rows:
@@ -297,6 +302,7 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
     return [
         ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency), counts[key])
         for key, points in sorted(weighted.items())
+        if counts[key]
         for month_text, currency in [key]
     ]
 
@@ -343,19 +349,23 @@ def _cohort(session: Session, period: Period, lost: _LostMeaning) -> list[_Cohor
         ).all()
     is_converted = case((_was_converted(), 1), else_=0)
     is_lost = case((and_(Job.lifecycle == LIFECYCLE_LEAD, lost.condition()), 1), else_=0)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(
-                func.coalesce(Job.source_channel_id, 0),
-                Job.currency,
-                func.count(),
-                func.sum(is_converted),
-                func.sum(is_lost),
-                func.sum(Job.value_minor),
-            )
-            .where(_cohort_filter(begin, end))
-            .group_by(Job.source_channel_id, Job.currency)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            2,
+            session.execute(
+                select(
+                    func.coalesce(Job.source_channel_id, 0),
+                    Job.currency,
+                    func.count(),
+                    func.sum(is_converted),
+                    func.sum(is_lost),
+                    func.sum(Job.value_minor),
+                )
+                .where(_cohort_filter(begin, end))
+                .group_by(Job.source_channel_id, Job.currency)
+            ),
+        )
     merged: dict[tuple[int, str], list[int]] = {}
     for source, currency, n, conv, lost_n, total in rows:
         sums = merged.setdefault((int(source or 0), currency), [0, 0, 0, 0])
@@ -364,7 +374,14 @@ def _cohort(session: Session, period: Period, lost: _LostMeaning) -> list[_Cohor
     return [
         _CohortRow(source or None, currency, n, conv, lost_n, total)
         for (source, currency), (n, conv, lost_n, total) in merged.items()
+        if n
     ]
+
+
+def _signed(sign: int, keys: int, rows: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows read from a range of jobs, their measures (the columns after the first `keys`)
+    times `sign`: a range taken away from whole months counts negative."""
+    return [(*row[:keys], *(sign * int(v or 0) for v in row[keys:])) for row in rows]
 
 
 def _in_months(column: Any, window: Window[Any]) -> Any:
@@ -414,10 +431,16 @@ def _median_days(session: Session, period: Period) -> Decimal | None:
             .group_by(DAYS.days_tenths)
         ).all()
     tenths = _days_tenths(session)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(tenths, func.count()).where(_cohort_filter(begin, end), _was_converted()).group_by(tenths)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            1,
+            session.execute(
+                select(tenths, func.count())
+                .where(_cohort_filter(begin, end), _was_converted())
+                .group_by(tenths)
+            ),
+        )
     counts: dict[int, int] = defaultdict(int)
     for value, count in rows:
         counts[int(value)] += int(count)
@@ -449,22 +472,26 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
             .group_by(COHORT.lost_reason)
         ).all()
     reason = func.substr(func.trim(Job.lost_reason), 1, LOST_REASON_KEY_CHARS)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(reason, func.count())
-            .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
-            .group_by(reason)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            1,
+            session.execute(
+                select(reason, func.count())
+                .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
+                .group_by(reason)
+            ),
+        )
     counted: dict[str, int] = defaultdict(int)
     for text, count in rows:
         counted[str(text) if text else NO_REASON] += int(count)
-    return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+    return dict(sorted(((k, n) for k, n in counted.items() if n), key=lambda item: (-item[1], item[0])))
 
 
 def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
     """The cohort per assignee and currency: whole months from the running totals, the
-    part-months at the ends from the jobs and their assignee rows. A job without assignees is
-    assignee 0 in both (Unassigned)."""
+    part-months at the ends from the jobs and their assignee rows (`windows`). A job without
+    assignees is assignee 0 in both (Unassigned)."""
     window = created_window(period)
     rows: list[Any] = []
     if window.months:
@@ -481,14 +508,18 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
         ).all()
     is_converted = case((_was_converted(), 1), else_=0)
     user_id = func.coalesce(job_assignees.c.user_id, 0)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
-            .select_from(Job)
-            .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
-            .where(_cohort_filter(begin, end))
-            .group_by(user_id, Job.currency)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            2,
+            session.execute(
+                select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
+                .select_from(Job)
+                .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
+                .where(_cohort_filter(begin, end))
+                .group_by(user_id, Job.currency)
+            ),
+        )
     merged: dict[tuple[int, str], list[int]] = {}
     for uid, currency, n, conv, total in rows:
         sums = merged.setdefault((int(uid or 0), currency), [0, 0, 0])
