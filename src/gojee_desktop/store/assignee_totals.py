@@ -97,13 +97,54 @@ def _job_parts(dialect: str, row: str, sign: int) -> str:
     return _part(dialect, row, "a.user_id", sign, f"{_assignees_of(f'{row}.id')} AS a")
 
 
-def _job_changed(dialect: str) -> str:
-    values = [_MONTH, _CONVERTED, _COUNTS]
-    old = [v[dialect].format(j="OLD") for v in values] + [f"OLD.{c}" for c in ("currency", "value_minor")]
-    new = [v[dialect].format(j="NEW") for v in values] + [f"NEW.{c}" for c in ("currency", "value_minor")]
+def _job_moves(dialect: str, row: str, sign: int) -> list[str]:
+    """The job `row` added to (1) or taken from (-1) its groups, one per assignee (so no
+    group repeats and no GROUP BY is needed), and the groups left empty dropped."""
+    part = _job_parts(dialect, row, sign)
+    updates = ", ".join(f"{m} = {TABLE}.{m} + excluded.{m}" for m in MEASURES)
+    statements = [
+        f"INSERT INTO {TABLE} ({', '.join(KEYS + MEASURES)}) {part} "
+        f"ON CONFLICT ({', '.join(KEYS)}) DO UPDATE SET {updates}"
+    ]
+    if sign < 0:
+        keys = ", ".join(KEYS)
+        statements.append(
+            f"DELETE FROM {TABLE} WHERE jobs = 0 AND ({keys}) IN (SELECT m, u, c FROM ({part}) AS d)"
+        )
+    return statements
+
+
+def _job_amounts(dialect: str) -> str:
+    """A job whose groups stay the same but whose value or conversion changed: its groups'
+    amounts move by the difference (the common edit: one UPDATE, nothing grouped)."""
+    new, old = _CONVERTED[dialect].format(j="NEW"), _CONVERTED[dialect].format(j="OLD")
+    return (
+        f"UPDATE {TABLE} SET converted = converted + ({new}) - ({old}), "
+        f"value_minor = value_minor + NEW.value_minor - OLD.value_minor "
+        f"WHERE created_month = {_MONTH[dialect].format(j='NEW')} AND currency = NEW.currency "
+        f"AND user_id IN {_assignees_of('NEW.id')}"
+    )
+
+
+def _differ(dialect: str, values: list[str]) -> str:
+    old = [v.format(j="OLD") for v in values]
+    new = [v.format(j="NEW") for v in values]
     if dialect == "sqlite":
         return " OR ".join(f"({o}) IS NOT ({n})" for o, n in zip(old, new, strict=True))
     return f"ROW({', '.join(old)}) IS DISTINCT FROM ROW({', '.join(new)})"
+
+
+def _groups_changed(dialect: str) -> str:
+    """The job's groups change: its month, its currency, or whether it counts at all."""
+    return _differ(dialect, [_MONTH[dialect], "{j}.currency", _COUNTS[dialect]])
+
+
+def _amounts_changed(dialect: str) -> str:
+    """Same groups, counted, other amounts."""
+    return (
+        f"NOT ({_groups_changed(dialect)}) AND {_COUNTS[dialect].format(j='NEW')} "
+        f"AND ({_differ(dialect, [_CONVERTED[dialect], '{j}.value_minor'])})"
+    )
 
 
 def _sqlite_assignee_parts(row: str, sign: int, others: str) -> list[str]:
@@ -128,12 +169,19 @@ def _sqlite_ddl() -> list[str]:
     # A reassignment: the old row leaves (the new one not counted as left beside it), then
     # the new row arrives.
     left = _sqlite_assignee_parts("OLD", -1, "NOT (a.job_id = NEW.job_id AND a.user_id = NEW.user_id)")
-    job_new, job_old = _job_parts("sqlite", "NEW", 1), _job_parts("sqlite", "OLD", -1)
+    add_job, take_job = _job_moves("sqlite", "NEW", 1), _job_moves("sqlite", "OLD", -1)
+
+    def steps(statements: list[str]) -> str:
+        return " ".join(f"{statement};" for statement in statements)
+
+    update = f"AFTER UPDATE OF {', '.join(JOB_COLUMNS)} ON jobs"
     return [
-        f"CREATE TRIGGER {t}_job_insert AFTER INSERT ON jobs BEGIN {body([job_new])} END",
-        f"CREATE TRIGGER {t}_job_delete BEFORE DELETE ON jobs BEGIN {body([job_old])} END",
-        f"CREATE TRIGGER {t}_job_update AFTER UPDATE OF {', '.join(JOB_COLUMNS)} ON jobs "
-        f"WHEN {_job_changed('sqlite')} BEGIN {body([job_old, job_new])} END",
+        f"CREATE TRIGGER {t}_job_insert AFTER INSERT ON jobs BEGIN {steps(add_job)} END",
+        f"CREATE TRIGGER {t}_job_delete BEFORE DELETE ON jobs BEGIN {steps(take_job)} END",
+        f"CREATE TRIGGER {t}_job_update {update} WHEN {_groups_changed('sqlite')} "
+        f"BEGIN {steps(take_job + add_job)} END",
+        f"CREATE TRIGGER {t}_job_amounts {update} WHEN {_amounts_changed('sqlite')} "
+        f"BEGIN {_job_amounts('sqlite')}; END",
         f"CREATE TRIGGER {t}_assignee_insert AFTER INSERT ON job_assignees BEGIN {body(added)} END",
         f"CREATE TRIGGER {t}_assignee_delete AFTER DELETE ON job_assignees "
         f"BEGIN {body(_sqlite_assignee_parts('OLD', -1, '1 = 1'))} END",
@@ -183,21 +231,22 @@ def _postgresql_function(name: str, statements: list[str], returns: str = "NULL"
 
 def _postgresql_ddl() -> list[str]:
     t = TABLE
-    sync = _apply([_job_parts("postgresql", "OLD", -1), _job_parts("postgresql", "NEW", 1)])
-    insert = _apply([_job_parts("postgresql", "NEW", 1)])
+    add_job, take_job = _job_moves("postgresql", "NEW", 1), _job_moves("postgresql", "OLD", -1)
     job_sync = (
         f"CREATE FUNCTION {t}_job_sync() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
         f"    IF TG_OP = 'INSERT' THEN\n"
-        + "".join(f"        {s};\n" for s in insert)
-        + f"    ELSIF {_job_changed('postgresql')} THEN\n"
-        + "".join(f"        {s};\n" for s in sync)
+        + "".join(f"        {s};\n" for s in add_job)
+        + f"    ELSIF {_groups_changed('postgresql')} THEN\n"
+        + "".join(f"        {s};\n" for s in take_job + add_job)
+        + f"    ELSIF {_amounts_changed('postgresql')} THEN\n"
+        + f"        {_job_amounts('postgresql')};\n"
         + "    END IF;\n    RETURN NULL;\nEND $$"
     )
     statements = [
         job_sync,
         f"CREATE TRIGGER {t}_job_sync AFTER INSERT OR UPDATE OF {', '.join(JOB_COLUMNS)} ON jobs "
         f"FOR EACH ROW EXECUTE FUNCTION {t}_job_sync()",
-        _postgresql_function(f"{t}_job_delete", _apply([_job_parts("postgresql", "OLD", -1)]), "OLD"),
+        _postgresql_function(f"{t}_job_delete", take_job, "OLD"),
         f"CREATE TRIGGER {t}_job_delete BEFORE DELETE ON jobs FOR EACH ROW EXECUTE FUNCTION {t}_job_delete()",
     ]
     transitions = {
@@ -217,7 +266,7 @@ def _postgresql_ddl() -> list[str]:
 
 
 TRIGGERS = (
-    ("jobs", "job_insert", "job_update", "job_delete", "job_sync"),
+    ("jobs", "job_insert", "job_update", "job_amounts", "job_delete", "job_sync"),
     ("job_assignees", "assignee_insert", "assignee_update", "assignee_delete"),
 )
 
