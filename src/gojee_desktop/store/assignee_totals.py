@@ -195,30 +195,38 @@ _NO_ROWS = "(SELECT NULL::integer AS job_id, NULL::integer AS user_id WHERE fals
 
 def _postgresql_assignee_delta(added: str, removed: str) -> list[str]:
     """One statement's assignee rows `added` and `removed` (transition tables): each job
-    touched leaves its assignees before the statement and joins those after it."""
-    touched = f"(SELECT job_id FROM {added} AS x UNION SELECT job_id FROM {removed} AS y)"
-    after = f"(SELECT job_id, user_id FROM job_assignees WHERE job_id IN {touched})"
-    before = (
-        f"((SELECT job_id, user_id FROM {after} AS s EXCEPT SELECT job_id, user_id FROM {added} AS x) "
-        f"UNION SELECT job_id, user_id FROM {removed} AS y)"
-    )
+    touched leaves its groups for the assignees it had before the statement (those after it,
+    less the rows added, plus the rows removed) and joins those for the assignees after it;
+    assignee 0 when it has none. Written once as WITH queries, materialised, so each
+    statement reads the transition tables and the job's assignee rows once."""
+    month, converted, counts = (e["postgresql"].format(j="j") for e in (_MONTH, _CONVERTED, _COUNTS))
 
-    def groups(assignees: str) -> str:
-        return (
-            f"(SELECT job_id, user_id FROM {assignees} AS s UNION ALL SELECT t.job_id, 0 FROM {touched} AS t "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {assignees} AS s WHERE s.job_id = t.job_id))"
-        )
+    def alone(rows: str) -> str:  # the touched jobs without a row in `rows`
+        return f"touched AS t WHERE NOT EXISTS (SELECT FROM {rows} WHERE {rows}.job_id = t.job_id)"
 
-    return _apply(
-        [
-            _part(
-                "postgresql", "j", "g.user_id", 1, f"{groups(after)} AS g JOIN jobs AS j ON j.id = g.job_id"
-            ),
-            _part(
-                "postgresql", "j", "g.user_id", -1, f"{groups(before)} AS g JOIN jobs AS j ON j.id = g.job_id"
-            ),
-        ]
+    delta = (
+        "WITH touched AS MATERIALIZED "
+        f"(SELECT job_id FROM {added} AS x UNION SELECT job_id FROM {removed} AS y), "
+        "now AS MATERIALIZED "
+        "(SELECT a.job_id, a.user_id FROM job_assignees AS a JOIN touched USING (job_id)), "
+        "was AS MATERIALIZED "
+        f"((SELECT job_id, user_id FROM now EXCEPT SELECT job_id, user_id FROM {added} AS x) "
+        f"UNION SELECT job_id, user_id FROM {removed} AS y), "
+        "moves AS (SELECT job_id, user_id, 1 AS n FROM now "
+        f"UNION ALL SELECT t.job_id, 0, 1 FROM {alone('now')} "
+        "UNION ALL SELECT job_id, user_id, -1 FROM was "
+        f"UNION ALL SELECT t.job_id, 0, -1 FROM {alone('was')}), "
+        f"d AS (SELECT {month} AS m, moves.user_id AS u, j.currency AS c, sum(moves.n) AS n, "
+        f"sum(moves.n * ({converted})) AS conv, sum(moves.n * j.value_minor) AS v "
+        f"FROM moves JOIN jobs AS j ON j.id = moves.job_id WHERE {counts} GROUP BY 1, 2, 3) "
     )
+    updates = ", ".join(f"{m} = {TABLE}.{m} + excluded.{m}" for m in MEASURES)
+    keys = ", ".join(KEYS)
+    return [
+        f"{delta}INSERT INTO {TABLE} ({', '.join(KEYS + MEASURES)}) SELECT m, u, c, n, conv, v FROM d "
+        f"WHERE n <> 0 OR conv <> 0 OR v <> 0 ON CONFLICT ({keys}) DO UPDATE SET {updates}",
+        f"{delta}DELETE FROM {TABLE} WHERE jobs = 0 AND ({keys}) IN (SELECT m, u, c FROM d)",
+    ]
 
 
 def _postgresql_function(name: str, statements: list[str], returns: str = "NULL") -> str:
