@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 
-from gojee_desktop.models import Job
+from gojee_desktop.models import Job, job_assignees
 from gojee_desktop.services import catalog, conversion, jobs, pipelines
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.jobs import NewJob
@@ -132,6 +132,63 @@ def test_source_and_assignee_split_the_cohort(business: Database) -> None:
     assert assignees[-1].name == "Unassigned"
 
 
+def _by_assignee(db: Database, period: Period = PERIOD) -> dict[tuple[str, str], tuple[int, int, Decimal]]:
+    return {
+        (f.name, f.currency): (f.count, f.converted, f.value) for f in assignee_figures(db.sessions, period)
+    }
+
+
+def test_assignee_figures_follow_assignments_reassignments_and_deletes(business: Database) -> None:
+    """Worked by hand: a job with two assignees counts for both; one without any is
+    Unassigned; reassigning in bulk SQL, removing an assignee and deleting an assigned job
+    move the figures at once (whole months come from the running totals, revision 0016)."""
+    sessions = business.sessions
+    me = next(u.id for u in catalog.list_items(sessions, "user") if u.name == "Me")
+    ana = catalog.add_item(sessions, "user", "Ana").id
+    bo = catalog.add_item(sessions, "user", "Bo").id
+    with sessions() as session:
+        ids = dict(session.execute(select(Job.title, Job.id)).tuples().all())
+    jobs.update_job(sessions, ids["C"], {"assignee_ids": [ana, me]})
+    jobs.update_job(sessions, ids["H"], {"assignee_ids": [ana]})
+    assert _by_assignee(business) == {
+        ("Ana", "AUD"): (1, 1, Decimal("2000.00")),
+        ("Ana", "NZD"): (1, 0, Decimal("100.00")),
+        ("Me", "AUD"): (2, 1, Decimal("3000.00")),
+        ("Unassigned", "AUD"): (3, 1, Decimal("800.05")),
+    }
+    # Mid-January to 1 March: part-months from the jobs, February from the totals.
+    assert _by_assignee(business, Period(date(2026, 1, 15), date(2026, 3, 1))) == {
+        ("Ana", "AUD"): (1, 1, Decimal("2000.00")),
+        ("Ana", "NZD"): (1, 0, Decimal("100.00")),
+        ("Me", "AUD"): (1, 1, Decimal("2000.00")),
+        ("Unassigned", "AUD"): (2, 1, Decimal("800.05")),
+    }
+    with sessions() as session, session.begin():
+        session.execute(update(job_assignees).where(job_assignees.c.user_id == ana).values(user_id=bo))
+        session.execute(delete(job_assignees).where(job_assignees.c.job_id == ids["H"]))
+    jobs.delete_job(sessions, ids["A"])
+    figures = assignee_figures(sessions, PERIOD)
+    assert [(f.name, f.currency) for f in figures] == [
+        ("Bo", "AUD"),
+        ("Me", "AUD"),
+        ("Unassigned", "AUD"),
+        ("Unassigned", "NZD"),
+    ]
+    assert _by_assignee(business) == {
+        ("Bo", "AUD"): (1, 1, Decimal("2000.00")),
+        ("Me", "AUD"): (1, 1, Decimal("2000.00")),
+        ("Unassigned", "AUD"): (3, 1, Decimal("800.05")),
+        ("Unassigned", "NZD"): (1, 0, Decimal("100.00")),
+    }
+    assert figures[0].key_id == bo and figures[-1].key_id is None
+    with sessions() as session, session.begin():  # the job's assignee rows cascade
+        session.execute(delete(Job).where(Job.id == ids["C"]))
+    assert _by_assignee(business) == {
+        ("Unassigned", "AUD"): (3, 1, Decimal("800.05")),
+        ("Unassigned", "NZD"): (1, 0, Decimal("100.00")),
+    }
+
+
 def test_median_days_of_an_odd_count_to_a_tenth_of_a_day(db: Database) -> None:
     for created, converted in (
         ("2026-01-01", "2026-01-03"),
@@ -158,6 +215,26 @@ def test_an_empty_period_gives_zeros_not_errors(db: Database) -> None:
     assert figures.conversion.median_days is None
     assert figures.won_lost.reasons == {}
     assert figures.forecast == [] and figures.by_source == []
+    assert assignee_figures(db.sessions, Period(date(2020, 1, 1), date(2020, 1, 31))) == []
+
+
+def test_a_part_month_is_read_from_its_smaller_side() -> None:
+    """Days inside the period added, or the whole month from the totals and the days
+    outside taken away: whichever reads fewer days of jobs."""
+    from gojee_desktop.services.reports.windows import Window, split
+
+    d = date
+    assert split(d(2026, 1, 20), d(2026, 3, 10)) == Window(
+        ("2026-02", "2026-03"), ((d(2026, 1, 20), d(2026, 2, 1)), (d(2026, 3, 1), d(2026, 3, 10)))
+    )
+    assert split(d(2026, 1, 3), d(2026, 3, 29)) == Window(
+        ("2026-01", "2026-04"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 3, 29), d(2026, 4, 1)))
+    )
+    assert split(d(2026, 1, 1), d(2026, 4, 1)) == Window(("2026-01", "2026-04"), ())
+    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(None, ((d(2026, 1, 3), d(2026, 1, 29)),))
+    window = split(d(2026, 1, 3), d(2026, 3, 10))
+    assert window.months == ("2026-01", "2026-03")
+    assert window.ranges() == [(d(2026, 3, 1), d(2026, 3, 10), 1), (d(2026, 1, 1), d(2026, 1, 3), -1)]
 
 
 def test_named_periods_and_a_backwards_period() -> None:
@@ -195,6 +272,9 @@ def test_totals_and_part_months_give_what_the_jobs_give(
     """Periods whose ends fall inside months, in time zones whose days are not UTC days:
     whole months from the running totals plus the ragged ends from the jobs give exactly
     what reading every job gives."""
+    me = next(u.id for u in catalog.list_items(business.sessions, "user") if u.name == "Me")
+    late = _lead(business, "I", "40", "2026-02-25", assignee_ids=[me], expected_close=date(2026, 2, 27))
+    jobs.update_job(business.sessions, late, {"lost_reason": "Too expensive"})
     monkeypatch.setenv("TZ", zone)
     time.tzset()
     try:
@@ -204,13 +284,22 @@ def test_totals_and_part_months_give_what_the_jobs_give(
             Period(date(2026, 2, 1), date(2026, 2, 28)),
             Period(date(2025, 12, 31), date(2026, 2, 5)),
             Period(date(2026, 2, 10), date(2026, 2, 10)),
+            # Part-months read as whole months minus the days outside the period, with jobs
+            # created (A on 10 January, I on 25 February) and closing (B on 20 February) there.
+            Period(date(2026, 1, 11), date(2026, 2, 8)),
+            Period(date(2026, 1, 5), date(2026, 2, 17)),
         ]
         split = [dashboard_figures(business.sessions, p) for p in periods]
+        split_assignees = [assignee_figures(business.sessions, p) for p in periods]
         with monkeypatch.context() as patch:
             _read_directly(patch)
             direct = [dashboard_figures(business.sessions, p) for p in periods]
+            direct_assignees = [assignee_figures(business.sessions, p) for p in periods]
         assert split == direct
-        assert split[0].conversion.created == 6
+        assert split_assignees == direct_assignees
+        assert split_assignees[0] and split_assignees[1] != split_assignees[0]
+        assert split[6].conversion.created == 4  # A, B, C and H; not I, created after the period
+        assert split[0].conversion.created == 7  # with I
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -185,7 +185,7 @@ def test_upgrade_to_0017_keeps_custom_fields_on_jobs(db):
     field = catalog.add_custom_field(db.sessions, "Gate code", "text")
     lead = jobs.create_lead(db.sessions, jobs.NewJob(title="Deck", custom_fields={field.id: "1234"}))
     config = alembic_config(db.engine)
-    command.downgrade(config, "0015")
+    command.downgrade(config, "0016")
     assert "applies_to" not in {c["name"] for c in inspect(db.engine).get_columns("custom_field_definitions")}
     command.upgrade(config, "head")
     assert _diff(db.engine) == []
@@ -196,3 +196,39 @@ def test_upgrade_to_0017_keeps_custom_fields_on_jobs(db):
     assert [f.name for f in catalog.list_custom_fields(db.sessions)] == ["Gate code"]
     assert catalog.list_custom_fields(db.sessions, "person") == []
     assert jobs.get_job(db.sessions, lead.id).custom_fields == {field.id: "1234"}
+
+
+def test_upgrade_to_0016_fills_the_assignee_totals_and_keeps_them(tmp_path: Path):
+    """Revision 0016 fills the per-assignee totals from the jobs already there (written at
+    0015, with no trigger to count them), and its triggers count what comes after."""
+    from decimal import Decimal
+
+    from gojee_desktop.services import catalog, jobs
+    from gojee_desktop.store import assignee_totals
+
+    database = open_app_database(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0015")
+    assert "report_assignee_totals" not in inspect(database.engine).get_table_names()
+    ana = catalog.add_item(database.sessions, "user", "Ana").id
+    me = next(u.id for u in catalog.list_items(database.sessions, "user") if u.name == "Me")
+    for value, assignees in (("10", [ana]), ("5.50", []), ("1", [ana, me])):
+        jobs.create_lead(
+            database.sessions, jobs.NewJob(title=value, value=Decimal(value), assignee_ids=assignees)
+        )
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+
+    def kept() -> list[tuple[int, int, int]]:
+        with database.engine.connect() as connection:
+            table = sorted(
+                tuple(r) for r in connection.exec_driver_sql("SELECT * FROM report_assignee_totals")
+            )
+            fresh = connection.exec_driver_sql(assignee_totals.fresh_totals_sql("sqlite"))
+            assert table == sorted(tuple(r) for r in fresh)
+            return sorted((user, n, value) for _, user, _, n, _, value in table)
+
+    assert kept() == sorted([(0, 1, 550), (me, 1, 100), (ana, 2, 1100)])
+    jobs.create_lead(database.sessions, jobs.NewJob(title="later", value=Decimal("2"), assignee_ids=[me]))
+    assert kept() == sorted([(0, 1, 550), (me, 2, 300), (ana, 2, 1100)])
+    database.dispose()

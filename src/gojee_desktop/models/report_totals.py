@@ -56,3 +56,17 @@ report_convert_days = Table(
     Column("days_tenths", Integer, primary_key=True),
     Column("jobs", Integer, nullable=False),
 )
+
+#: The period's cohort (leads created in the month, or converted ones) per assignee, a job with
+#: two assignees counted for both and one without any under assignee 0: the per-assignee
+#: figure. Kept by triggers on `jobs` and `job_assignees` (`store.assignee_totals`).
+report_assignee_totals = Table(
+    "report_assignee_totals",
+    Base.metadata,
+    Column("created_month", String(7), primary_key=True),
+    Column("user_id", Integer, primary_key=True),
+    Column("currency", String(3), primary_key=True),
+    Column("jobs", Integer, nullable=False),
+    Column("converted", Integer, nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+)

@@ -12,8 +12,9 @@ What each figure means (the README repeats it for users):
 Amounts are per currency: nothing is converted between currencies.
 
 Whole months are read from the running totals (`models.report_totals`, kept by triggers)
-and only the part-months at a period's ends from the jobs (`windows`), so a refresh reads a
-few thousand rows however many jobs there are.
+and only the part-months at a period's ends from the jobs (`windows`: the days inside the
+period added, or those outside it taken away, whichever is fewer), so a refresh reads a few
+thousand rows however many jobs there are.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from gojee_desktop.models import (
     Status,
     User,
     job_assignees,
+    report_assignee_totals,
     report_cohort_totals,
     report_convert_days,
     report_stage_totals,
@@ -60,6 +62,7 @@ T = TypeVar("T")
 STAGES = report_stage_totals.c
 COHORT = report_cohort_totals.c
 DAYS = report_convert_days.c
+ASSIGNEES = report_assignee_totals.c
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,8 @@ def dashboard_figures(sessions: SessionFactory, period: Period) -> DashboardFigu
 
 def assignee_figures(sessions: SessionFactory, period: Period) -> list[GroupFigure]:
     """The period's leads per assignee (a lead with two assignees counts for both). Apart
-    from `dashboard_figures` because it joins every lead of the period to its assignees:
-    the slowest figure on a big database, so a page can show the rest first."""
+    from `dashboard_figures` (it was the slowest figure before its running totals, revision
+    0016), so a page can still show the rest first."""
     with read_only(sessions) as session:
         return _by_assignee(session, period)
 
@@ -274,19 +277,23 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
             .group_by(STAGES.close_month, STAGES.currency, Stage.win_probability)
         ).all()
     month = func.substr(cast(Job.expected_close, String), 1, 7)
-    for first, after in window.ends:
-        rows += session.execute(
-            select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
-            .join(Stage, Stage.id == Job.stage_id)
-            .where(
-                Job.lifecycle == LIFECYCLE_LEAD,
-                Job.archived.is_(False),
-                Job.expected_close >= first,
-                Job.expected_close < after,
-                ~lost.condition(),
-            )
-            .group_by(month, Job.currency, Stage.win_probability)
-        ).all()
+    for first, after, sign in window.ranges():
+        rows += _signed(
+            sign,
+            3,
+            session.execute(
+                select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
+                .join(Stage, Stage.id == Job.stage_id)
+                .where(
+                    Job.lifecycle == LIFECYCLE_LEAD,
+                    Job.archived.is_(False),
+                    Job.expected_close >= first,
+                    Job.expected_close < after,
+                    ~lost.condition(),
+                )
+                .group_by(month, Job.currency, Stage.win_probability)
+            ),
+        )
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for month_text, currency, probability, total, count in rows:
@@ -295,6 +302,7 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
     return [
         ForecastFigure(month_text, currency, from_minor(_div_round(points, 100), currency), counts[key])
         for key, points in sorted(weighted.items())
+        if counts[key]
         for month_text, currency in [key]
     ]
 
@@ -341,19 +349,23 @@ def _cohort(session: Session, period: Period, lost: _LostMeaning) -> list[_Cohor
         ).all()
     is_converted = case((_was_converted(), 1), else_=0)
     is_lost = case((and_(Job.lifecycle == LIFECYCLE_LEAD, lost.condition()), 1), else_=0)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(
-                func.coalesce(Job.source_channel_id, 0),
-                Job.currency,
-                func.count(),
-                func.sum(is_converted),
-                func.sum(is_lost),
-                func.sum(Job.value_minor),
-            )
-            .where(_cohort_filter(begin, end))
-            .group_by(Job.source_channel_id, Job.currency)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            2,
+            session.execute(
+                select(
+                    func.coalesce(Job.source_channel_id, 0),
+                    Job.currency,
+                    func.count(),
+                    func.sum(is_converted),
+                    func.sum(is_lost),
+                    func.sum(Job.value_minor),
+                )
+                .where(_cohort_filter(begin, end))
+                .group_by(Job.source_channel_id, Job.currency)
+            ),
+        )
     merged: dict[tuple[int, str], list[int]] = {}
     for source, currency, n, conv, lost_n, total in rows:
         sums = merged.setdefault((int(source or 0), currency), [0, 0, 0, 0])
@@ -362,7 +374,14 @@ def _cohort(session: Session, period: Period, lost: _LostMeaning) -> list[_Cohor
     return [
         _CohortRow(source or None, currency, n, conv, lost_n, total)
         for (source, currency), (n, conv, lost_n, total) in merged.items()
+        if n
     ]
+
+
+def _signed(sign: int, keys: int, rows: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows read from a range of jobs, their measures (the columns after the first `keys`)
+    times `sign`: a range taken away from whole months counts negative."""
+    return [(*row[:keys], *(sign * int(v or 0) for v in row[keys:])) for row in rows]
 
 
 def _in_months(column: Any, window: Window[Any]) -> Any:
@@ -412,10 +431,16 @@ def _median_days(session: Session, period: Period) -> Decimal | None:
             .group_by(DAYS.days_tenths)
         ).all()
     tenths = _days_tenths(session)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(tenths, func.count()).where(_cohort_filter(begin, end), _was_converted()).group_by(tenths)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            1,
+            session.execute(
+                select(tenths, func.count())
+                .where(_cohort_filter(begin, end), _was_converted())
+                .group_by(tenths)
+            ),
+        )
     counts: dict[int, int] = defaultdict(int)
     for value, count in rows:
         counts[int(value)] += int(count)
@@ -447,39 +472,71 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
             .group_by(COHORT.lost_reason)
         ).all()
     reason = func.substr(func.trim(Job.lost_reason), 1, LOST_REASON_KEY_CHARS)
-    for begin, end in window.ends:
-        rows += session.execute(
-            select(reason, func.count())
-            .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
-            .group_by(reason)
-        ).all()
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            1,
+            session.execute(
+                select(reason, func.count())
+                .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
+                .group_by(reason)
+            ),
+        )
     counted: dict[str, int] = defaultdict(int)
     for text, count in rows:
         counted[str(text) if text else NO_REASON] += int(count)
-    return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+    return dict(sorted(((k, n) for k, n in counted.items() if n), key=lambda item: (-item[1], item[0])))
 
 
 def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
+    """The cohort per assignee and currency: whole months from the running totals, the
+    part-months at the ends from the jobs and their assignee rows (`windows`). A job without
+    assignees is assignee 0 in both (Unassigned)."""
+    window = created_window(period)
+    rows: list[Any] = []
+    if window.months:
+        rows += session.execute(
+            select(
+                ASSIGNEES.user_id,
+                ASSIGNEES.currency,
+                func.sum(ASSIGNEES.jobs),
+                func.sum(ASSIGNEES.converted),
+                func.sum(ASSIGNEES.value_minor),
+            )
+            .where(_in_months(ASSIGNEES.created_month, window))
+            .group_by(ASSIGNEES.user_id, ASSIGNEES.currency)
+        ).all()
     is_converted = case((_was_converted(), 1), else_=0)
-    user_id = job_assignees.c.user_id
-    rows = session.execute(
-        select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
-        .select_from(Job)
-        .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
-        .where(_cohort_filter(*period.bounds()))
-        .group_by(user_id, Job.currency)
-    ).all()
+    user_id = func.coalesce(job_assignees.c.user_id, 0)
+    for begin, end, sign in window.ranges():
+        rows += _signed(
+            sign,
+            2,
+            session.execute(
+                select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
+                .select_from(Job)
+                .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
+                .where(_cohort_filter(begin, end))
+                .group_by(user_id, Job.currency)
+            ),
+        )
+    merged: dict[tuple[int, str], list[int]] = {}
+    for uid, currency, n, conv, total in rows:
+        sums = merged.setdefault((int(uid or 0), currency), [0, 0, 0])
+        for position, amount in enumerate((n, conv, total)):
+            sums[position] += int(amount or 0)
     names = dict(session.execute(select(User.id, User.name)).tuples().all())
     figures = [
         GroupFigure(
-            name=names.get(uid, UNASSIGNED) if uid is not None else UNASSIGNED,
-            key_id=uid,
-            count=int(n),
-            converted=int(conv or 0),
-            value=from_minor(int(total or 0), currency),
+            name=names.get(uid, UNASSIGNED) if uid else UNASSIGNED,
+            key_id=uid or None,
+            count=n,
+            converted=conv,
+            value=from_minor(total, currency),
             currency=currency,
         )
-        for uid, currency, n, conv, total in rows
+        for (uid, currency), (n, conv, total) in merged.items()
+        if n
     ]
     figures.sort(key=lambda f: (f.key_id is None, f.name.casefold(), f.currency))
     return figures

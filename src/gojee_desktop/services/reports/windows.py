@@ -5,6 +5,9 @@ The totals are kept per UTC month (creation) or calendar month (expected close);
 is the user's local days, so its ends rarely fall on a month's first instant. What lies
 between the first and the last whole month comes from the totals (a few thousand rows at a
 million jobs); at most two part-months come from the jobs, through an index on the date.
+Each part-month is read from its smaller side: the days inside the period are added, or the
+whole month is taken from the totals and the days outside the period taken away (a period
+from the 3rd, or to the 28th, reads two or three days of jobs, not four weeks).
 """
 
 from __future__ import annotations
@@ -22,8 +25,15 @@ D = TypeVar("D", date, datetime)
 class Window(Generic[D]):
     #: Whole months as 'YYYY-MM' keys, from (included) to (excluded); None when none.
     months: tuple[str, str] | None
-    #: Half-open ranges [from, to) outside those months, to read from the jobs.
+    #: Half-open ranges [from, to) outside those months, to read from the jobs and add.
     ends: tuple[tuple[D, D], ...]
+    #: Half-open ranges inside those months but outside the period: read from the jobs and
+    #: taken away.
+    minus: tuple[tuple[D, D], ...] = ()
+
+    def ranges(self) -> list[tuple[D, D, int]]:
+        """Every range to read from the jobs, with 1 to add it or -1 to take it away."""
+        return [(a, b, 1) for a, b in self.ends] + [(a, b, -1) for a, b in self.minus]
 
 
 def _first_of_month(value: D) -> D:
@@ -37,15 +47,29 @@ def _next_month(first: D) -> D:
 
 
 def split(start: D, end: D) -> Window[D]:
-    """[start, end) as whole months and the part-months around them."""
-    first = _first_of_month(start)
-    if first < start:
-        first = _next_month(first)
+    """[start, end) as whole months and the part-months around them, each part-month read
+    from its smaller side."""
+    head = _first_of_month(start)
+    first = head if head == start else _next_month(head)
     last = _first_of_month(end)
     if first >= last:
         return Window(None, ((start, end),) if start < end else ())
-    ends = tuple(r for r in ((start, first), (last, end)) if r[0] < r[1])
-    return Window((f"{first:%Y-%m}", f"{last:%Y-%m}"), ends)
+    ends: list[tuple[D, D]] = []
+    minus: list[tuple[D, D]] = []
+    if start < first:  # the period starts inside the month from `head`
+        if start - head < first - start:
+            first = head
+            minus.append((head, start))
+        else:
+            ends.append((start, first))
+    if last < end:  # and ends inside the month from `last`
+        after = _next_month(last)
+        if after - end < end - last:
+            minus.append((end, after))
+            last = after
+        else:
+            ends.append((last, end))
+    return Window((f"{first:%Y-%m}", f"{last:%Y-%m}"), tuple(ends), tuple(minus))
 
 
 def created_window(period: Period) -> Window[datetime]:
