@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.models.contacts import organization_labels, person_labels
 from gojee_desktop.services.capture.phones import DEFAULT_REGION
+from gojee_desktop.services.contact_name_page import first_page_by_name
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.contact_fulltext import name_match
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.store.fulltext import sqlite_match_expression
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -85,11 +87,19 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
     if not text.strip():
         return None
     model = _model(kind)
-    owner = _owner_column(kind)
     conditions = []
     name = name_match(dialect, model.__tablename__, text, model.id)
     if name is not None:
         conditions.append(name)
+    conditions.extend(_detail_conditions(kind, text))
+    return or_(*conditions) if conditions else false()
+
+
+def _detail_conditions(kind: str, text: str) -> list[Any]:
+    """The email and phone parts of a search: each its own condition (see `_text_condition`)."""
+    model = _model(kind)
+    owner = _owner_column(kind)
+    conditions = []
     cleaned = text.strip().casefold()
     if "@" in cleaned or "." in cleaned:
         conditions.append(
@@ -114,7 +124,7 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
             )
             for prefix in _phone_prefixes(digits)
         )
-    return or_(*conditions) if conditions else false()
+    return conditions
 
 
 def _phone_prefixes(digits: str) -> list[str]:
@@ -168,14 +178,35 @@ def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:
     return statement.order_by(key.asc(), model.id.asc())
 
 
+def name_ordered_page(session: Session, query: ContactQuery, offset: int, limit: int) -> list[int] | None:
+    """A page of a SQLite name search sorted by name, read from the name-ordered index
+    (`services.contact_name_page`) without sorting every match; None when the query is
+    not one (another database, sort or direction, no name words, a deep page)."""
+    dialect = _dialect(session)
+    expression = sqlite_match_expression(query.text) if dialect == "sqlite" else None
+    if expression is None or query.sort != "name" or query.descending:
+        return None
+    model = _model(query.kind)
+    base = _filtered(replace(query, text=""), [model.id, model.name], dialect)
+    details = _detail_conditions(query.kind, query.text)
+    return first_page_by_name(session, model, base, expression, details, offset, limit)
+
+
+def _page_ids(session: Session, query: ContactQuery, offset: int, limit: int | None) -> list[int]:
+    """One page of ids in the query's order, with the same rows as `ids_statement`."""
+    if limit is not None and (page := name_ordered_page(session, query, offset, limit)) is not None:
+        return page
+    statement = ids_statement(query, _dialect(session)).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.scalars(statement))
+
+
 def list_contact_ids(
     sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     with read_only(sessions) as session:
-        statement = ids_statement(query, _dialect(session)).offset(offset)
-        if limit is not None:
-            statement = statement.limit(limit)
-        return list(session.scalars(statement))
+        return _page_ids(session, query, offset, limit)
 
 
 def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int = 20_000) -> array[int]:
@@ -274,6 +305,6 @@ def list_contacts(
         raise ValidationError("Offset and limit cannot be negative.")
     model = _model(query.kind)
     with read_only(sessions) as session:
-        ids = list(session.scalars(ids_statement(query, _dialect(session)).offset(offset).limit(limit)))
+        ids = _page_ids(session, query, offset, limit)
         total = int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session))) or 0)
         return rows_for_ids(session, query.kind, ids), total

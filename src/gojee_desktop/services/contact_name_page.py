@@ -1,0 +1,125 @@
+"""The first rows of a SQLite name search sorted by name, without sorting every match.
+
+A common name ("s", "chen") matches tens of thousands of people; ordering them all by name
+before the first page costs 30-80 ms at half a million people, where the Leads table reads
+its first page in index order and stops. `store.contact_name_order` keeps a full-text index
+whose keys give the matches bucket by bucket, one bucket per first character of the name,
+buckets in name order. So the first page is:
+
+- a few thousand matches read in key order (lazily: the prefixes are indexed); if they end
+  before the last bucket they touch, all of them sorted by name, LIMIT the page;
+- if one bucket has more matches than that, the name index walked through that bucket's
+  range of names, keeping the matches (a set read from the index once), stopping at the
+  page's end;
+- and the next buckets while the page is not full.
+
+Email and phone parts of a search are read as their own ordered first pages and merged.
+The rows and their order are exactly those of the plain query (`contact_query.ids_statement`),
+which answers whatever this does not cover (another sort, descending, a deep page)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, literal_column, text
+from sqlalchemy.orm import Session
+
+from gojee_desktop.store.contact_name_order import ID_MASK, ORDER_TABLES, bucket_of, bucket_range
+
+#: Matches read in key order at a time; when they all fit, they are sorted directly.
+SORT_MAX = 2_000
+#: Rows of a first page this path answers (the tables read their first blocks by offset).
+PAGE_MAX = 1_000
+#: Reads before leaving a search to the plain query (filters that keep few of the matches).
+READS_MAX = 24
+
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def _walkable(bucket: int) -> bool:
+    """Whether the names of a bucket are the range [chr(bucket), chr(bucket + 1))."""
+    return 0 < bucket < 0x10FFFF and bucket not in _SURROGATES and bucket + 1 not in _SURROGATES
+
+
+def first_page_by_name(
+    session: Session,
+    model: Any,
+    base: Select[Any],
+    expression: str,
+    details: Sequence[Any],
+    offset: int,
+    limit: int,
+) -> list[int] | None:
+    """Ids of rows `offset` to `offset + limit` of `base` (SELECT id, name with the query's
+    other filters) narrowed to names matching the FTS5 `expression` or any of `details`, in
+    (name, id) order; None when the plain query must answer."""
+    wanted = offset + limit
+    if wanted > PAGE_MAX:
+        return None
+    named = _name_rows(session, model, base, expression, wanted)
+    if named is None:
+        return None
+    rows = named
+    if details:
+        ordered = base.order_by(model.name, model.id).limit(wanted)
+        merged = set(named)
+        for condition in details:
+            merged.update(session.execute(ordered.where(condition)).tuples())
+        rows = sorted(merged, key=lambda row: (row[1], row[0]))
+    return [row_id for row_id, _ in rows[offset:wanted]]
+
+
+def _name_rows(
+    session: Session, model: Any, base: Select[Any], expression: str, wanted: int
+) -> list[tuple[int, str]] | None:
+    fts = ORDER_TABLES[model.__tablename__]
+    read = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q AND rowid >= :low ORDER BY rowid LIMIT :n")
+    ordered = base.order_by(model.name, model.id)
+    found: list[tuple[int, str]] = []
+    low = 0
+    for _ in range(READS_MAX):
+        keys = list(session.scalars(read, {"q": expression, "low": low, "n": SORT_MAX + 1}))
+        if not keys:
+            return found
+        need = wanted - len(found)
+        last = bucket_of(keys[-1])
+        if len(keys) <= SORT_MAX:  # every match from `low` on
+            found.extend(_sorted(session, ordered, model, keys, need))
+            return found
+        head = [key for key in keys if bucket_of(key) < last]  # the buckets read whole
+        if head:
+            found.extend(_sorted(session, ordered, model, head, need))
+            low = bucket_range(last)[0]
+        else:  # one bucket with more matches than SORT_MAX: walk its names
+            if not _walkable(last):
+                return None
+            found.extend(_walked(session, ordered, model, fts, expression, last, need))
+            low = bucket_range(last)[1] + 1
+        if len(found) >= wanted:
+            return found[:wanted]
+    return None
+
+
+def _sorted(
+    session: Session, ordered: Select[Any], model: Any, keys: list[int], need: int
+) -> list[tuple[int, str]]:
+    ids = [key & ID_MASK for key in keys]
+    return list(session.execute(ordered.where(model.id.in_(ids)).limit(need)).tuples())
+
+
+def _walked(
+    session: Session, ordered: Select[Any], model: Any, fts: str, expression: str, bucket: int, need: int
+) -> list[tuple[int, str]]:
+    low, high = bucket_range(bucket)
+    matches = text(
+        f"SELECT rowid & {ID_MASK} FROM {fts} WHERE {fts} MATCH :walk_query "
+        "AND rowid BETWEEN :walk_low AND :walk_high"
+    ).bindparams(walk_query=expression, walk_low=low, walk_high=high)
+    # `id + 0`: not the rowid, so SQLite walks the name index and tests each id in the set.
+    statement = ordered.where(
+        model.name >= chr(bucket),
+        model.name < chr(bucket + 1),
+        (model.id + literal_column("0")).in_(matches),
+    ).limit(need)
+    return list(session.execute(statement).tuples())
