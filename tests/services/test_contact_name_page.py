@@ -54,10 +54,19 @@ PEOPLE = 6_500
 QUERIES = ["s", "sa", "sam", "smith", "smi ch", "chen", "ch", "zoë", "mü", "o", "sam smith", "b", "van", "l"]
 
 
+def _email_start(n: int) -> str:
+    """ "late.N@" for the Zoës and Øyvinds (late in name order, so a walk from the top finds
+    none of them), "zoe.N@" for the lower-case zoes (whose name matches "zoe" too),
+    "sales.N@" for the others (spread over every name)."""
+    first = FIRST[(n // 3) % len(FIRST)]
+    return {"Zoë": "late.", "Øyvind": "late.", "zoe": "zoe."}.get(first, "sales.")
+
+
 @pytest.fixture
 def people(db):
     """PEOPLE people (every 17th archived, every 5th at an organisation, every 7th labelled,
-    equal names in runs so ties are broken by id) and a few organisations."""
+    each with an email, equal names in runs so ties are broken by id) and a few
+    organisations."""
     with db.engine.begin() as connection:
         connection.execute(
             insert(Organization),
@@ -75,17 +84,10 @@ def people(db):
                 for n in range(1, PEOPLE + 1)
             ],
         )
+        emails = {n: f"{_email_start(n)}{n}@example.com" for n in range(1, PEOPLE + 1)}
         connection.execute(
             insert(ContactDetail),
-            [
-                {
-                    "person_id": n,
-                    "kind": "email",
-                    "value": f"sales{n}@example.com",
-                    "normalized": f"sales{n}@example.com",
-                }
-                for n in range(1, PEOPLE + 1, 11)
-            ],
+            [{"person_id": n, "kind": "email", "value": e, "normalized": e} for n, e in emails.items()],
         )
         label = connection.execute(insert(Label).values(name="Builder").returning(Label.id)).scalar_one()
         connection.execute(
@@ -144,9 +146,17 @@ def test_filters_and_an_email_part_give_the_same_pages(db, people):
         ContactQuery(kind=PERSON, text="smith", archived=True),
         ContactQuery(kind=PERSON, text="sa", organization_id=5),
         ContactQuery(kind=PERSON, text="s", label_id=label),
-        ContactQuery(kind=PERSON, text="sales1"),  # no name matches it; emails start with it
-        ContactQuery(kind=PERSON, text="sales.s"),  # a name part and an email part, merged
-        ContactQuery(kind=PERSON, text="sales1", archived=None),
+        # Email parts: spread over the names (the name index walked), few, or all late in
+        # name order; alone, or merged with the people whose name matches.
+        ContactQuery(kind=PERSON, text="sales."),
+        ContactQuery(kind=PERSON, text="sales.", archived=True),
+        ContactQuery(kind=PERSON, text="sales.", archived=True, organization_id=5),
+        ContactQuery(kind=PERSON, text="sales.1", archived=None),
+        ContactQuery(kind=PERSON, text="sam.smith"),
+        ContactQuery(kind=PERSON, text="zoe."),
+        ContactQuery(kind=PERSON, text="zoe.1"),
+        ContactQuery(kind=PERSON, text="late."),
+        ContactQuery(kind=PERSON, text="late.", archived=None),
         ContactQuery(kind=ORGANIZATION, text="b"),
         ContactQuery(kind=ORGANIZATION, text="smith build"),
     ]

@@ -13,7 +13,8 @@ buckets in name order. So the first page is:
   page's end;
 - and the next buckets while the page is not full.
 
-Email and phone parts of a search are read as their own ordered first pages and merged.
+Email and phone parts of a search are read as their own ordered first pages, of the people
+whose name does not match, and merged.
 The rows and their order are exactly those of the plain query (`contact_query.ids_statement`),
 which answers whatever this does not cover (another sort, descending, a deep page)."""
 
@@ -23,9 +24,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, literal_column, text
+from sqlalchemy import Integer, Select, column, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from gojee_desktop.store.contact_fulltext import FTS_TABLES
 from gojee_desktop.store.contact_name_order import ID_MASK, ORDER_TABLES, bucket_of, bucket_range
 
 #: Matches read in key order at a time; when they all fit, they are sorted directly.
@@ -48,13 +50,14 @@ def first_page_by_name(
     model: Any,
     base: Select[Any],
     expression: str,
-    details: Sequence[Any],
+    details: Sequence[Select[Any]],
     offset: int,
     limit: int,
 ) -> list[int] | None:
     """Ids of rows `offset` to `offset + limit` of `base` (SELECT id, name with the query's
-    other filters) narrowed to names matching the FTS5 `expression` or any of `details`, in
-    (name, id) order; None when the plain query must answer."""
+    other filters) narrowed to names matching the FTS5 `expression` or ids among any of
+    `details` (SELECTs of owner ids), in (name, id) order; None when the plain query must
+    answer."""
     wanted = offset + limit
     if wanted > PAGE_MAX:
         return None
@@ -63,12 +66,49 @@ def first_page_by_name(
         return None
     rows = named
     if details:
-        ordered = base.order_by(model.name, model.id).limit(wanted)
+        # Only the owners whose name does not match count: the others are in `named` already
+        # if they are on the page ("zoe." for the Zoes' emails: nothing left to sort).
+        fts = FTS_TABLES[model.__tablename__]
+        named_ids = (
+            text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :named_query")
+            .bindparams(named_query=expression)
+            .columns(column("rowid", Integer))
+        )
         merged = set(named)
-        for condition in details:
-            merged.update(session.execute(ordered.where(condition)).tuples())
+        for owners in details:
+            others = owners.where(owners.selected_columns[0].not_in(named_ids))
+            merged.update(_detail_rows(session, model, base, others, wanted))
         rows = sorted(merged, key=lambda row: (row[1], row[0]))
     return [row_id for row_id, _ in rows[offset:wanted]]
+
+
+def _detail_rows(
+    session: Session, model: Any, base: Select[Any], owners: Select[Any], wanted: int
+) -> list[tuple[int, str]]:
+    """The first `wanted` rows of `base` whose id is among `owners` (an email or phone part).
+
+    Spread owners (a phone prefix: a few thousand people anywhere in the alphabet) are
+    found by walking the name index from the top, testing each id, over at most four times
+    the rows that should hold the page if they are evenly spread; when that is not enough
+    (owners that share a name, such as every Zoe's "zoe." email) or would not pay, every
+    owner is looked up and the top rows sorted."""
+    ordered = base.order_by(model.name, model.id)
+    size = session.scalar(select(func.count()).select_from(owners.subquery())) or 0
+    if not size:
+        return []
+    highest = session.scalar(select(func.max(model.id))) or 0
+    walk = 4 * wanted * highest // size
+    if walk < 3 * size:
+        bound = session.scalar(
+            base.with_only_columns(model.name).order_by(model.name, model.id).offset(walk).limit(1)
+        )
+        walked = ordered.where((model.id + literal_column("0")).in_(owners))
+        if bound is None:  # the walk reaches the last row
+            return list(session.execute(walked.limit(wanted)).tuples())
+        rows = list(session.execute(walked.where(model.name <= bound).limit(wanted)).tuples())
+        if len(rows) == wanted:
+            return rows
+    return list(session.execute(ordered.where(model.id.in_(owners)).limit(wanted)).tuples())
 
 
 def _name_rows(

@@ -91,40 +91,36 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
     name = name_match(dialect, model.__tablename__, text, model.id)
     if name is not None:
         conditions.append(name)
-    conditions.extend(_detail_conditions(kind, text))
+    conditions.extend(model.id.in_(owners) for owners in _detail_owners(kind, text))
     return or_(*conditions) if conditions else false()
 
 
-def _detail_conditions(kind: str, text: str) -> list[Any]:
-    """The email and phone parts of a search: each its own condition (see `_text_condition`)."""
-    model = _model(kind)
+def _detail_owners(kind: str, text: str) -> list[Select[Any]]:
+    """The email and phone parts of a search: for each, SELECT the ids of the contacts with
+    such a detail (see `_text_condition`)."""
     owner = _owner_column(kind)
-    conditions = []
+    owners = []
     cleaned = text.strip().casefold()
     if "@" in cleaned or "." in cleaned:
-        conditions.append(
-            model.id.in_(
-                select(owner).where(
-                    ContactDetail.kind == "email",
-                    ContactDetail.normalized >= cleaned,
-                    ContactDetail.normalized < cleaned + "\uffff",
-                )
+        owners.append(
+            select(owner).where(
+                ContactDetail.kind == "email",
+                ContactDetail.normalized >= cleaned,
+                ContactDetail.normalized < cleaned + "\uffff",
             )
         )
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     if len(digits) >= 4 and len(digits) >= len(cleaned.replace(" ", "").lstrip("+")) - 1:
         # One indexed range per prefix: SQLite would scan every phone for an OR of ranges.
-        conditions.extend(
-            model.id.in_(
-                select(owner).where(
-                    ContactDetail.kind == "phone",
-                    ContactDetail.normalized >= prefix,
-                    ContactDetail.normalized < prefix + "\uffff",
-                )
+        owners.extend(
+            select(owner).where(
+                ContactDetail.kind == "phone",
+                ContactDetail.normalized >= prefix,
+                ContactDetail.normalized < prefix + "\uffff",
             )
             for prefix in _phone_prefixes(digits)
         )
-    return conditions
+    return owners
 
 
 def _phone_prefixes(digits: str) -> list[str]:
@@ -188,7 +184,7 @@ def name_ordered_page(session: Session, query: ContactQuery, offset: int, limit:
         return None
     model = _model(query.kind)
     base = _filtered(replace(query, text=""), [model.id, model.name], dialect)
-    details = _detail_conditions(query.kind, query.text)
+    details = _detail_owners(query.kind, query.text)
     return first_page_by_name(session, model, base, expression, details, offset, limit)
 
 
