@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, and_, false, func, null, or_, select
@@ -126,10 +127,21 @@ def _detail_owners(kind: str, text: str) -> list[Select[Any]]:
 def _phone_prefixes(digits: str) -> list[str]:
     """The starts of stored E.164 numbers the typed digits can be: typed with the country
     code (61 412…, +61 412…), or as dialled at home (0412… is +61412… in the default region)."""
+    national = f"{_country_prefix()}{digits.lstrip('0')}"
+    return sorted({f"+{digits}", national})
+
+
+@lru_cache(maxsize=1)
+def _country_prefix() -> str:
     from phonenumbers import country_code_for_region  # on first use: not for the first window
 
-    national = f"+{country_code_for_region(DEFAULT_REGION)}{digits.lstrip('0')}"
-    return sorted({f"+{digits}", national})
+    return f"+{country_code_for_region(DEFAULT_REGION)}"
+
+
+def prepare_phone_search() -> None:
+    """Read the phone-number metadata a search by digits needs (~0.1 s, once a process), so
+    a page can have it read on a worker thread before anyone types a number."""
+    _country_prefix()
 
 
 def _filtered(query: ContactQuery, columns: Sequence[Any], dialect: str) -> Select[Any]:
