@@ -174,6 +174,10 @@ def test_other_sorts_and_deep_pages_are_left_to_the_plain_query(sqlite_db, peopl
     assert _fast(sqlite_db, replace(query, descending=True), 0, 64) is None
     assert _fast(sqlite_db, replace(query, sort="organization"), 0, 64) is None
     assert _fast(sqlite_db, query, contact_name_page.PAGE_MAX, 64) is None
+    with sqlite_db.engine.begin() as connection:  # an id beyond the index's keys
+        connection.execute(insert(Person).values(id=2**42 + 5, name="Sam Huge"))
+    assert _fast(sqlite_db, query, 0, 64) is None
+    assert list_contact_ids(sqlite_db.sessions, query, 0, 64) == _plain(sqlite_db, query, 0, 64)
     for changed in (replace(query, descending=True), replace(query, sort="created")):
         assert list_contact_ids(sqlite_db.sessions, changed, 0, 64) == _plain(sqlite_db, changed, 0, 64)
 

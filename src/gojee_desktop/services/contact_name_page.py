@@ -59,8 +59,8 @@ def first_page_by_name(
     `details` (SELECTs of owner ids), in (name, id) order; None when the plain query must
     answer."""
     wanted = offset + limit
-    if wanted > PAGE_MAX:
-        return None
+    if wanted > PAGE_MAX or (session.scalar(select(func.max(model.id))) or 0) > ID_MASK:
+        return None  # a deep page, or ids too large for the index's keys
     named = _name_rows(session, model, base, expression, wanted)
     if named is None:
         return None
