@@ -111,13 +111,14 @@ def _fast(db, query: ContactQuery, offset: int, limit: int) -> list[int] | None:
 def test_a_broad_search_gives_the_plain_querys_first_pages(db, people):
     sqlite = db.engine.dialect.name == "sqlite"
     for typed in QUERIES:
-        query = ContactQuery(kind=PERSON, text=typed)
-        assert _plain(db, query, 0, 65), typed  # every search here finds people
-        for offset in (0, 64, 256):
-            expected = _plain(db, query, offset, 64)
-            assert list_contact_ids(db.sessions, query, offset, 64) == expected, (typed, offset)
-            if sqlite:  # the name-ordered index answered, not the plain query
-                assert _fast(db, query, offset, 64) == expected, (typed, offset)
+        for descending in (False, True):
+            query = ContactQuery(kind=PERSON, text=typed, descending=descending)
+            assert _plain(db, query, 0, 65), typed  # every search here finds people
+            for offset in (0, 64, 256):
+                expected = _plain(db, query, offset, 64)
+                assert list_contact_ids(db.sessions, query, offset, 64) == expected, (query, offset)
+                if sqlite:  # the name-ordered index answered, not the plain query
+                    assert _fast(db, query, offset, 64) == expected, (query, offset)
 
 
 def test_the_s_bucket_is_walked_and_still_exact(sqlite_db):
@@ -136,6 +137,8 @@ def test_the_s_bucket_is_walked_and_still_exact(sqlite_db):
         assert keys.one() > contact_name_page.SORT_MAX
     for offset in (0, 64, 700):
         assert _fast(sqlite_db, query, offset, 64) == _plain(sqlite_db, query, offset, 64)
+        backwards = replace(query, descending=True)
+        assert _fast(sqlite_db, backwards, offset, 64) == _plain(sqlite_db, backwards, offset, 64)
 
 
 def test_filters_and_an_email_part_give_the_same_pages(db, people):
@@ -160,7 +163,7 @@ def test_filters_and_an_email_part_give_the_same_pages(db, people):
         ContactQuery(kind=ORGANIZATION, text="b"),
         ContactQuery(kind=ORGANIZATION, text="smith build"),
     ]
-    for query in cases:
+    for query in cases + [replace(query, descending=True) for query in cases]:
         for offset in (0, 64):
             expected = _plain(db, query, offset, 64)
             assert list_contact_ids(db.sessions, query, offset, 64) == expected, (query, offset)
@@ -171,14 +174,13 @@ def test_filters_and_an_email_part_give_the_same_pages(db, people):
 
 def test_other_sorts_and_deep_pages_are_left_to_the_plain_query(sqlite_db, people):
     query = ContactQuery(kind=PERSON, text="s")
-    assert _fast(sqlite_db, replace(query, descending=True), 0, 64) is None
     assert _fast(sqlite_db, replace(query, sort="organization"), 0, 64) is None
     assert _fast(sqlite_db, query, contact_name_page.PAGE_MAX, 64) is None
     with sqlite_db.engine.begin() as connection:  # an id beyond the index's keys
         connection.execute(insert(Person).values(id=2**42 + 5, name="Sam Huge"))
     assert _fast(sqlite_db, query, 0, 64) is None
     assert list_contact_ids(sqlite_db.sessions, query, 0, 64) == _plain(sqlite_db, query, 0, 64)
-    for changed in (replace(query, descending=True), replace(query, sort="created")):
+    for changed in (replace(query, sort="organization"), replace(query, sort="created", descending=True)):
         assert list_contact_ids(sqlite_db.sessions, changed, 0, 64) == _plain(sqlite_db, changed, 0, 64)
 
 

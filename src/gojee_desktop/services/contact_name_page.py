@@ -16,7 +16,8 @@ buckets in name order. So the first page is:
 Email and phone parts of a search are read as their own ordered first pages, of the people
 whose name does not match, and merged.
 The rows and their order are exactly those of the plain query (`contact_query.ids_statement`),
-which answers whatever this does not cover (another sort, descending, a deep page)."""
+which answers whatever this does not cover (another sort, a deep page). Name Z-A reads
+the same index backwards."""
 
 from __future__ import annotations
 
@@ -53,15 +54,17 @@ def first_page_by_name(
     details: Sequence[Select[Any]],
     offset: int,
     limit: int,
+    descending: bool = False,
 ) -> list[int] | None:
     """Ids of rows `offset` to `offset + limit` of `base` (SELECT id, name with the query's
     other filters) narrowed to names matching the FTS5 `expression` or ids among any of
-    `details` (SELECTs of owner ids), in (name, id) order; None when the plain query must
-    answer."""
+    `details` (SELECTs of owner ids), in (name, id) order (or its reverse); None when the
+    plain query must answer."""
     wanted = offset + limit
     if wanted > PAGE_MAX or (session.scalar(select(func.max(model.id))) or 0) > ID_MASK:
         return None  # a deep page, or ids too large for the index's keys
-    named = _name_rows(session, model, base, expression, wanted)
+    ordered = base.order_by(*_order(model, descending))
+    named = _name_rows(session, model, ordered, expression, wanted, descending)
     if named is None:
         return None
     rows = named
@@ -77,13 +80,20 @@ def first_page_by_name(
         merged = set(named)
         for owners in details:
             others = owners.where(owners.selected_columns[0].not_in(named_ids))
-            merged.update(_detail_rows(session, model, base, others, wanted))
-        rows = sorted(merged, key=lambda row: (row[1], row[0]))
+            merged.update(_detail_rows(session, model, ordered, others, wanted, descending))
+        rows = sorted(merged, key=lambda row: (row[1], row[0]), reverse=descending)
     return [row_id for row_id, _ in rows[offset:wanted]]
 
 
+def _order(model: Any, descending: bool) -> tuple[Any, Any]:
+    """The plain query's order (`contact_query.ids_statement`): name, then id."""
+    if descending:
+        return model.name.desc(), model.id.desc()
+    return model.name.asc(), model.id.asc()
+
+
 def _detail_rows(
-    session: Session, model: Any, base: Select[Any], owners: Select[Any], wanted: int
+    session: Session, model: Any, ordered: Select[Any], owners: Select[Any], wanted: int, descending: bool
 ) -> list[tuple[int, str]]:
     """The first `wanted` rows of `base` whose id is among `owners` (an email or phone part).
 
@@ -92,51 +102,57 @@ def _detail_rows(
     the rows that should hold the page if they are evenly spread; when that is not enough
     (owners that share a name, such as every Zoe's "zoe." email) or would not pay, every
     owner is looked up and the top rows sorted."""
-    ordered = base.order_by(model.name, model.id)
     size = session.scalar(select(func.count()).select_from(owners.subquery())) or 0
     if not size:
         return []
     highest = session.scalar(select(func.max(model.id))) or 0
     walk = 4 * wanted * highest // size
     if walk < 3 * size:
-        bound = session.scalar(
-            base.with_only_columns(model.name).order_by(model.name, model.id).offset(walk).limit(1)
-        )
+        bound = session.scalar(ordered.with_only_columns(model.name).offset(walk).limit(1))
         walked = ordered.where((model.id + literal_column("0")).in_(owners))
         if bound is None:  # the walk reaches the last row
             return list(session.execute(walked.limit(wanted)).tuples())
-        rows = list(session.execute(walked.where(model.name <= bound).limit(wanted)).tuples())
+        within = model.name >= bound if descending else model.name <= bound
+        rows = list(session.execute(walked.where(within).limit(wanted)).tuples())
         if len(rows) == wanted:
             return rows
     return list(session.execute(ordered.where(model.id.in_(owners)).limit(wanted)).tuples())
 
 
 def _name_rows(
-    session: Session, model: Any, base: Select[Any], expression: str, wanted: int
+    session: Session, model: Any, ordered: Select[Any], expression: str, wanted: int, descending: bool
 ) -> list[tuple[int, str]] | None:
     fts = ORDER_TABLES[model.__tablename__]
-    read = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q AND rowid >= :low ORDER BY rowid LIMIT :n")
-    ordered = base.order_by(model.name, model.id)
+    if descending:
+        read = text(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q AND rowid <= :start ORDER BY rowid DESC LIMIT :n"
+        )
+        start = 2**63 - 1
+    else:
+        read = text(
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q AND rowid >= :start ORDER BY rowid LIMIT :n"
+        )
+        start = 0
     found: list[tuple[int, str]] = []
-    low = 0
     for _ in range(READS_MAX):
-        keys = list(session.scalars(read, {"q": expression, "low": low, "n": SORT_MAX + 1}))
+        keys = list(session.scalars(read, {"q": expression, "start": start, "n": SORT_MAX + 1}))
         if not keys:
             return found
         need = wanted - len(found)
         last = bucket_of(keys[-1])
-        if len(keys) <= SORT_MAX:  # every match from `low` on
+        low, high = bucket_range(last)
+        if len(keys) <= SORT_MAX:  # every match from `start` on
             found.extend(_sorted(session, ordered, model, keys, need))
             return found
-        head = [key for key in keys if bucket_of(key) < last]  # the buckets read whole
+        head = [key for key in keys if bucket_of(key) != last]  # the buckets read whole
         if head:
             found.extend(_sorted(session, ordered, model, head, need))
-            low = bucket_range(last)[0]
+            start = high if descending else low
         else:  # one bucket with more matches than SORT_MAX: walk its names
             if not _walkable(last):
                 return None
             found.extend(_walked(session, ordered, model, fts, expression, last, need))
-            low = bucket_range(last)[1] + 1
+            start = low - 1 if descending else high + 1
         if len(found) >= wanted:
             return found[:wanted]
     return None

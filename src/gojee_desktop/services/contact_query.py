@@ -189,15 +189,15 @@ def ids_statement(query: ContactQuery, dialect: str) -> Select[Any]:
 def name_ordered_page(session: Session, query: ContactQuery, offset: int, limit: int) -> list[int] | None:
     """A page of a SQLite name search sorted by name, read from the name-ordered index
     (`services.contact_name_page`) without sorting every match; None when the query is
-    not one (another database, sort or direction, no name words, a deep page)."""
+    not one (another database or sort, no name words, a deep page)."""
     dialect = _dialect(session)
     expression = sqlite_match_expression(query.text) if dialect == "sqlite" else None
-    if expression is None or query.sort != "name" or query.descending:
+    if expression is None or query.sort != "name":
         return None
     model = _model(query.kind)
     base = _filtered(replace(query, text=""), [model.id, model.name], dialect)
     details = _detail_owners(query.kind, query.text)
-    return first_page_by_name(session, model, base, expression, details, offset, limit)
+    return first_page_by_name(session, model, base, expression, details, offset, limit, query.descending)
 
 
 def _page_ids(session: Session, query: ContactQuery, offset: int, limit: int | None) -> list[int]:
