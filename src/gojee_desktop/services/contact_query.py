@@ -192,7 +192,7 @@ def name_ordered_page(session: Session, query: ContactQuery, offset: int, limit:
     not one (another database or sort, no name words, a deep page)."""
     dialect = _dialect(session)
     expression = sqlite_match_expression(query.text) if dialect == "sqlite" else None
-    if expression is None or query.sort != "name":
+    if expression is None or query.sort != "name" or offset < 0 or limit < 0:
         return None
     model = _model(query.kind)
     base = _filtered(replace(query, text=""), [model.id, model.name], dialect)
