@@ -13,6 +13,8 @@ as the demo data has.
 (search as you type, until the rows are painted), on one file holding 1M jobs and `--people`
 people: a copy of bench_tables.py's 1M-job database topped up with people
 ($GOJEE_BENCH_DIR/gojee-bench-people-jobs-<people>.sqlite3; the 1M file is left as it is).
+It then reads the first page of every query in SQL alone, sorted by name both ways and by
+organisation, as the page does and by the plain query that sorts every match.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +152,6 @@ def raw_first_pages(path: Path) -> dict[str, float]:
 
 
 def page_figures(path: Path) -> dict[str, float]:
-    from dataclasses import replace
-
     from PySide6.QtWidgets import QApplication
 
     from gojee_desktop.services.startup import open_app_database
@@ -225,8 +226,6 @@ def _painter(app: Any, widget: Any) -> Callable[[], None]:
 
 
 def _searches(app: Any, page: Any, viewport: Any, queries: list[str]) -> list[float]:
-    from dataclasses import replace
-
     paint = _painter(app, viewport)
     times = []
     for _ in range(2):  # every query twice: the second pass is what typing it again costs
@@ -284,6 +283,54 @@ def people_beside_leads(path: Path) -> dict[str, dict[str, float]]:
     return results
 
 
+def first_pages_sql(path: Path) -> dict[str, tuple[float, float, float, float]]:
+    """The first page of 65 ids for every query, SQL only (best of 3), per sort: as the
+    People page reads it (`list_contact_ids`) and by the plain query that sorts every match
+    (`ids_statement`). Median and max of each, in ms."""
+    from gojee_desktop.services.contact_query import ContactQuery, ids_statement, list_contact_ids
+    from gojee_desktop.services.startup import open_app_database
+    from gojee_desktop.services.uow import read_only
+
+    database = open_app_database(f"sqlite:///{path}")
+
+    def best(read: Callable[[ContactQuery], list[int]], query: ContactQuery) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            read(query)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    def ours(query: ContactQuery) -> list[int]:
+        return list_contact_ids(database.sessions, query, 0, 65)
+
+    def plain(query: ContactQuery) -> list[int]:
+        with read_only(database.sessions) as session:
+            return list(session.scalars(ids_statement(query, "sqlite").limit(65)))
+
+    results = {}
+    sorts = {
+        "name A-Z": ContactQuery(),
+        "name Z-A": ContactQuery(descending=True),
+        "organisation": ContactQuery(sort="organization"),
+    }
+    for label, base in sorts.items():
+        mine: list[float] = []
+        theirs: list[float] = []
+        for text in QUERIES:
+            query = replace(base, text=text)
+            mine.append(best(ours, query))
+            theirs.append(best(plain, query))
+        results[label] = (
+            _ms(statistics.median(mine)),
+            _ms(max(mine)),
+            _ms(statistics.median(theirs)),
+            _ms(max(theirs)),
+        )
+    database.dispose()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,100000,500000")
@@ -301,6 +348,11 @@ def main() -> None:
             f"p95 {people['search_p95_ms'] / max(leads['search_p95_ms'], 0.01):.2f}x "
             "(Leads table targets: p95 <= 50 ms painted at 1M jobs)"
         )
+        for label, (median, worst, plain_median, plain_worst) in first_pages_sql(path).items():
+            print(
+                f"people first page SQL, sorted by {label:12}: median {median} / max {worst} ms; "
+                f"plain query (every match sorted) {plain_median} / {plain_worst} ms"
+            )
         return
     for size in (int(s) for s in args.sizes.split(",")):
         path = ensure_database(size)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select, and_, any_, false, func, null, or_, select
@@ -14,11 +15,13 @@ from sqlalchemy.orm import Session
 from gojee_desktop.models import ContactDetail, Job, Organization, Person
 from gojee_desktop.models.contacts import organization_labels, person_labels
 from gojee_desktop.services.capture.phones import DEFAULT_REGION
+from gojee_desktop.services.contact_name_page import first_page_by_name
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.lookups import label_by_name
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.contact_fulltext import name_match
 from gojee_desktop.store.database import SessionFactory
+from gojee_desktop.store.fulltext import sqlite_match_expression
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -86,45 +89,60 @@ def _text_condition(kind: str, text: str, dialect: str) -> Any:
     if not text.strip():
         return None
     model = _model(kind)
-    owner = _owner_column(kind)
     conditions = []
     name = name_match(dialect, model.__tablename__, text, model.id)
     if name is not None:
         conditions.append(name)
+    conditions.extend(model.id.in_(owners) for owners in _detail_owners(kind, text))
+    return or_(*conditions) if conditions else false()
+
+
+def _detail_owners(kind: str, text: str) -> list[Select[Any]]:
+    """The email and phone parts of a search: for each, SELECT the ids of the contacts with
+    such a detail (see `_text_condition`)."""
+    owner = _owner_column(kind)
+    owners = []
     cleaned = text.strip().casefold()
     if "@" in cleaned or "." in cleaned:
-        conditions.append(
-            model.id.in_(
-                select(owner).where(
-                    ContactDetail.kind == "email",
-                    ContactDetail.normalized >= cleaned,
-                    ContactDetail.normalized < cleaned + "\uffff",
-                )
+        owners.append(
+            select(owner).where(
+                ContactDetail.kind == "email",
+                ContactDetail.normalized >= cleaned,
+                ContactDetail.normalized < cleaned + "\uffff",
             )
         )
     digits = "".join(ch for ch in cleaned if ch.isdigit())
     if len(digits) >= 4 and len(digits) >= len(cleaned.replace(" ", "").lstrip("+")) - 1:
         # One indexed range per prefix: SQLite would scan every phone for an OR of ranges.
-        conditions.extend(
-            model.id.in_(
-                select(owner).where(
-                    ContactDetail.kind == "phone",
-                    ContactDetail.normalized >= prefix,
-                    ContactDetail.normalized < prefix + "\uffff",
-                )
+        owners.extend(
+            select(owner).where(
+                ContactDetail.kind == "phone",
+                ContactDetail.normalized >= prefix,
+                ContactDetail.normalized < prefix + "\uffff",
             )
             for prefix in _phone_prefixes(digits)
         )
-    return or_(*conditions) if conditions else false()
+    return owners
 
 
 def _phone_prefixes(digits: str) -> list[str]:
     """The starts of stored E.164 numbers the typed digits can be: typed with the country
     code (61 412…, +61 412…), or as dialled at home (0412… is +61412… in the default region)."""
+    national = f"{_country_prefix()}{digits.lstrip('0')}"
+    return sorted({f"+{digits}", national})
+
+
+@lru_cache(maxsize=1)
+def _country_prefix() -> str:
     from phonenumbers import country_code_for_region  # on first use: not for the first window
 
-    national = f"+{country_code_for_region(DEFAULT_REGION)}{digits.lstrip('0')}"
-    return sorted({f"+{digits}", national})
+    return f"+{country_code_for_region(DEFAULT_REGION)}"
+
+
+def prepare_phone_search() -> None:
+    """Read the phone-number metadata a search by digits needs (~0.1 s, once a process), so
+    a page can have it read on a worker thread before anyone types a number."""
+    _country_prefix()
 
 
 #: A label on at most this many records is read first and its records sorted; above it, the
@@ -234,16 +252,36 @@ def ids_statement(query: ContactQuery, dialect: str, read_first: int | None = No
     return statement.order_by(key.asc(), model.id.asc())
 
 
+def name_ordered_page(session: Session, query: ContactQuery, offset: int, limit: int) -> list[int] | None:
+    """A page of a SQLite name search sorted by name, read from the name-ordered index
+    (`services.contact_name_page`) without sorting every match; None when the query is
+    not one (another database or sort, no name words, a deep page)."""
+    dialect = _dialect(session)
+    expression = sqlite_match_expression(query.text) if dialect == "sqlite" else None
+    if expression is None or query.sort != "name" or offset < 0 or limit < 0:
+        return None
+    model = _model(query.kind)
+    base = _filtered(replace(query, text=""), [model.id, model.name], dialect)
+    details = _detail_owners(query.kind, query.text)
+    return first_page_by_name(session, model, base, expression, details, offset, limit, query.descending)
+
+
+def _page_ids(session: Session, query: ContactQuery, offset: int, limit: int | None) -> list[int]:
+    """One page of ids in the query's order, with the same rows as `ids_statement`."""
+    if limit is not None and (page := name_ordered_page(session, query, offset, limit)) is not None:
+        return page
+    read_first = label_to_read_first(session, query)
+    statement = ids_statement(query, _dialect(session), read_first).offset(offset)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.scalars(statement))
+
+
 def list_contact_ids(
     sessions: SessionFactory, query: ContactQuery, offset: int = 0, limit: int | None = None
 ) -> list[int]:
     with read_only(sessions) as session:
-        statement = ids_statement(query, _dialect(session), label_to_read_first(session, query)).offset(
-            offset
-        )
-        if limit is not None:
-            statement = statement.limit(limit)
-        return list(session.scalars(statement))
+        return _page_ids(session, query, offset, limit)
 
 
 def contact_id_array(sessions: SessionFactory, query: ContactQuery, chunk: int = 20_000) -> array[int]:
@@ -347,9 +385,7 @@ def list_contacts(
         raise ValidationError("Offset and limit cannot be negative.")
     model = _model(query.kind)
     with read_only(sessions) as session:
-        dialect = _dialect(session)
-        read_first = label_to_read_first(session, query)
-        ids = list(session.scalars(ids_statement(query, dialect, read_first).offset(offset).limit(limit)))
+        ids = _page_ids(session, query, offset, limit)
         counted = label_to_read_first(session, query, for_count=True)
-        total = int(session.scalar(_filtered(query, [func.count(model.id)], dialect, counted)) or 0)
+        total = int(session.scalar(_filtered(query, [func.count(model.id)], _dialect(session), counted)) or 0)
         return rows_for_ids(session, query.kind, ids), total

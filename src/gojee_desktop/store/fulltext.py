@@ -182,8 +182,10 @@ def match_clause(dialect: str, query: str, id_column: Any) -> ColumnElement[bool
 def include_name(name: str | None, type_: str, _parent: Any) -> bool:
     """For schema comparisons: leave the full-text machinery (FTS5 shadow tables, the GIN
     index) out, since the ORM tables do not describe it; the contacts' too."""
-    from gojee_desktop.store import contact_fulltext  # it builds on this module
+    from gojee_desktop.store import contact_fulltext, contact_name_order  # they build on this module
 
     if type_ == "table" and name and name.startswith(FTS_TABLE):
+        return False
+    if not contact_name_order.include_name(name, type_):
         return False
     return not (type_ == "index" and name == PG_INDEX) and contact_fulltext.include_name(name, type_)

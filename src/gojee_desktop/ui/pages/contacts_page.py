@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.services import catalog, contact_records
-from gojee_desktop.services.contact_query import PERSON, SORT_KEYS, ContactQuery, list_contact_ids
+from gojee_desktop.services.contact_query import (
+    PERSON,
+    SORT_KEYS,
+    ContactQuery,
+    list_contact_ids,
+    prepare_phone_search,
+)
 from gojee_desktop.services.contact_records import ContactRecord
 from gojee_desktop.ui.commands import contacts as contact_commands
 from gojee_desktop.ui.context import AppContext
@@ -263,6 +269,8 @@ class ContactsPage(QWidget):
                 query = view_from_dict(current.filters, query, self._label_ids())
                 self._show_query_controls(query)
             self.model.set_query(query)
+            # The first search by digits would otherwise stall the window ~0.1 s reading them.
+            QThreadPool.globalInstance().start(prepare_phone_search)
 
     # -- saved views ----------------------------------------------------------------------
 
