@@ -243,6 +243,7 @@ def people_beside_leads(path: Path) -> dict[str, dict[str, float]]:
     """The People page and the Leads table searched the same way in one process."""
     from PySide6.QtWidgets import QApplication
 
+    from gojee_desktop import collector
     from gojee_desktop.services.startup import open_app_database
     from gojee_desktop.ui.context import AppContext
     from gojee_desktop.ui.main_window import MainWindow
@@ -255,6 +256,8 @@ def people_beside_leads(path: Path) -> dict[str, dict[str, float]]:
     window = MainWindow(AppContext.create(database))
     window.resize(1366, 768)
     window.show()
+    app.processEvents()
+    collector.keep_start_objects()  # as the app does once its window is painted
     results: dict[str, dict[str, float]] = {}
     for name, queries in (("leads", LEAD_QUERIES), ("people", QUERIES)):
         started = time.perf_counter()

@@ -326,6 +326,7 @@ def child(path: Path, with_proxy: bool, first_window_only: bool = False) -> dict
 
     from PySide6.QtWidgets import QApplication
 
+    from gojee_desktop import collector
     from gojee_desktop.app import WINDOW_CACHE_MB
     from gojee_desktop.services.startup import open_app_database
     from gojee_desktop.ui.context import AppContext
@@ -340,6 +341,7 @@ def child(path: Path, with_proxy: bool, first_window_only: bool = False) -> dict
     app.processEvents()
     window.grab()  # paints every widget, the table's visible rows included
     first_window = time.perf_counter() - START
+    collector.keep_start_objects()  # as the app does once its window is painted
     if first_window_only:
         window.close()
         database.dispose()

@@ -29,6 +29,7 @@ def test_frame_paints_first_then_the_window_replaces_it(qapp, sqlite_db, capfd, 
     assert "first-paint: page" in lines
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, StartupShell) and w.isVisible()]
     assert gc.isenabled()  # off during the start only
+    assert gc.get_freeze_count() == 0  # the start's objects handed back when the app ends
 
 
 def test_board_is_built_on_first_use(qtbot, context, some_leads):
@@ -174,3 +175,19 @@ def test_navigation_counts_start_after_the_window_is_painted(qtbot, context, som
     assert leads.text(BADGE_COLUMN) == ""  # no COUNT competes with building the window
     window.show()
     qtbot.waitUntil(lambda: leads.text(BADGE_COLUMN) == "5", timeout=3000)
+
+
+def test_start_objects_are_set_aside_once_the_window_is_painted(qapp, sqlite_db, monkeypatch):
+    from gojee_desktop import collector
+
+    frozen: list[int] = []
+    keep = collector.keep_start_objects
+
+    def keep_and_count(collecting: bool = True) -> None:
+        keep(collecting)
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(collector, "keep_start_objects", keep_and_count)
+    assert main(["--database", sqlite_db.url, "--page", "people", "--self-test"]) == 0
+    assert len(frozen) == 1 and frozen[0] > 0  # once, when the window had been painted
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
