@@ -205,10 +205,14 @@ def build_record(
     return (None, errors) if errors else (record, [])
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")
+
+
 def _split_list(text: str) -> list[str]:
     """Several emails or phones in one cell: 'a@x.com; b@x.com' or a Google ' ::: ' list."""
-    parts = re.split(r"\s*(?:;|:::|\n)\s*", text)
-    return [part for part in parts if part]
+    if ";" not in text and ":::" not in text and "\n" not in text:
+        return [text] if text else []  # one value (the cell is stripped already)
+    return [part for part in _LIST_SEPARATOR.split(text) if part]
 
 
 def _lead_fields(
