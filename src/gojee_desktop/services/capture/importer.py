@@ -275,6 +275,14 @@ def _details_of(record: Record) -> list[tuple[str, str, str | None]]:
     return details
 
 
+_KIND_ORDER = {"email": 0, "phone": 1, "address": 2}  # the order `_details_of` gives them
+
+
+def _index_order(detail: tuple[int, str, str, str | None, int]) -> tuple[int, str]:
+    """(owner, kind, value, normalized, position) -> its place in the matching index."""
+    return _KIND_ORDER.get(detail[1], 3), detail[3] or ""
+
+
 def _stream(cursor: Any, sql: str) -> Iterator[tuple[Any, ...]]:
     """The rows of a plain query (no parameters) on a DB-API cursor, a few thousand at a time."""
     cursor.execute(sql)
@@ -592,10 +600,13 @@ class _Writer:
             return
         if self._sqlite:
             # Plain driver rows: SQLAlchemy's per-row parameter work was a fifth of the import.
+            # Grouped by kind and sorted by the matching form, as the matching index holds them:
+            # its pages are visited in order instead of at random (a sixth less time); a stable
+            # sort, so an owner's details keep their order of kinds, equal keys that of rows.
             self.session.connection().exec_driver_sql(
                 "INSERT INTO contact_details"
                 f" ({owner_column}, kind, label, value, normalized, position) VALUES (?, ?, '', ?, ?, ?)",
-                details,
+                sorted(details, key=_index_order),
             )
             return
         other = "person_id" if owner_column == "organization_id" else "organization_id"
