@@ -430,23 +430,19 @@ class _Writer:
         slot = bisect_left(ids, owner_id)
         return _new_ref(slot) if slot < len(ids) and ids[slot] == owner_id else owner_id
 
-    def _detail_match(self, record: Record) -> Match | None:
+    def _detail_match(self, keys: list[tuple[tuple[str, str], str]]) -> Match | None:
         """The first earlier record with one of the row's emails, else one of its phones."""
-        for kind, key, text in [("email", email_key(e), e) for e in record.emails] + [
-            ("phone", p.e164, p.e164) for p in record.phones
-        ]:
-            ref = self._known.get((kind, key))
+        for key, text in keys:
+            ref = self._known.get(key)
             if ref is None:
-                ref = self._recent.get((kind, key))
+                ref = self._recent.get(key)
             if ref is not None:
-                return Match(ref, f"the same {kind} {text}")
+                return Match(ref, f"the same {key[0]} {text}")
         return None
 
-    def _remember_details(self, ref: Ref, record: Record) -> None:
-        for email in record.emails:
-            self._recent.setdefault(("email", email_key(email)), ref)
-        for phone in record.phones:
-            self._recent.setdefault(("phone", phone.e164), ref)
+    def _remember_details(self, ref: Ref, keys: list[tuple[tuple[str, str], str]]) -> None:
+        for key, _text in keys:
+            self._recent.setdefault(key, ref)
 
     def _handle_one(self, record: Record) -> None:
         if self._lead_state is not None and not record.name:
@@ -454,7 +450,10 @@ class _Writer:
             return
         organizations = self.what == ORGANIZATIONS
         folded = (name_key(record.name), organization_key(record.organization))
-        match = self._detail_match(record)
+        # ((kind, matching form), as shown): emails first, then phones
+        keys = [(("email", email_key(e)), e) for e in record.emails]
+        keys += [(("phone", p.e164), p.e164) for p in record.phones]
+        match = self._detail_match(keys)
         if match is None:
             key = ContactKey(record.name, record.organization)
             match = self._index.find_organization(key) if organizations else self._index.find(key, folded)
@@ -474,7 +473,7 @@ class _Writer:
                 self._index.add_organization(ref, ContactKey(record.name))
             else:
                 self._index.add_folded(ref, *folded, (), ())
-        self._remember_details(ref, record)
+        self._remember_details(ref, keys)
         if self._lead_state is not None:
             self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record, folded[1]))
 
@@ -522,7 +521,7 @@ class _Writer:
     def _flush_organizations(self) -> None:
         if not self._new_orgs:
             return
-        ids = self._insert(_table(Organization), [{"name": name} for _slot, name in self._new_orgs])
+        ids = self._insert(_table(Organization), ("name",), [(name,) for _slot, name in self._new_orgs])
         for (slot, _name), org_id in zip(self._new_orgs, ids, strict=True):
             self._org_ids[slot] = org_id
         self._new_orgs.clear()
@@ -581,12 +580,11 @@ class _Writer:
         for pending in self._pending:
             if pending.organization_id is not None and pending.organization_id < 0:
                 pending.organization_id = self._org_ids[pending.organization_id]
-        table = _table(Organization if self.what == ORGANIZATIONS else Person)
-        values: list[dict[str, Any]] = [{"name": p.name} for p in self._pending]
-        if self.what != ORGANIZATIONS:
-            for row, pending in zip(values, self._pending, strict=True):
-                row["organization_id"] = pending.organization_id
-        ids = self._insert(table, values)
+        if self.what == ORGANIZATIONS:
+            ids = self._insert(_table(Organization), ("name",), [(p.name,) for p in self._pending])
+        else:
+            rows = [(p.name, p.organization_id) for p in self._pending]
+            ids = self._insert(_table(Person), ("name", "organization_id"), rows)
         owner_column = "organization_id" if self.what == ORGANIZATIONS else "person_id"
         assert len(self._new_ids) == first_slot
         self._new_ids.extend(ids)
@@ -626,7 +624,7 @@ class _Writer:
             ],
         )
 
-    def _insert(self, table: Table, values: list[dict[str, Any]]) -> list[int]:
+    def _insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[int]:
         """Insert people or organisations (name, and a person's organization_id) and return
         their ids in order. SQLite: ids allocated after the highest (one writer per file holds
         the database while the import runs), since its RETURNING in parameter order is one
@@ -634,16 +632,16 @@ class _Writer:
         order."""
         if not self._sqlite:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            values = [dict(zip(columns, row, strict=True)) for row in rows]
             return [int(row_id) for row_id in self.session.execute(statement, values).scalars().all()]
         connection = self.session.connection()
         start = int(connection.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
-        ids = list(range(start, start + len(values)))
-        columns = list(values[0]) if values else ["name"]
+        ids = list(range(start, start + len(rows)))
         # archived and notes as the model's defaults fill them for a Core insert
         connection.exec_driver_sql(
             f"INSERT INTO {table.name} (id, archived, notes, {', '.join(columns)})"
             f" VALUES (?, 0, '', {', '.join('?' * len(columns))})",
-            [(row_id, *(row[c] for c in columns)) for row_id, row in zip(ids, values, strict=True)],
+            [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
         )
         return ids
 

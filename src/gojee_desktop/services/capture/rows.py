@@ -73,7 +73,7 @@ class Record:
 
 def unguard(text: str) -> str:
     """Undo the export's formula guard: "'=SUM(1)" -> "=SUM(1)", so a round trip is exact."""
-    return text[1:] if _FORMULA_GUARD.match(text) else text
+    return text[1:] if text[:1] == "'" and _FORMULA_GUARD.match(text) else text
 
 
 def parse_money_cell(text: str, currency: str) -> Decimal:
@@ -178,23 +178,24 @@ def build_record(
         # organisation and the name its contact person's.
         record.name = record.organization or record.name
         record.organization = ""
-    for header, text in values.get("email", []):
+    for header, text in values.get("email", ()):
         for part in _split_list(text):
             try:
                 email = emails.check_email(part)
             except emails.EmailError as exc:
                 errors.append(RowError(row, header, str(exc)))
                 continue
-            if emails.email_key(email) not in {emails.email_key(e) for e in record.emails}:
+            key = emails.email_key(email)
+            if all(emails.email_key(e) != key for e in record.emails):
                 record.emails.append(email)
-    for header, text in values.get("phone", []):
+    for header, text in values.get("phone", ()):
         for part in _split_list(text):
             try:
                 phone = phones.check_phone(part, rules.region)
             except phones.PhoneError as exc:
                 errors.append(RowError(row, header, str(exc)))
                 continue
-            if phone.e164 not in {p.e164 for p in record.phones}:
+            if all(p.e164 != phone.e164 for p in record.phones):
                 record.phones.append(phone)
     record.address = ", ".join(text for _header, text in values.get("address", []))
     if mapping.what in ("people", ORGANIZATIONS):
