@@ -44,8 +44,10 @@ class _Plan:
     idd: re.Pattern[str] | None  # international dialling prefix
     general: re.Pattern[str]  # the general description's pattern (fullmatch)
     lengths: frozenset[int]  # the general description's possible lengths
+    shortest: int
+    longest: int
     local_only: frozenset[int]
-    valid: dict[int, re.Pattern[str] | None]  # length -> the types' patterns for that length
+    valid: dict[int, re.Pattern[str] | None]  # length -> general and type patterns for that length
 
 
 def _pattern(text: str) -> re.Pattern[str]:
@@ -53,8 +55,10 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 
 def _valid_by_length(metadata: Any) -> dict[int, re.Pattern[str] | None]:
-    """For each possible length, one alternation of the type patterns that allow it (a
+    """For each possible length, one pattern: the general description's (a lookahead over the
+    whole number) and an alternation of the type patterns that allow that length (a
     description without possible lengths allows every length, as `_is_number_matching_desc`)."""
+    general = metadata.general_desc.national_number_pattern
     descs = [getattr(metadata, name) for name in _TYPES]
     descs = [d for d in descs if d is not None and d.national_number_pattern is not None]
     table: dict[int, re.Pattern[str] | None] = {}
@@ -62,7 +66,8 @@ def _valid_by_length(metadata: Any) -> dict[int, re.Pattern[str] | None]:
         parts = [
             d.national_number_pattern for d in descs if not d.possible_length or length in d.possible_length
         ]
-        table[length] = re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+        types = "|".join(f"(?:{p})" for p in parts)
+        table[length] = re.compile(f"(?=(?:{general})\\Z)(?:{types})") if parts else None
     return table
 
 
@@ -98,6 +103,8 @@ def _plan(region: str) -> _Plan | None:
         idd=re.compile(idd) if idd else None,
         general=_pattern(general.national_number_pattern),
         lengths=frozenset(general.possible_length),
+        shortest=min(general.possible_length),
+        longest=max(general.possible_length),
         local_only=frozenset(general.possible_length_local_only or ()),
         valid=_valid_by_length(metadata),
     )
@@ -115,8 +122,7 @@ def _strip_prefix(plan: _Plan, number: str) -> str:
     if plan.general.fullmatch(number) and not plan.general.fullmatch(stripped):
         return number
     size = len(stripped)
-    lengths = sorted(plan.lengths)
-    if size in plan.local_only or size < lengths[0] or (size <= lengths[-1] and size not in plan.lengths):
+    if size in plan.local_only or size < plan.shortest or (size <= plan.longest and size not in plan.lengths):
         return number  # TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY or INVALID_LENGTH: kept as it was
     return stripped
 
@@ -142,6 +148,6 @@ def plain_e164(text: str, region: str) -> str | None:
     if not national or national[0] == "0" or len(national) not in plan.lengths:
         return None
     valid = plan.valid.get(len(national))
-    if valid is None or not plan.general.fullmatch(national) or not valid.fullmatch(national):
+    if valid is None or not valid.fullmatch(national):
         return None
     return f"+{plan.code}{national}"
