@@ -86,7 +86,7 @@ class _Rollback(Exception):
     """Internal: end the transaction without writing (dry run, or bad rows)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one for every duplicate row: thousands in a big file
 class DuplicateNote:
     """A row that duplicates a record: which, why, and what was done."""
 
@@ -331,7 +331,7 @@ class _Writer:
         self._pending: list[_NewContact] = []
         self._new_ids = array("q")  # pending slot -> id once inserted (slots are inserted in order)
         self._slot = 0
-        self._pending_row = array("q")  # pending slot -> its row number, for messages
+        self._pending_row = array("i")  # pending slot -> its row number (4 bytes), for messages
         self._orgs: dict[str, int] = {}  # folded name -> id, or a negative slot until inserted
         self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
         self._org_ids: dict[int, int] = {}  # slot -> id once inserted
