@@ -141,38 +141,49 @@ def build_record(
 ) -> tuple[Record | None, list[RowError]]:
     """Check one row; (record, []) when it can be written, (None, errors) when it cannot."""
     errors: list[RowError] = []
-    if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
+    n_cells, n_headers = len(cells), len(headers)
+    if n_cells > n_headers and any(cell.strip() for cell in cells[n_headers:]):
         errors.append(
-            RowError(
-                row, "", f"The row has {len(cells)} cells but the header has {len(headers)} (row too long)."
-            )
+            RowError(row, "", f"The row has {n_cells} cells but the header has {n_headers} (row too long).")
         )
     values: dict[str, list[tuple[str, str]]] = {}
     for index, key in enumerate(mapping.fields):
         if not key:
             continue
-        header = headers[index] if index < len(headers) else f"column {index + 1}"
-        if index >= len(cells):
+        if index >= n_cells:
+            header = headers[index] if index < n_headers else f"column {index + 1}"
             errors.append(
                 RowError(
                     row,
                     header,
-                    f"The row has only {len(cells)} cells; '{header}' is missing (row too short).",
+                    f"The row has only {n_cells} cells; '{header}' is missing (row too short).",
                 )
             )
             continue
-        text = unguard(cells[index].strip())
+        text = cells[index].strip()
+        if text[:1] == "'":
+            text = unguard(text)
         if text:
-            values.setdefault(key, []).append((header, text))
+            header = headers[index] if index < n_headers else f"column {index + 1}"
+            found = values.get(key)
+            if found is None:
+                values[key] = [(header, text)]
+            else:
+                found.append((header, text))
 
     def first(key: str) -> tuple[str, str]:
         found = values.get(key)
         return found[0] if found else ("", "")
 
     record = Record(row=row)
-    first_name, last_name = first("first_name")[1], first("last_name")[1]
-    record.name = first("name")[1] or " ".join(part for part in (first_name, last_name) if part)
-    record.organization = first("organization")[1]
+    get = values.get
+    name = get("name")
+    if name:
+        record.name = name[0][1]
+    else:
+        record.name = " ".join(part[0][1] for part in (get("first_name"), get("last_name")) if part)
+    organization = get("organization")
+    record.organization = organization[0][1] if organization else ""
     if mapping.what == ORGANIZATIONS:
         # With both a name and a company column (a contact list, a vCard), the company is the
         # organisation and the name its contact person's.
