@@ -270,7 +270,7 @@ def write_error_report(
 # --- writing ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _NewContact:
     name: str
     organization_id: int | None
