@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import gc
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from gojee_desktop.services.capture.duplicates import (
     organization_key,
 )
 from gojee_desktop.services.capture.emails import email_key
+from gojee_desktop.services.capture.id_runs import IdRuns
 from gojee_desktop.services.capture.mapping import (
     LEADS,
     ORGANIZATIONS,
@@ -329,7 +329,7 @@ class _Writer:
         self.duplicates: list[DuplicateNote] = []
         self.created = self.updated = self.skipped = 0
         self._pending: list[_NewContact] = []
-        self._new_ids = array("q")  # pending slot -> id once inserted (slots are inserted in order)
+        self._new_ids = IdRuns()  # pending slot -> id once inserted (slots are inserted in order)
         self._slot = 0
         self._pending_row = array("i")  # pending slot -> its row number (4 bytes), for messages
         self._orgs: dict[str, int] = {}  # folded name -> id, or a negative slot until inserted
@@ -439,9 +439,8 @@ class _Writer:
 
     def _ref_of_id(self, owner_id: int) -> Ref:
         """A row of this file when the id is one the import created, else the id itself."""
-        ids = self._new_ids
-        slot = bisect_left(ids, owner_id)
-        return _new_ref(slot) if slot < len(ids) and ids[slot] == owner_id else owner_id
+        slot = self._new_ids.slot_of(owner_id)
+        return owner_id if slot is None else _new_ref(slot)
 
     def _detail_match(self, keys: list[tuple[tuple[str, str], str]]) -> Match | None:
         """The first earlier record with one of the row's emails, else one of its phones."""
