@@ -623,9 +623,17 @@ class _Writer:
         """Insert people or organisations (name, and a person's organization_id) as plain
         driver rows with their ids given, and return the ids in order. SQLite: ids after the
         highest (one writer per file holds the database while the import runs); PostgreSQL:
-        taken from the table's sequence, as its default would (ascending: `_ref_of_id`
-        bisects them)."""
+        taken from the table's sequence, as its default would (ascending: `IdRuns`), or for a
+        single row (a lead's customer) by the insert's RETURNING, one round trip."""
         connection = self.session.connection()
+        if not self._sqlite and len(rows) == 1:
+            marks = ", ".join(["%s"] * len(columns))
+            inserted = connection.exec_driver_sql(
+                f"INSERT INTO {table.name} (archived, notes, {', '.join(columns)})"
+                f" VALUES (false, '', {marks}) RETURNING id",
+                rows[0],
+            )
+            return [int(inserted.scalar_one())]
         if self._sqlite:
             start = int(connection.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
             ids = list(range(start, start + len(rows)))
