@@ -12,6 +12,8 @@ import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
 
 from gojee_desktop.services.capture.emails import email_key
 from gojee_desktop.store.fulltext import fold
@@ -38,6 +40,15 @@ class Match:
 
     ref: int
     reason: str
+
+
+@cache
+def _rapidfuzz() -> tuple[ModuleType, ModuleType]:
+    """rapidfuzz's `fuzz` and `process`, imported on first use (not needed for the first
+    window) and then held: a `from` import on every row costs more than the lookup itself."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
 
 
 def name_key(name: str) -> str:
@@ -152,7 +163,7 @@ class DuplicateIndex:
     def find(self, key: ContactKey, folded: tuple[str, str] | None = None) -> Match | None:
         """The first record `key` duplicates: same email, same phone, close name + organisation.
         `folded`: the key's (`name_key`, `organization_key`) when the caller has them already."""
-        from rapidfuzz import fuzz, process  # on first use: not needed for the first window
+        fuzz, process = _rapidfuzz()
 
         found = self._by_details(key)
         if found is not None:
@@ -180,7 +191,7 @@ class DuplicateIndex:
         return None
 
     def find_organization(self, key: ContactKey) -> Match | None:
-        from rapidfuzz import fuzz, process  # on first use: not needed for the first window
+        fuzz, process = _rapidfuzz()
 
         found = self._by_details(key)
         if found is not None:

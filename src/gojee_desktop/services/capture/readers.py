@@ -63,7 +63,7 @@ class TableFile:
         records = _xlsx_records(self.path) if self.kind == "xlsx" else _csv_records(self)
         next(records, None)  # the header
         for number, cells in enumerate(records, start=2):
-            if any(cell.strip() for cell in cells):
+            if any(map(str.strip, cells)):
                 yield number, cells
 
 

@@ -73,7 +73,7 @@ class Record:
 
 def unguard(text: str) -> str:
     """Undo the export's formula guard: "'=SUM(1)" -> "=SUM(1)", so a round trip is exact."""
-    return text[1:] if _FORMULA_GUARD.match(text) else text
+    return text[1:] if text[:1] == "'" and _FORMULA_GUARD.match(text) else text
 
 
 def parse_money_cell(text: str, currency: str) -> Decimal:
@@ -141,60 +141,72 @@ def build_record(
 ) -> tuple[Record | None, list[RowError]]:
     """Check one row; (record, []) when it can be written, (None, errors) when it cannot."""
     errors: list[RowError] = []
-    if len(cells) > len(headers) and any(cell.strip() for cell in cells[len(headers) :]):
+    n_cells, n_headers = len(cells), len(headers)
+    if n_cells > n_headers and any(cell.strip() for cell in cells[n_headers:]):
         errors.append(
-            RowError(
-                row, "", f"The row has {len(cells)} cells but the header has {len(headers)} (row too long)."
-            )
+            RowError(row, "", f"The row has {n_cells} cells but the header has {n_headers} (row too long).")
         )
     values: dict[str, list[tuple[str, str]]] = {}
     for index, key in enumerate(mapping.fields):
         if not key:
             continue
-        header = headers[index] if index < len(headers) else f"column {index + 1}"
-        if index >= len(cells):
+        if index >= n_cells:
+            header = headers[index] if index < n_headers else f"column {index + 1}"
             errors.append(
                 RowError(
                     row,
                     header,
-                    f"The row has only {len(cells)} cells; '{header}' is missing (row too short).",
+                    f"The row has only {n_cells} cells; '{header}' is missing (row too short).",
                 )
             )
             continue
-        text = unguard(cells[index].strip())
+        text = cells[index].strip()
+        if text[:1] == "'":
+            text = unguard(text)
         if text:
-            values.setdefault(key, []).append((header, text))
+            header = headers[index] if index < n_headers else f"column {index + 1}"
+            found = values.get(key)
+            if found is None:
+                values[key] = [(header, text)]
+            else:
+                found.append((header, text))
 
     def first(key: str) -> tuple[str, str]:
         found = values.get(key)
         return found[0] if found else ("", "")
 
     record = Record(row=row)
-    first_name, last_name = first("first_name")[1], first("last_name")[1]
-    record.name = first("name")[1] or " ".join(part for part in (first_name, last_name) if part)
-    record.organization = first("organization")[1]
+    get = values.get
+    name = get("name")
+    if name:
+        record.name = name[0][1]
+    else:
+        record.name = " ".join(part[0][1] for part in (get("first_name"), get("last_name")) if part)
+    organization = get("organization")
+    record.organization = organization[0][1] if organization else ""
     if mapping.what == ORGANIZATIONS:
         # With both a name and a company column (a contact list, a vCard), the company is the
         # organisation and the name its contact person's.
         record.name = record.organization or record.name
         record.organization = ""
-    for header, text in values.get("email", []):
+    for header, text in values.get("email", ()):
         for part in _split_list(text):
             try:
                 email = emails.check_email(part)
             except emails.EmailError as exc:
                 errors.append(RowError(row, header, str(exc)))
                 continue
-            if emails.email_key(email) not in {emails.email_key(e) for e in record.emails}:
+            key = emails.email_key(email)
+            if all(emails.email_key(e) != key for e in record.emails):
                 record.emails.append(email)
-    for header, text in values.get("phone", []):
+    for header, text in values.get("phone", ()):
         for part in _split_list(text):
             try:
                 phone = phones.check_phone(part, rules.region)
             except phones.PhoneError as exc:
                 errors.append(RowError(row, header, str(exc)))
                 continue
-            if phone.e164 not in {p.e164 for p in record.phones}:
+            if all(p.e164 != phone.e164 for p in record.phones):
                 record.phones.append(phone)
     record.address = ", ".join(text for _header, text in values.get("address", []))
     if mapping.what in ("people", ORGANIZATIONS):
@@ -205,10 +217,14 @@ def build_record(
     return (None, errors) if errors else (record, [])
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")
+
+
 def _split_list(text: str) -> list[str]:
     """Several emails or phones in one cell: 'a@x.com; b@x.com' or a Google ' ::: ' list."""
-    parts = re.split(r"\s*(?:;|:::|\n)\s*", text)
-    return [part for part in parts if part]
+    if ";" not in text and ":::" not in text and "\n" not in text:
+        return [text] if text else []  # one value (the cell is stripped already)
+    return [part for part in _LIST_SEPARATOR.split(text) if part]
 
 
 def _lead_fields(
