@@ -46,6 +46,22 @@ def test_board_is_built_on_first_use(qtbot, context, some_leads):
     qtbot.waitUntil(lambda: page.board.summary.text() == "2 cards", timeout=3000)
 
 
+def test_customer_jobs_page_is_built_when_first_shown_and_moves_nothing(qtbot, context, some_leads):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("leads")
+    window.show()
+    qtbot.waitExposed(window)
+    assert list(window.pages.built()) == ["leads"]
+    minimum, size = window.minimumSizeHint(), window.size()
+    window.page_actions["jobs"].trigger()  # View › Customer Jobs (its Ctrl+number)
+    qtbot.wait(100)  # the layout takes in the new page
+    assert list(window.pages.built()) == ["leads", "jobs"]
+    assert window.current_page_name() == "jobs" and window.current_page().title == "Customer Jobs"
+    # The same minimum (and so the same first size and place) whichever pipeline pages exist.
+    assert window.minimumSizeHint() == minimum and window.size() == size
+
+
 #: Libraries the first window must not import: each costs tens of milliseconds (icalendar
 #: ~0.1 s) and is needed only by a feature the user has yet to open (calendar export, phone
 #: and email checks, duplicate matching, migrations, PDFs, spreadsheets, charts, scans).
