@@ -97,6 +97,8 @@ HEAVY_AT_START = (
     "gojee_desktop.ui.dialogs.conflict_dialog",
     "gojee_desktop.ui.widgets.attachment_actions",
     "gojee_desktop.ui.widgets.reminders",
+    # The crash log's rotating file (with socket, pickle and queue): opened by the first error.
+    "logging.handlers",
 )
 
 # The real start (interactive, as the benchmark runs it); at the first painted page the app
