@@ -13,6 +13,7 @@ from gojee_desktop.config import APP_NAME, ORGANIZATION_DOMAIN
 
 if TYPE_CHECKING:
     from gojee_desktop.store.database import Database
+    from gojee_desktop.ui.main_window import MainWindow
 
 #: SQLite page cache per connection in the window (MB). Lists read one page of rows at a
 #: time, so a small cache keeps memory flat at a million jobs (the OS caches the file).
@@ -129,15 +130,15 @@ def _start(argv: Sequence[str] | None, collecting: bool) -> int:
     extensions.install()
     window = MainWindow(context)
     install_if_asked(window)  # start-up benchmarks: a marker line at the first paint
-    if not (args.self_test or args.screenshot):
-        from gojee_desktop.ui.widgets.reminders import Reminders
-
-        window.reminders = Reminders(context, window)  # type: ignore[attr-defined]
     window.show_start_page(args.page)
     window.show()
-    if collecting:
-        from gojee_desktop.ui.after_paint import after_first_paint
+    from gojee_desktop.ui.after_paint import after_first_paint
 
+    if not (args.self_test or args.screenshot):
+        # Reminders (and the activities services they read) once the window and its page
+        # are on screen: a turn of the event loop after the paint that shows them.
+        after_first_paint(window, lambda: QTimer.singleShot(0, window, lambda: start_reminders(window)))
+    if collecting:
         after_first_paint(window, collector.keep_start_objects)
     shell.close()
     if args.size:
@@ -198,6 +199,16 @@ def _start(argv: Sequence[str] | None, collecting: bool) -> int:
     database.dispose()  # the start-up database (one switched to closes with the process)
     release_held()
     return code
+
+
+def start_reminders(window: MainWindow) -> None:
+    """Announce activities falling due (a banner over the pages, the tray) from now on."""
+    from gojee_desktop.ui.startup_imports import plain_imports
+
+    with plain_imports():  # the activities services: no PySide scan of each module
+        from gojee_desktop.ui.widgets.reminders import Reminders
+
+    window.reminders = Reminders(window.context, window)  # type: ignore[attr-defined]
 
 
 def open_or_recover(

@@ -46,6 +46,22 @@ def test_board_is_built_on_first_use(qtbot, context, some_leads):
     qtbot.waitUntil(lambda: page.board.summary.text() == "2 cards", timeout=3000)
 
 
+def test_customer_jobs_page_is_built_when_first_shown_and_moves_nothing(qtbot, context, some_leads):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("leads")
+    window.show()
+    qtbot.waitExposed(window)
+    assert list(window.pages.built()) == ["leads"]
+    minimum, size = window.minimumSizeHint(), window.size()
+    window.page_actions["jobs"].trigger()  # View › Customer Jobs (its Ctrl+number)
+    qtbot.wait(100)  # the layout takes in the new page
+    assert list(window.pages.built()) == ["leads", "jobs"]
+    assert window.current_page_name() == "jobs" and window.current_page().title == "Customer Jobs"
+    # The same minimum (and so the same first size and place) whichever pipeline pages exist.
+    assert window.minimumSizeHint() == minimum and window.size() == size
+
+
 #: Libraries the first window must not import: each costs tens of milliseconds (icalendar
 #: ~0.1 s) and is needed only by a feature the user has yet to open (calendar export, phone
 #: and email checks, duplicate matching, migrations, PDFs, spreadsheets, charts, scans).
@@ -68,9 +84,21 @@ HEAVY_AT_START = (
     "pytesseract",
     "PySide6.QtCharts",
     "PySide6.QtPdf",
-    # The app's own: the dashboard's figures and the lead-to-job conversion window.
+    # The app's own: the dashboard's figures and the lead-to-job conversion window; the
+    # activities' and contacts' services, the job commands, the conflict dialog and the
+    # reminders (loaded by the first edit, drop or conflict, or once the window is painted).
     "gojee_desktop.services.reports",
     "gojee_desktop.ui.conversion",
+    "gojee_desktop.services.activities.activities",
+    "gojee_desktop.services.activities.attachments",
+    "gojee_desktop.services.activities.records",
+    "gojee_desktop.services.contacts",
+    "gojee_desktop.ui.commands.job",
+    "gojee_desktop.ui.dialogs.conflict_dialog",
+    "gojee_desktop.ui.widgets.attachment_actions",
+    "gojee_desktop.ui.widgets.reminders",
+    # The crash log's rotating file (with socket, pickle and queue): opened by the first error.
+    "logging.handlers",
 )
 
 # The real start (interactive, as the benchmark runs it); at the first painted page the app
@@ -122,6 +150,48 @@ def test_the_first_window_imports_none_of_the_heavy_libraries(tmp_path: Path):
     assert "control: True" in lines  # the probe sees what was imported
     loaded = next(line for line in lines if line.startswith("loaded:"))
     assert loaded.split()[1:] == []
+
+
+# The interactive start again, reporting when the reminders start (then leaving).
+_REMINDERS_PROBE = """
+import os, sys
+from gojee_desktop import app
+
+start = app.start_reminders
+
+
+def started(window):
+    start(window)
+    print("reminders:", type(window.reminders).__name__, flush=True)
+    os._exit(0)
+
+
+app.start_reminders = started
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_reminders_start_once_the_window_and_its_page_are_painted(tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'start.sqlite3'}"
+    open_app_database(url).dispose()
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "gojee-desktop.ini").write_text("[first_run]\nsample_data_offered=true\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GOJEE_DATA_DIR": str(data),
+        "GOJEE_FIRST_PAINT": "print",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _REMINDERS_PROBE, "--database", url, "--page", "leads"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("first-paint", "reminders"))]
+    assert lines[-2:] == ["first-paint: page", "reminders: Reminders"], result.stderr
 
 
 def test_self_test_fails_on_a_damaged_file(tmp_path: Path):

@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from sqlalchemy import func, select, update
@@ -35,13 +35,6 @@ from gojee_desktop.models import (
 from gojee_desktop.models.jobs import jobs_table
 from gojee_desktop.money import MoneyError, from_minor, normalise_currency, quantize, to_minor
 from gojee_desktop.services import lookups
-from gojee_desktop.services.activities.attachments import collect_unreferenced, job_hashes
-from gojee_desktop.services.contacts import (
-    CustomerInput,
-    organization_info,
-    person_info,
-    resolve_customer,
-)
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.dto import JobDetail, JobSummary
 from gojee_desktop.services.errors import NotFound, RuleViolation, StaleJob, ValidationError
@@ -50,6 +43,9 @@ from gojee_desktop.services.job_rows import summaries_for_ids
 from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.services.uow import read_only, unit_of_work
 from gojee_desktop.store.database import SessionFactory
+
+if TYPE_CHECKING:
+    from gojee_desktop.services.contacts import CustomerInput
 
 MAX_VALUE = Decimal("999999999999")
 NUMBER_PREFIX = "J-"
@@ -218,6 +214,8 @@ def _create(sessions: SessionFactory, data: NewJob, lifecycle: str, actor_id: in
         person = lookups_person(session, data.person_id)
         organization = lookups_organization(session, data.organization_id)
         if data.customer is not None:
+            from gojee_desktop.services.contacts import resolve_customer  # loaded when first used
+
             found_person, found_org = resolve_customer(session, data.customer)
             person = found_person or person
             organization = found_org or organization
@@ -304,6 +302,9 @@ def check_version(
 
 
 def job_detail(session: Session, job_id: int) -> JobDetail:
+    # Contacts and attachments load with the first job opened or deleted, not with the window.
+    from gojee_desktop.services.contacts import organization_info, person_info
+
     job = lookups.get_job(session, job_id)
     summary = summaries_for_ids(session, [job_id])[0]
     return JobDetail(
@@ -486,6 +487,8 @@ def delete_job(
     """Delete a job for good, with its history, activities, notes and attachments; the stored
     bytes no other attachment refers to go too, unless `keep_attachment_bytes` (the window's
     Undo may put the job back). Returns what it was."""
+    from gojee_desktop.services.activities.attachments import collect_unreferenced, job_hashes
+
     with unit_of_work(sessions) as session:
         job = lookups.get_job(session, job_id, for_update=True)
         check_version(job, expected_version)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +29,9 @@ def log_file() -> Path:
 
 
 def _ensure_handler() -> None:
+    # logging.handlers (with socket, pickle and queue) loads with the first error, not at start.
+    from logging.handlers import RotatingFileHandler
+
     path = log_file()
     for handler in _logger.handlers:
         if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
@@ -56,6 +57,38 @@ PAGE_NAMES: dict[str, tuple[str, str]] = {
 }
 #: Contacts › People and Organisations: built when first shown.
 CONTACT_PAGES = ("people", "organizations")
+#: The pipeline pages: key -> lifecycle. Leads (the default page) is built with the window,
+#: Customer Jobs when first shown.
+PIPELINES = {"leads": LIFECYCLE_LEAD, "jobs": LIFECYCLE_CUSTOMER_JOB}
+
+
+class PipelinePages(Mapping[str, PipelinePage]):
+    """The pipeline pages by key, each built the first time it is asked for (`built()`: the
+    ones that exist, for work that must not build a page, such as saving the window)."""
+
+    def __init__(self, build: Callable[[str], PipelinePage]) -> None:
+        self._build = build
+        self._pages: dict[str, PipelinePage] = {}
+
+    def __getitem__(self, key: str) -> PipelinePage:
+        page = self._pages.get(key)
+        if page is None:
+            if key not in PIPELINES:
+                raise KeyError(key)
+            page = self._pages[key] = self._build(key)
+        return page
+
+    def __contains__(self, key: object) -> bool:
+        return key in PIPELINES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PIPELINES)
+
+    def __len__(self) -> int:
+        return len(PIPELINES)
+
+    def built(self) -> dict[str, PipelinePage]:
+        return dict(self._pages)
 
 
 class MainWindow(QMainWindow):
@@ -69,18 +102,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
 
-        self.pages: dict[str, PipelinePage] = {
-            "leads": PipelinePage(context, LIFECYCLE_LEAD, self),
-            "jobs": PipelinePage(context, LIFECYCLE_CUSTOMER_JOB, self),
-        }
+        self.stack = QStackedWidget(self)
+        self.pages = PipelinePages(self._build_pipeline)
         self.dashboard: DashboardPage | None = None
         self.activities: ActivitiesPage | None = None
         self.contact_pages: dict[str, ContactsPage] = {}
-        self._last_pipeline = self.pages["leads"]
+        self._last_pipeline = self.pages["leads"]  # the stack's first page
         self._loaded: set[str] = set()
-        self.stack = QStackedWidget(self)
-        for page in self.pages.values():
-            self.stack.addWidget(page)
 
         self.navigation = self._build_navigation()
         self.badges = NavigationBadges(self.navigation, context.sessions, context.signals, PAGE_ROLE)
@@ -106,11 +134,15 @@ class MainWindow(QMainWindow):
         context.signals.convert_job_requested.connect(self.convert_job)
         context.signals.open_job_requested.connect(self.open_job)
         context.signals.add_activity_requested.connect(self.add_activity)
-        for page in self.pages.values():
-            page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
         self._restore_state()
 
     # -- building -----------------------------------------------------------------------
+
+    def _build_pipeline(self, key: str) -> PipelinePage:
+        page = PipelinePage(self.context, PIPELINES[key], self)
+        self.stack.addWidget(page)
+        page.row_count_changed.connect(lambda _n, p=page: self._update_row_count(p))
+        return page
 
     def _build_navigation(self) -> QTreeWidget:
         tree = QTreeWidget(self)
@@ -270,7 +302,7 @@ class MainWindow(QMainWindow):
         if contacts is not None:
             return contacts
         page = self.current_page()
-        key = next(k for k, p in self.pages.items() if p is page)
+        key = next(k for k, p in self.pages.built().items() if p is page)
         return f"{key}-board" if page.mode() == MODE_BOARD else key
 
     def show_page(self, name: str) -> None:
@@ -376,7 +408,7 @@ class MainWindow(QMainWindow):
     def _show_mode(self, mode: str) -> None:
         """Table or board of the current pipeline page (from the dashboard: the last one)."""
         page = self.current_page()
-        key = next(k for k, p in self.pages.items() if p is page)
+        key = next(k for k, p in self.pages.built().items() if p is page)
         self.show_page(key if mode == MODE_TABLE else f"{key}-board")
 
     def _update_row_count(self, page: PipelinePage) -> None:
@@ -530,13 +562,14 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         settings = self.context.settings
-        for page in self.pages.values():
+        built = self.pages.built()  # a page never shown has nothing to remember
+        for page in built.values():
             page.table.save_columns()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/page", self.current_page_name())
         settings.setValue("window/splitter", self.splitter.saveState())
-        for key, page in self.pages.items():
+        for key, page in built.items():
             if key in self._loaded and (job_id := page.selected_job_id()) is not None:
                 settings.setValue(f"window/selected/{key}", job_id)
         for key, contacts in self.contact_pages.items():

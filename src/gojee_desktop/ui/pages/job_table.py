@@ -29,10 +29,8 @@ from gojee_desktop.services.errors import GojeeError, StaleJob
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.services.jobs import get_job, get_summaries
 from gojee_desktop.services.lookups import pipeline_key_for
-from gojee_desktop.ui.commands import job as job_commands
 from gojee_desktop.ui.commands import undo as undo_commands
 from gojee_desktop.ui.context import AppContext
-from gojee_desktop.ui.dialogs.conflict_dialog import ask_about_move
 from gojee_desktop.ui.itemmodels.job_table_model import (
     COLUMNS,
     NEXT_ACTIVITY_COLUMN,
@@ -41,7 +39,6 @@ from gojee_desktop.ui.itemmodels.job_table_model import (
     column_index,
 )
 from gojee_desktop.ui.widgets.attach_drop import AttachDropFilter
-from gojee_desktop.ui.widgets.attachment_actions import attach_files
 from gojee_desktop.ui.widgets.file_drop import FileDropFilter
 from gojee_desktop.ui.widgets.metrics import row_height, scaled
 from gojee_desktop.ui.widgets.row_text_delegate import RowTextDelegate
@@ -160,6 +157,8 @@ class JobTableView(QWidget):
 
     def attach_files(self, job_id: int, paths: list[Path]) -> list[object]:
         """Files dropped onto a row: attached to its job (copied off the GUI thread, undoable)."""
+        from gojee_desktop.ui.widgets.attachment_actions import attach_files  # loaded when first used
+
         return attach_files(self._context, job_id, paths, self.window())
 
     def _action(self, text: str, slot: object, keys: list[QKeySequence]) -> QAction:
@@ -326,6 +325,8 @@ class JobTableView(QWidget):
         ids = self.selected_ids()
         summaries = get_summaries(self._context.sessions, ids)
         ids = [s.id for s in summaries if s.archived != archived]
+        from gojee_desktop.ui.commands import job as job_commands  # loaded when first used
+
         return bool(ids) and job_commands.set_archived(self._context, ids, archived, self)
 
     def confirm_delete(self, count: int, first: str) -> bool:
@@ -347,6 +348,8 @@ class JobTableView(QWidget):
         first = self.current_summary()
         if not self.confirm_delete(len(ids), first.number if first else "this job"):
             return False
+        from gojee_desktop.ui.commands import job as job_commands  # loaded when first used
+
         return job_commands.delete_jobs(self._context, ids, self)
 
     def menu_at_current(self) -> QMenu | None:
@@ -376,6 +379,8 @@ class JobTableView(QWidget):
         if summary is None:
             return False
         detail = get_job(self._context.sessions, summary.id)
+        from gojee_desktop.ui.commands import job as job_commands  # loaded when first used
+
         return job_commands.set_status(self._context, detail, status_id, self)
 
     def move_to_stage(self, stage_id: int | None) -> bool:
@@ -404,6 +409,8 @@ class JobTableView(QWidget):
                 undo_commands.show_error(self, error)
 
         context = self._context
+        from gojee_desktop.ui.commands import job as job_commands  # loaded when first used
+
         if job_commands.move_to_stage(
             context, detail, stage_id, reason, self, shown_version=summary.version, on_error=refused
         ):
@@ -411,6 +418,8 @@ class JobTableView(QWidget):
         if not stale:
             return False
         # The row was stale: their change beside this move; Reload or Move anyway.
+        from gojee_desktop.ui.dialogs.conflict_dialog import ask_about_move  # loaded when first used
+
         fresh = ask_about_move(context.sessions, self, summary, stage_id, stale[0])
         if fresh is None:
             context.signals.jobs_changed.emit([summary.id])

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gojee_desktop.models import LIFECYCLE_LEAD
+from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.services.job_query import JobQuery
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
@@ -39,6 +39,8 @@ SEARCH_DEBOUNCE_MS = 150
 NO_VIEW = "All"
 MODE_TABLE = "table"
 MODE_BOARD = "board"
+#: The heading of each lifecycle's page.
+PAGE_TITLES = {LIFECYCLE_LEAD: "Leads", LIFECYCLE_CUSTOMER_JOB: "Customer Jobs"}
 
 
 class PipelinePage(QWidget):
@@ -53,7 +55,7 @@ class PipelinePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.lifecycle = lifecycle
-        self.title = "Leads" if lifecycle == LIFECYCLE_LEAD else "Customer Jobs"
+        self.title = PAGE_TITLES[lifecycle]
         self._query = JobQuery(lifecycle=lifecycle)
 
         heading = QLabel(self.title, self)
@@ -62,6 +64,14 @@ class PipelinePage(QWidget):
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.5)
         heading_font.setWeight(QFont.Weight.DemiBold)
         heading.setFont(heading_font)
+        # As wide as the longest page title: Leads and Customer Jobs need the same room, so the
+        # window's minimum size is the same whichever of them has been built.
+        widest = 0
+        for title in PAGE_TITLES.values():
+            heading.setText(title)
+            widest = max(widest, heading.minimumSizeHint().width())
+        heading.setText(self.title)
+        heading.setMinimumWidth(widest)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")
