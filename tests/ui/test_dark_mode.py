@@ -311,3 +311,42 @@ def test_the_dashboard_figure_chip_follows_a_switch_of_scheme(qtbot, context):
     theme.set_mode(context.settings, theme.DARK)
     qtbot.waitUntil(lambda: background().lightness() < 128, timeout=2000)
     assert background().name() == theme.colors().alternate_base
+
+
+def test_navigation_icons_read_on_their_rows_and_follow_a_switch(qtbot, window, context):
+    """Each navigation icon is drawn in the text colour on a plain row and in the highlighted
+    text colour on the selected row (Qt's own tint nearly hid it there), and is redrawn when
+    the scheme switches."""
+    from PySide6.QtGui import QIcon
+
+    from gojee_desktop.ui.main_window import PAGE_ROLE
+
+    tree = window.navigation
+    items = {}
+    pending = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        pending.extend(item.child(i) for i in range(item.childCount()))
+        if item.data(0, PAGE_ROLE):
+            items[item.data(0, PAGE_ROLE)] = item
+    assert set(items) >= {"dashboard", "leads", "activities", "jobs", "people", "organizations"}
+
+    def darkest_and_lightest(key: str, mode: QIcon.Mode) -> tuple[QColor, QColor]:
+        image = items[key].icon(0).pixmap(16, mode).toImage()
+        seen = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+        opaque = [c for c in seen if c.alpha() == 255]
+        return min(opaque, key=theme.luminance), max(opaque, key=theme.luminance)
+
+    for mode in (theme.LIGHT, theme.DARK):
+        theme.set_mode(context.settings, mode)
+        qtbot.waitUntil(
+            lambda: tree.palette().color(QPalette.ColorRole.Base).name() == theme.colors().base, timeout=2000
+        )
+        palette = tree.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        for key in items:
+            ink = darkest_and_lightest(key, QIcon.Mode.Normal)[0 if mode == theme.LIGHT else 1]
+            assert theme.contrast(ink, base) >= 4.5, (mode, key, ink.name(), base.name())
+            selected = max(darkest_and_lightest(key, QIcon.Mode.Selected), key=theme.luminance)
+            assert theme.contrast(selected, highlight) >= 3, (mode, key, selected.name())

@@ -22,8 +22,9 @@ from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
 from gojee_desktop.ui import backup_actions
 from gojee_desktop.ui.context import AppContext
 from gojee_desktop.ui.icons import app_icon
-from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon
+from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon_paths
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
+from gojee_desktop.ui.tinted_icons import TintedTreeIcons
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
 
@@ -156,7 +157,6 @@ class MainWindow(QMainWindow):
         tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         dashboard = QTreeWidgetItem(tree, ["Dashboard"])
         dashboard.setData(0, PAGE_ROLE, DASHBOARD)
-        dashboard.setIcon(0, navigation_icon(DASHBOARD))
         for section, entries in (
             ("Sales", [("Leads", "leads"), ("Activities", ACTIVITIES)]),
             ("Jobs", [("Customer Jobs", "jobs")]),
@@ -170,8 +170,8 @@ class MainWindow(QMainWindow):
             for text, key in entries:
                 child = QTreeWidgetItem(parent, [text])
                 child.setData(0, PAGE_ROLE, key)
-                child.setIcon(0, navigation_icon(key))
         tree.expandAll()
+        TintedTreeIcons(tree, PAGE_ROLE, navigation_icon_paths())  # in the palette's colours
         tree.currentItemChanged.connect(self._navigation_changed)
         return tree
 

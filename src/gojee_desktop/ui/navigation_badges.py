@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from gojee_desktop.config import resources_dir
@@ -41,10 +41,9 @@ COUNTERS: dict[str, Callable[[SessionFactory], int]] = {
 }
 
 
-def navigation_icon(key: str) -> QIcon:
-    """The icon of a page in the navigation (an SVG shipped in resources/icons), or none."""
-    name = ICONS.get(key)
-    return QIcon(str(resources_dir() / "icons" / name)) if name else QIcon()
+def navigation_icon_paths() -> dict[str, Path]:
+    """The SVG of each page's icon in the navigation (shipped in resources/icons)."""
+    return {key: resources_dir() / "icons" / name for key, name in ICONS.items()}
 
 
 def badge_text(count: int) -> str:
