@@ -103,6 +103,28 @@ def test_forecast_weights_open_leads_closing_in_the_period_by_their_stage(busine
     }
 
 
+def test_part_months_alone_worked_by_hand(business: Database) -> None:
+    """A period of part-months only (read from the jobs, one range across two months): a lead
+    without a stage weighs nothing in the forecast, as in the totals; a customer job with a
+    lost status and reason is no lost lead."""
+    lost_status = next(s.id for s in catalog.list_statuses(business.sessions) if s.key == "lost")
+    stageless = _lead(business, "S", "5000", "2025-11-01", expected_close=date(2026, 2, 25))
+    won = _lead(business, "W", "10", "2026-03-03")
+    conversion.convert_lead(business.sessions, won)
+    _set_times(business, won, "2026-03-03", "2026-03-04")
+    with business.sessions() as session, session.begin():
+        session.execute(update(Job).where(Job.id == stageless).values(stage_id=None))
+        session.execute(update(Job).where(Job.id == won).values(status_id=lost_status, lost_reason="Other"))
+    figures = dashboard_figures(business.sessions, Period(date(2026, 2, 10), date(2026, 3, 8)))
+    forecast = {(f.month, f.currency): (f.weighted_value, f.count) for f in figures.forecast}
+    # A 1000 × 40 % + B 500.05 × 80 % in February; H 100 NZD × 10 % in March; S has no stage.
+    assert forecast == {("2026-02", "AUD"): (Decimal("800.04"), 2), ("2026-03", "NZD"): (Decimal("10.00"), 1)}
+    # Created 10 February to 8 March: D (converted), E (lost, a reason) and W (converted).
+    assert (figures.conversion.created, figures.conversion.converted) == (3, 2)
+    assert figures.won_lost.lost == 1
+    assert figures.won_lost.reasons == {"Too expensive": 1}
+
+
 def test_pipeline_shows_open_jobs_per_stage_and_currency_without_the_lost(business: Database) -> None:
     figures = dashboard_figures(business.sessions, PERIOD)
     shown = {(f.pipeline, f.stage, f.currency): (f.count, f.value) for f in figures.pipeline}

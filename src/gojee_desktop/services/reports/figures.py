@@ -276,23 +276,33 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
             )
             .group_by(STAGES.close_month, STAGES.currency, Stage.win_probability)
         ).all()
+    # The part-months group by stage id, from the index alone; each stage's probability is
+    # looked up here (a join would look up a stage for every job), and jobs without a known
+    # stage are left out, as the join above leaves them out.
     month = func.substr(cast(Job.expected_close, String), 1, 7)
+    probabilities: dict[int, int] | None = None
     for first, after, sign in window.ranges():
+        if probabilities is None:
+            probabilities = dict(session.execute(select(Stage.id, Stage.win_probability)).tuples().all())
+        part = session.execute(
+            select(month, Job.currency, Job.stage_id, func.sum(Job.value_minor), func.count())
+            .where(
+                Job.lifecycle == LIFECYCLE_LEAD,
+                Job.archived.is_(False),
+                Job.expected_close >= first,
+                Job.expected_close < after,
+                ~lost.condition(),
+            )
+            .group_by(month, Job.currency, Job.stage_id)
+        )
         rows += _signed(
             sign,
             3,
-            session.execute(
-                select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
-                .join(Stage, Stage.id == Job.stage_id)
-                .where(
-                    Job.lifecycle == LIFECYCLE_LEAD,
-                    Job.archived.is_(False),
-                    Job.expected_close >= first,
-                    Job.expected_close < after,
-                    ~lost.condition(),
-                )
-                .group_by(month, Job.currency, Stage.win_probability)
-            ),
+            [
+                (month_text, currency, probabilities[stage_id], total, count)
+                for month_text, currency, stage_id, total, count in part
+                if stage_id in probabilities
+            ],
         )
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -477,8 +487,10 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
             sign,
             1,
             session.execute(
-                select(reason, func.count())
-                .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
+                # Leads counted in the sum, not filtered on: a filter on the lifecycle would
+                # tempt SQLite to walk every lead by an index on it, not the period's range.
+                select(reason, func.sum(case((Job.lifecycle == LIFECYCLE_LEAD, 1), else_=0)))
+                .where(_cohort_filter(begin, end), lost.condition())
                 .group_by(reason)
             ),
         )
@@ -506,18 +518,37 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
             .where(_in_months(ASSIGNEES.created_month, window))
             .group_by(ASSIGNEES.user_id, ASSIGNEES.currency)
         ).all()
-    is_converted = case((_was_converted(), 1), else_=0)
     user_id = func.coalesce(job_assignees.c.user_id, 0)
     for begin, end, sign in window.ranges():
+        # The range's jobs first, in id order (a CTE kept as is), so their assignee rows are
+        # looked up in the order of that table's key: neighbouring lookups share pages,
+        # where jobs in creation order would look up at random.
+        part = (
+            select(
+                Job.id.label("id"),
+                Job.currency.label("currency"),
+                case((_was_converted(), 1), else_=0).label("converted"),
+                Job.value_minor.label("value_minor"),
+            )
+            .where(_cohort_filter(begin, end))
+            .order_by(Job.id)
+            .cte("part")
+            .prefix_with("MATERIALIZED")
+        )
         rows += _signed(
             sign,
             2,
             session.execute(
-                select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
-                .select_from(Job)
-                .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
-                .where(_cohort_filter(begin, end))
-                .group_by(user_id, Job.currency)
+                select(
+                    user_id,
+                    part.c.currency,
+                    func.count(),
+                    func.sum(part.c.converted),
+                    func.sum(part.c.value_minor),
+                )
+                .select_from(part)
+                .outerjoin(job_assignees, job_assignees.c.job_id == part.c.id)
+                .group_by(user_id, part.c.currency)
             ),
         )
     merged: dict[tuple[int, str], list[int]] = {}
