@@ -253,7 +253,23 @@ def test_a_part_month_is_read_from_its_smaller_side() -> None:
         ("2026-01", "2026-04"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 3, 29), d(2026, 4, 1)))
     )
     assert split(d(2026, 1, 1), d(2026, 4, 1)) == Window(("2026-01", "2026-04"), ())
-    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(None, ((d(2026, 1, 3), d(2026, 1, 29)),))
+    # Inside one month: its few days outside the period, not the 26 inside it ...
+    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(
+        ("2026-01", "2026-02"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 1, 29), d(2026, 2, 1)))
+    )
+    assert split(d(2026, 1, 10), d(2026, 1, 20)) == Window(None, ((d(2026, 1, 10), d(2026, 1, 20)),))
+    # ... and across two months without a whole one between, each end from its smaller side.
+    assert split(d(2026, 10, 2), d(2026, 11, 30)) == Window(
+        ("2026-10", "2026-12"), (), ((d(2026, 10, 1), d(2026, 10, 2)), (d(2026, 11, 30), d(2026, 12, 1)))
+    )
+    assert split(d(2026, 1, 16), d(2026, 2, 10)) == Window(
+        ("2026-01", "2026-02"), ((d(2026, 2, 1), d(2026, 2, 10)),), ((d(2026, 1, 1), d(2026, 1, 16)),)
+    )
+    assert split(d(2026, 1, 16), d(2026, 2, 20)) == Window(
+        ("2026-01", "2026-03"), (), ((d(2026, 1, 1), d(2026, 1, 16)), (d(2026, 2, 20), d(2026, 3, 1)))
+    )
+    assert split(d(2026, 1, 20), d(2026, 2, 10)) == Window(None, ((d(2026, 1, 20), d(2026, 2, 10)),))
+    assert split(d(2026, 1, 5), d(2026, 1, 5)) == Window(None, ())
     window = split(d(2026, 1, 3), d(2026, 3, 10))
     assert window.months == ("2026-01", "2026-03")
     assert window.ranges() == [(d(2026, 3, 1), d(2026, 3, 10), 1), (d(2026, 1, 1), d(2026, 1, 3), -1)]
@@ -310,6 +326,12 @@ def test_totals_and_part_months_give_what_the_jobs_give(
             # created (A on 10 January, I on 25 February) and closing (B on 20 February) there.
             Period(date(2026, 1, 11), date(2026, 2, 8)),
             Period(date(2026, 1, 5), date(2026, 2, 17)),
+            # Inside one month, and across two without a whole month between: the months
+            # from the totals and the few days outside the period taken away (I closes on
+            # 27 February, outside the first); or the period as one range (the last).
+            Period(date(2026, 2, 3), date(2026, 2, 26)),
+            Period(date(2026, 1, 3), date(2026, 2, 26)),
+            Period(date(2026, 1, 20), date(2026, 2, 10)),
         ]
         split = [dashboard_figures(business.sessions, p) for p in periods]
         split_assignees = [assignee_figures(business.sessions, p) for p in periods]

@@ -48,28 +48,37 @@ def _next_month(first: D) -> D:
 
 def split(start: D, end: D) -> Window[D]:
     """[start, end) as whole months and the part-months around them, each part-month read
-    from its smaller side."""
-    head = _first_of_month(start)
-    first = head if head == start else _next_month(head)
-    last = _first_of_month(end)
-    if first >= last:
-        return Window(None, ((start, end),) if start < end else ())
-    ends: list[tuple[D, D]] = []
-    minus: list[tuple[D, D]] = []
-    if start < first:  # the period starts inside the month from `head`
-        if start - head < first - start:
-            first = head
-            minus.append((head, start))
-        else:
-            ends.append((start, first))
-    if last < end:  # and ends inside the month from `last`
-        after = _next_month(last)
-        if after - end < end - last:
-            minus.append((end, after))
-            last = after
-        else:
-            ends.append((last, end))
-    return Window((f"{first:%Y-%m}", f"{last:%Y-%m}"), tuple(ends), tuple(minus))
+    from its smaller side.
+
+    Each end is either read inside the period (days added to the months after or before it)
+    or its whole month is taken and the days outside the period taken away. Of the four
+    choices, those whose months do not overlap are exact (months + added - taken away is
+    the period), and the one reading the fewest days wins (a tie keeps the earlier: days
+    added, or the period as one range). So a period inside one month, or across two without a
+    whole one between, reads at most half a month at each end too, not weeks of jobs."""
+    if start >= end:
+        return Window(None, ())
+    head, tail = _first_of_month(start), _first_of_month(end)
+    # Each end's choices: (first or last whole month, range added, range taken away).
+    starts: list[tuple[D, tuple[D, D] | None, tuple[D, D] | None]] = [(start, None, None)]
+    if head != start:
+        starts = [(_next_month(head), (start, _next_month(head)), None), (head, None, (head, start))]
+    ends: list[tuple[D, tuple[D, D] | None, tuple[D, D] | None]] = [(end, None, None)]
+    if tail != end:
+        ends = [(tail, (tail, end), None), (_next_month(tail), None, (end, _next_month(tail)))]
+    best: Window[D] = Window(None, ((start, end),))
+    cost = end - start
+    for first, add_first, minus_first in starts:
+        for last, add_last, minus_last in ends:
+            if first > last:
+                continue  # the months would overlap: not exact
+            added = tuple(r for r in (add_first, add_last) if r)
+            taken = tuple(r for r in (minus_first, minus_last) if r)
+            reads = sum((b - a for a, b in added + taken), end - end)
+            if reads < cost:
+                months = (f"{first:%Y-%m}", f"{last:%Y-%m}") if first < last else None
+                best, cost = Window(months, added, taken), reads
+    return best
 
 
 def created_window(period: Period) -> Window[datetime]:
