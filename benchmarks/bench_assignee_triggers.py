@@ -1,4 +1,4 @@
-"""What the per-assignee running totals' triggers (revision 0016) cost a write: assignee rows
+"""What the per-assignee running totals' triggers (revisions 0016 and 0019) cost a write: assignee rows
 added, reassigned and removed, one statement a row as the editor writes them or many rows in
 one statement as an import might, and jobs updated (their contribution moves for each
 assignee). Each write runs with the triggers, then in the same run with them dropped (0015's
@@ -97,7 +97,7 @@ def _time(database: Database, write: Write, drop: bool, repeats: int) -> float:
             # only at a write) and the rollback brings the triggers back.
             connection.execute(text("DELETE FROM report_assignee_totals WHERE jobs < 0"))
             if drop:
-                assignee_totals.drop_triggers(connection)
+                assignee_totals.drop_triggers(connection, assignee_totals.SPECS)
             times.append(write(connection))
             connection.rollback()
     return statistics.median(times)
@@ -111,7 +111,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     url = args.url or f"sqlite:///{ensure_database(args.size)}"
-    database = open_app_database(url)  # upgraded to head (0016) first
+    database = open_app_database(url)  # upgraded to head first
     with database.engine.connect() as connection:
         rows, writes = _writes(connection, args.rows)
         jobs = connection.execute(text("SELECT count(*) FROM jobs")).scalar_one()

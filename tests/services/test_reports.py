@@ -270,6 +270,18 @@ def test_a_part_month_is_read_from_its_smaller_side() -> None:
     )
     assert split(d(2026, 1, 20), d(2026, 2, 10)) == Window(None, ((d(2026, 1, 20), d(2026, 2, 10)),))
     assert split(d(2026, 1, 5), d(2026, 1, 5)) == Window(None, ())
+    # Part-months in whole UTC days and the hours around them (a local period's ends).
+    from gojee_desktop.services.reports.windows import split_days
+
+    def at(day: int, hour: int) -> datetime:
+        return datetime(2026, 1, day, hour, tzinfo=UTC)
+
+    assert split_days(at(15, 13), at(31, 0)) == Window(
+        ("2026-01-16", "2026-01-31"), ((at(15, 13), at(16, 0)),)
+    )
+    assert split_days(at(15, 5), at(30, 20)) == Window(
+        ("2026-01-15", "2026-01-31"), (), ((at(15, 0), at(15, 5)), (at(30, 20), at(31, 0)))
+    )
     window = split(d(2026, 1, 3), d(2026, 3, 10))
     assert window.months == ("2026-01", "2026-03")
     assert window.ranges() == [(d(2026, 3, 1), d(2026, 3, 10), 1), (d(2026, 1, 1), d(2026, 1, 3), -1)]
@@ -299,8 +311,12 @@ def _read_directly(monkeypatch: pytest.MonkeyPatch) -> None:
     def days(period: Period) -> windows.Window:  # type: ignore[type-arg]
         return windows.Window(None, ((period.start, period.end + timedelta(days=1)),))
 
+    def one_range(begin: datetime, end: datetime) -> windows.Window:  # type: ignore[type-arg]
+        return windows.Window(None, ((begin, end),))
+
     monkeypatch.setattr(figures, "created_window", whole)
     monkeypatch.setattr(figures, "close_window", days)
+    monkeypatch.setattr(figures, "split_days", one_range)
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Australia/Sydney", "America/New_York"])

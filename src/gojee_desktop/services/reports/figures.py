@@ -40,6 +40,7 @@ from gojee_desktop.models import (
     Status,
     User,
     job_assignees,
+    report_assignee_days,
     report_assignee_totals,
     report_cohort_totals,
     report_convert_days,
@@ -48,7 +49,7 @@ from gojee_desktop.models import (
 from gojee_desktop.models.report_totals import LOST_REASON_KEY_CHARS
 from gojee_desktop.money import from_minor
 from gojee_desktop.services.reports.period import Period
-from gojee_desktop.services.reports.windows import Window, close_window, created_window
+from gojee_desktop.services.reports.windows import Window, close_window, created_window, split_days
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 
@@ -63,6 +64,7 @@ STAGES = report_stage_totals.c
 COHORT = report_cohort_totals.c
 DAYS = report_convert_days.c
 ASSIGNEES = report_assignee_totals.c
+DAY_ASSIGNEES = report_assignee_days.c
 
 
 @dataclass(frozen=True)
@@ -502,8 +504,9 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
 
 def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
     """The cohort per assignee and currency: whole months from the running totals, the
-    part-months at the ends from the jobs and their assignee rows (`windows`). A job without
-    assignees is assignee 0 in both (Unassigned)."""
+    part-months at the ends from the daily totals, and the part-days at those ends from the
+    jobs and their assignee rows (`windows`). A job without assignees is assignee 0 in all
+    three (Unassigned)."""
     window = created_window(period)
     rows: list[Any] = []
     if window.months:
@@ -518,8 +521,30 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
             .where(_in_months(ASSIGNEES.created_month, window))
             .group_by(ASSIGNEES.user_id, ASSIGNEES.currency)
         ).all()
-    user_id = func.coalesce(job_assignees.c.user_id, 0)
+    # Each part-month: its whole UTC days from the day totals, and only the part-days at
+    # its ends (a local midnight is rarely a UTC one) from the jobs.
+    parts: list[tuple[datetime, datetime, int]] = []
     for begin, end, sign in window.ranges():
+        days = split_days(begin, end)
+        if days.months:
+            rows += _signed(
+                sign,
+                2,
+                session.execute(
+                    select(
+                        DAY_ASSIGNEES.user_id,
+                        DAY_ASSIGNEES.currency,
+                        func.sum(DAY_ASSIGNEES.jobs),
+                        func.sum(DAY_ASSIGNEES.converted),
+                        func.sum(DAY_ASSIGNEES.value_minor),
+                    )
+                    .where(_in_months(DAY_ASSIGNEES.created_day, days))
+                    .group_by(DAY_ASSIGNEES.user_id, DAY_ASSIGNEES.currency)
+                ),
+            )
+        parts += [(a, b, sign * inner) for a, b, inner in days.ranges()]
+    user_id = func.coalesce(job_assignees.c.user_id, 0)
+    for begin, end, sign in parts:
         # The range's jobs first, in id order (a CTE kept as is), so their assignee rows are
         # looked up in the order of that table's key: neighbouring lookups share pages,
         # where jobs in creation order would look up at random.
