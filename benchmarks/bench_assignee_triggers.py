@@ -1,10 +1,11 @@
-"""What the per-assignee running totals' triggers (revision 0016) cost a write: assignee rows
+"""What the per-assignee running totals' triggers (revisions 0016 and 0019) cost a write: assignee rows
 added, reassigned and removed, one statement a row as the editor writes them or many rows in
 one statement as an import might, and jobs updated (their contribution moves for each
-assignee). Each write runs with the triggers, then in the same run with them dropped (0015's
-triggers on `jobs` stay), inside a transaction that is rolled back, so the database is left
-as it was. SQLite: the cached bench file; PostgreSQL: `--url` (a database with jobs in it,
-for example one `gojee demo` filled).
+assignee). Each write runs with the triggers, then in the same run with the daily table's
+(0019) dropped, then with both dropped (0015's triggers on `jobs` stay), inside a
+transaction that is rolled back, so the database is left as it was. SQLite: the cached
+bench file; PostgreSQL: `--url` (a database with jobs in it, for example one `gojee demo`
+filled).
 
     GOJEE_BENCH_DIR=... .venv/bin/python benchmarks/bench_assignee_triggers.py [--size 100000] [--rows 5000]
     .venv/bin/python benchmarks/bench_assignee_triggers.py --url postgresql+psycopg://...
@@ -18,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -87,9 +89,9 @@ def _writes(connection: Connection, rows: int) -> tuple[int, dict[str, Write]]:
     }
 
 
-def _time(database: Database, write: Write, drop: bool, repeats: int) -> float:
-    """Median seconds of `write`, in a transaction rolled back each time; `drop`: with the
-    per-assignee triggers dropped inside it first."""
+def _time(database: Database, write: Write, drop: tuple[Any, ...], repeats: int) -> float:
+    """Median seconds of `write`, in a transaction rolled back each time, with the triggers
+    of the totals tables `drop` (`assignee_totals` specs) dropped inside it first."""
     times = []
     for _ in range(repeats):
         with database.engine.connect() as connection:
@@ -97,7 +99,7 @@ def _time(database: Database, write: Write, drop: bool, repeats: int) -> float:
             # only at a write) and the rollback brings the triggers back.
             connection.execute(text("DELETE FROM report_assignee_totals WHERE jobs < 0"))
             if drop:
-                assignee_totals.drop_triggers(connection)
+                assignee_totals.drop_triggers(connection, drop)
             times.append(write(connection))
             connection.rollback()
     return statistics.median(times)
@@ -111,16 +113,20 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     url = args.url or f"sqlite:///{ensure_database(args.size)}"
-    database = open_app_database(url)  # upgraded to head (0016) first
+    database = open_app_database(url)  # upgraded to head first
     with database.engine.connect() as connection:
         rows, writes = _writes(connection, args.rows)
         jobs = connection.execute(text("SELECT count(*) FROM jobs")).scalar_one()
     print(f"\n{database.engine.dialect.name}, {jobs:,} jobs, {rows:,} rows a write, median of {args.repeats}")
-    print(f"  {'µs a row':<30} {'triggers':>9} {'without':>9} {'cost':>9}")
+    print(f"  {'µs a row':<30} {'triggers':>9} {'0016 only':>9} {'without':>9} {'cost':>9} {'0019':>9}")
     for name, write in writes.items():
-        with_triggers = _time(database, write, False, args.repeats) / rows * 1e6
-        without = _time(database, write, True, args.repeats) / rows * 1e6
-        print(f"  {name:<30} {with_triggers:9.1f} {without:9.1f} {with_triggers - without:+9.1f}")
+        with_triggers = _time(database, write, (), args.repeats) / rows * 1e6
+        months = _time(database, write, (assignee_totals.DAYS,), args.repeats) / rows * 1e6
+        without = _time(database, write, assignee_totals.SPECS, args.repeats) / rows * 1e6
+        print(
+            f"  {name:<30} {with_triggers:9.1f} {months:9.1f} {without:9.1f} "
+            f"{with_triggers - without:+9.1f} {with_triggers - months:+9.1f}"
+        )
     database.dispose()
     return 0
 

@@ -103,6 +103,28 @@ def test_forecast_weights_open_leads_closing_in_the_period_by_their_stage(busine
     }
 
 
+def test_part_months_alone_worked_by_hand(business: Database) -> None:
+    """A period of part-months only (read from the jobs, one range across two months): a lead
+    without a stage weighs nothing in the forecast, as in the totals; a customer job with a
+    lost status and reason is no lost lead."""
+    lost_status = next(s.id for s in catalog.list_statuses(business.sessions) if s.key == "lost")
+    stageless = _lead(business, "S", "5000", "2025-11-01", expected_close=date(2026, 2, 25))
+    won = _lead(business, "W", "10", "2026-03-03")
+    conversion.convert_lead(business.sessions, won)
+    _set_times(business, won, "2026-03-03", "2026-03-04")
+    with business.sessions() as session, session.begin():
+        session.execute(update(Job).where(Job.id == stageless).values(stage_id=None))
+        session.execute(update(Job).where(Job.id == won).values(status_id=lost_status, lost_reason="Other"))
+    figures = dashboard_figures(business.sessions, Period(date(2026, 2, 10), date(2026, 3, 8)))
+    forecast = {(f.month, f.currency): (f.weighted_value, f.count) for f in figures.forecast}
+    # A 1000 × 40 % + B 500.05 × 80 % in February; H 100 NZD × 10 % in March; S has no stage.
+    assert forecast == {("2026-02", "AUD"): (Decimal("800.04"), 2), ("2026-03", "NZD"): (Decimal("10.00"), 1)}
+    # Created 10 February to 8 March: D (converted), E (lost, a reason) and W (converted).
+    assert (figures.conversion.created, figures.conversion.converted) == (3, 2)
+    assert figures.won_lost.lost == 1
+    assert figures.won_lost.reasons == {"Too expensive": 1}
+
+
 def test_pipeline_shows_open_jobs_per_stage_and_currency_without_the_lost(business: Database) -> None:
     figures = dashboard_figures(business.sessions, PERIOD)
     shown = {(f.pipeline, f.stage, f.currency): (f.count, f.value) for f in figures.pipeline}
@@ -231,7 +253,35 @@ def test_a_part_month_is_read_from_its_smaller_side() -> None:
         ("2026-01", "2026-04"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 3, 29), d(2026, 4, 1)))
     )
     assert split(d(2026, 1, 1), d(2026, 4, 1)) == Window(("2026-01", "2026-04"), ())
-    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(None, ((d(2026, 1, 3), d(2026, 1, 29)),))
+    # Inside one month: its few days outside the period, not the 26 inside it ...
+    assert split(d(2026, 1, 3), d(2026, 1, 29)) == Window(
+        ("2026-01", "2026-02"), (), ((d(2026, 1, 1), d(2026, 1, 3)), (d(2026, 1, 29), d(2026, 2, 1)))
+    )
+    assert split(d(2026, 1, 10), d(2026, 1, 20)) == Window(None, ((d(2026, 1, 10), d(2026, 1, 20)),))
+    # ... and across two months without a whole one between, each end from its smaller side.
+    assert split(d(2026, 10, 2), d(2026, 11, 30)) == Window(
+        ("2026-10", "2026-12"), (), ((d(2026, 10, 1), d(2026, 10, 2)), (d(2026, 11, 30), d(2026, 12, 1)))
+    )
+    assert split(d(2026, 1, 16), d(2026, 2, 10)) == Window(
+        ("2026-01", "2026-02"), ((d(2026, 2, 1), d(2026, 2, 10)),), ((d(2026, 1, 1), d(2026, 1, 16)),)
+    )
+    assert split(d(2026, 1, 16), d(2026, 2, 20)) == Window(
+        ("2026-01", "2026-03"), (), ((d(2026, 1, 1), d(2026, 1, 16)), (d(2026, 2, 20), d(2026, 3, 1)))
+    )
+    assert split(d(2026, 1, 20), d(2026, 2, 10)) == Window(None, ((d(2026, 1, 20), d(2026, 2, 10)),))
+    assert split(d(2026, 1, 5), d(2026, 1, 5)) == Window(None, ())
+    # Part-months in whole UTC days and the hours around them (a local period's ends).
+    from gojee_desktop.services.reports.windows import split_days
+
+    def at(day: int, hour: int) -> datetime:
+        return datetime(2026, 1, day, hour, tzinfo=UTC)
+
+    assert split_days(at(15, 13), at(31, 0)) == Window(
+        ("2026-01-16", "2026-01-31"), ((at(15, 13), at(16, 0)),)
+    )
+    assert split_days(at(15, 5), at(30, 20)) == Window(
+        ("2026-01-15", "2026-01-31"), (), ((at(15, 0), at(15, 5)), (at(30, 20), at(31, 0)))
+    )
     window = split(d(2026, 1, 3), d(2026, 3, 10))
     assert window.months == ("2026-01", "2026-03")
     assert window.ranges() == [(d(2026, 3, 1), d(2026, 3, 10), 1), (d(2026, 1, 1), d(2026, 1, 3), -1)]
@@ -261,8 +311,12 @@ def _read_directly(monkeypatch: pytest.MonkeyPatch) -> None:
     def days(period: Period) -> windows.Window:  # type: ignore[type-arg]
         return windows.Window(None, ((period.start, period.end + timedelta(days=1)),))
 
+    def one_range(begin: datetime, end: datetime) -> windows.Window:  # type: ignore[type-arg]
+        return windows.Window(None, ((begin, end),))
+
     monkeypatch.setattr(figures, "created_window", whole)
     monkeypatch.setattr(figures, "close_window", days)
+    monkeypatch.setattr(figures, "split_days", one_range)
 
 
 @pytest.mark.parametrize("zone", ["UTC", "Australia/Sydney", "America/New_York"])
@@ -288,6 +342,12 @@ def test_totals_and_part_months_give_what_the_jobs_give(
             # created (A on 10 January, I on 25 February) and closing (B on 20 February) there.
             Period(date(2026, 1, 11), date(2026, 2, 8)),
             Period(date(2026, 1, 5), date(2026, 2, 17)),
+            # Inside one month, and across two without a whole month between: the months
+            # from the totals and the few days outside the period taken away (I closes on
+            # 27 February, outside the first); or the period as one range (the last).
+            Period(date(2026, 2, 3), date(2026, 2, 26)),
+            Period(date(2026, 1, 3), date(2026, 2, 26)),
+            Period(date(2026, 1, 20), date(2026, 2, 10)),
         ]
         split = [dashboard_figures(business.sessions, p) for p in periods]
         split_assignees = [assignee_figures(business.sessions, p) for p in periods]

@@ -232,3 +232,41 @@ def test_upgrade_to_0016_fills_the_assignee_totals_and_keeps_them(tmp_path: Path
     jobs.create_lead(database.sessions, jobs.NewJob(title="later", value=Decimal("2"), assignee_ids=[me]))
     assert kept() == sorted([(0, 1, 550), (me, 2, 300), (ana, 2, 1100)])
     database.dispose()
+
+
+def test_upgrade_to_0019_fills_the_daily_assignee_totals_and_keeps_them(tmp_path: Path):
+    """Revision 0019 fills the per-assignee totals per day from the jobs already there, its
+    triggers count what comes after, and its downgrade takes table and triggers away."""
+    from decimal import Decimal
+
+    from gojee_desktop.services import catalog, jobs
+    from gojee_desktop.store import assignee_totals
+
+    database = open_app_database(f"sqlite:///{tmp_path / 'a.sqlite3'}")
+    config = alembic_config(database.engine)
+    command.downgrade(config, "0017")
+    assert "report_assignee_days" not in inspect(database.engine).get_table_names()
+    ana = catalog.add_item(database.sessions, "user", "Ana").id
+    for value, assignees in (("10", [ana]), ("5.50", [])):
+        jobs.create_lead(
+            database.sessions, jobs.NewJob(title=value, value=Decimal(value), assignee_ids=assignees)
+        )
+    command.upgrade(config, "head")
+    assert _diff(database.engine) == []
+
+    def kept() -> list[tuple[int, int, int]]:
+        with database.engine.connect() as connection:
+            table = sorted(tuple(r) for r in connection.exec_driver_sql("SELECT * FROM report_assignee_days"))
+            fresh = connection.exec_driver_sql(
+                assignee_totals.fresh_totals_sql("sqlite", assignee_totals.DAYS)
+            )
+            assert table == sorted(tuple(r) for r in fresh)
+            return sorted((user, n, value) for _, user, _, n, _, value in table)
+
+    assert kept() == sorted([(0, 1, 550), (ana, 1, 1000)])
+    jobs.create_lead(database.sessions, jobs.NewJob(title="later", value=Decimal("2"), assignee_ids=[ana]))
+    assert kept() == sorted([(0, 1, 550), (ana, 2, 1200)])
+    command.downgrade(config, "0017")
+    assert "report_assignee_days" not in inspect(database.engine).get_table_names()
+    jobs.create_lead(database.sessions, jobs.NewJob(title="after", value=Decimal("1"), assignee_ids=[ana]))
+    database.dispose()

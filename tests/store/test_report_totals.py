@@ -35,11 +35,13 @@ def _assert_totals_exact(db: Database) -> None:
                 _normal(r) for r in connection.exec_driver_sql(report_totals.fresh_totals_sql(table, dialect))
             )
             assert kept == fresh, table
-        kept = Counter(_normal(r) for r in connection.execute(text(f"SELECT * FROM {assignee_totals.TABLE}")))
-        fresh = Counter(
-            _normal(r) for r in connection.exec_driver_sql(assignee_totals.fresh_totals_sql(dialect))
-        )
-        assert kept == fresh, assignee_totals.TABLE
+        for spec in assignee_totals.SPECS:  # per month and per day
+            kept = Counter(_normal(r) for r in connection.execute(text(f"SELECT * FROM {spec.table}")))
+            fresh = Counter(
+                _normal(r)
+                for r in connection.exec_driver_sql(assignee_totals.fresh_totals_sql(dialect, spec))
+            )
+            assert kept == fresh, spec.table
 
 
 def _instant(rng: random.Random) -> datetime:
@@ -261,5 +263,5 @@ def _totals(db: Database) -> dict[str, Counter[tuple[Any, ...]]]:
     with db.engine.connect() as connection:
         return {
             t: Counter(_normal(r) for r in connection.execute(text(f"SELECT * FROM {t}")))
-            for t in (*report_totals.TABLES, assignee_totals.TABLE)
+            for t in (*report_totals.TABLES, *(spec.table for spec in assignee_totals.SPECS))
         }

@@ -36,6 +36,7 @@ from gojee_desktop.models.jobs import (
 )
 from gojee_desktop.models.quotes import QUOTE_STATUSES, Quote, QuoteLine
 from gojee_desktop.models.report_totals import (
+    report_assignee_days,
     report_assignee_totals,
     report_cohort_totals,
     report_convert_days,
@@ -81,6 +82,7 @@ __all__ = [
     "User",
     "job_assignees",
     "job_labels",
+    "report_assignee_days",
     "report_assignee_totals",
     "report_cohort_totals",
     "report_convert_days",

@@ -70,3 +70,17 @@ report_assignee_totals = Table(
     Column("converted", Integer, nullable=False),
     Column("value_minor", BigInteger, nullable=False),
 )
+
+#: `report_assignee_totals` per UTC day of creation (revision 0019): a period's part-months
+#: read whole days from here, and only the part-days at its ends from the jobs. Kept by the
+#: same triggers (`store.assignee_totals.DAYS`).
+report_assignee_days = Table(
+    "report_assignee_days",
+    Base.metadata,
+    Column("created_day", String(10), primary_key=True),
+    Column("user_id", Integer, primary_key=True),
+    Column("currency", String(3), primary_key=True),
+    Column("jobs", Integer, nullable=False),
+    Column("converted", Integer, nullable=False),
+    Column("value_minor", BigInteger, nullable=False),
+)

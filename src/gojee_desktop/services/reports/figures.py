@@ -40,6 +40,7 @@ from gojee_desktop.models import (
     Status,
     User,
     job_assignees,
+    report_assignee_days,
     report_assignee_totals,
     report_cohort_totals,
     report_convert_days,
@@ -48,7 +49,7 @@ from gojee_desktop.models import (
 from gojee_desktop.models.report_totals import LOST_REASON_KEY_CHARS
 from gojee_desktop.money import from_minor
 from gojee_desktop.services.reports.period import Period
-from gojee_desktop.services.reports.windows import Window, close_window, created_window
+from gojee_desktop.services.reports.windows import Window, close_window, created_window, split_days
 from gojee_desktop.services.uow import read_only
 from gojee_desktop.store.database import SessionFactory
 
@@ -63,6 +64,7 @@ STAGES = report_stage_totals.c
 COHORT = report_cohort_totals.c
 DAYS = report_convert_days.c
 ASSIGNEES = report_assignee_totals.c
+DAY_ASSIGNEES = report_assignee_days.c
 
 
 @dataclass(frozen=True)
@@ -276,23 +278,33 @@ def _forecast(session: Session, period: Period, lost: _LostMeaning) -> list[Fore
             )
             .group_by(STAGES.close_month, STAGES.currency, Stage.win_probability)
         ).all()
+    # The part-months group by stage id, from the index alone; each stage's probability is
+    # looked up here (a join would look up a stage for every job), and jobs without a known
+    # stage are left out, as the join above leaves them out.
     month = func.substr(cast(Job.expected_close, String), 1, 7)
+    probabilities: dict[int, int] | None = None
     for first, after, sign in window.ranges():
+        if probabilities is None:
+            probabilities = dict(session.execute(select(Stage.id, Stage.win_probability)).tuples().all())
+        part = session.execute(
+            select(month, Job.currency, Job.stage_id, func.sum(Job.value_minor), func.count())
+            .where(
+                Job.lifecycle == LIFECYCLE_LEAD,
+                Job.archived.is_(False),
+                Job.expected_close >= first,
+                Job.expected_close < after,
+                ~lost.condition(),
+            )
+            .group_by(month, Job.currency, Job.stage_id)
+        )
         rows += _signed(
             sign,
             3,
-            session.execute(
-                select(month, Job.currency, Stage.win_probability, func.sum(Job.value_minor), func.count())
-                .join(Stage, Stage.id == Job.stage_id)
-                .where(
-                    Job.lifecycle == LIFECYCLE_LEAD,
-                    Job.archived.is_(False),
-                    Job.expected_close >= first,
-                    Job.expected_close < after,
-                    ~lost.condition(),
-                )
-                .group_by(month, Job.currency, Stage.win_probability)
-            ),
+            [
+                (month_text, currency, probabilities[stage_id], total, count)
+                for month_text, currency, stage_id, total, count in part
+                if stage_id in probabilities
+            ],
         )
     weighted: dict[tuple[str, str], int] = defaultdict(int)  # minor units × percent
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -477,8 +489,10 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
             sign,
             1,
             session.execute(
-                select(reason, func.count())
-                .where(_cohort_filter(begin, end), Job.lifecycle == LIFECYCLE_LEAD, lost.condition())
+                # Leads counted in the sum, not filtered on: a filter on the lifecycle would
+                # tempt SQLite to walk every lead by an index on it, not the period's range.
+                select(reason, func.sum(case((Job.lifecycle == LIFECYCLE_LEAD, 1), else_=0)))
+                .where(_cohort_filter(begin, end), lost.condition())
                 .group_by(reason)
             ),
         )
@@ -490,8 +504,9 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
 
 def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
     """The cohort per assignee and currency: whole months from the running totals, the
-    part-months at the ends from the jobs and their assignee rows (`windows`). A job without
-    assignees is assignee 0 in both (Unassigned)."""
+    part-months at the ends from the daily totals, and the part-days at those ends from the
+    jobs and their assignee rows (`windows`). A job without assignees is assignee 0 in all
+    three (Unassigned)."""
     window = created_window(period)
     rows: list[Any] = []
     if window.months:
@@ -506,18 +521,59 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
             .where(_in_months(ASSIGNEES.created_month, window))
             .group_by(ASSIGNEES.user_id, ASSIGNEES.currency)
         ).all()
-    is_converted = case((_was_converted(), 1), else_=0)
-    user_id = func.coalesce(job_assignees.c.user_id, 0)
+    # Each part-month: its whole UTC days from the day totals, and only the part-days at
+    # its ends (a local midnight is rarely a UTC one) from the jobs.
+    parts: list[tuple[datetime, datetime, int]] = []
     for begin, end, sign in window.ranges():
+        days = split_days(begin, end)
+        if days.months:
+            rows += _signed(
+                sign,
+                2,
+                session.execute(
+                    select(
+                        DAY_ASSIGNEES.user_id,
+                        DAY_ASSIGNEES.currency,
+                        func.sum(DAY_ASSIGNEES.jobs),
+                        func.sum(DAY_ASSIGNEES.converted),
+                        func.sum(DAY_ASSIGNEES.value_minor),
+                    )
+                    .where(_in_months(DAY_ASSIGNEES.created_day, days))
+                    .group_by(DAY_ASSIGNEES.user_id, DAY_ASSIGNEES.currency)
+                ),
+            )
+        parts += [(a, b, sign * inner) for a, b, inner in days.ranges()]
+    user_id = func.coalesce(job_assignees.c.user_id, 0)
+    for begin, end, sign in parts:
+        # The range's jobs first, in id order (a CTE kept as is), so their assignee rows are
+        # looked up in the order of that table's key: neighbouring lookups share pages,
+        # where jobs in creation order would look up at random.
+        part = (
+            select(
+                Job.id.label("id"),
+                Job.currency.label("currency"),
+                case((_was_converted(), 1), else_=0).label("converted"),
+                Job.value_minor.label("value_minor"),
+            )
+            .where(_cohort_filter(begin, end))
+            .order_by(Job.id)
+            .cte("part")
+            .prefix_with("MATERIALIZED")
+        )
         rows += _signed(
             sign,
             2,
             session.execute(
-                select(user_id, Job.currency, func.count(), func.sum(is_converted), func.sum(Job.value_minor))
-                .select_from(Job)
-                .outerjoin(job_assignees, job_assignees.c.job_id == Job.id)
-                .where(_cohort_filter(begin, end))
-                .group_by(user_id, Job.currency)
+                select(
+                    user_id,
+                    part.c.currency,
+                    func.count(),
+                    func.sum(part.c.converted),
+                    func.sum(part.c.value_minor),
+                )
+                .select_from(part)
+                .outerjoin(job_assignees, job_assignees.c.job_id == part.c.id)
+                .group_by(user_id, part.c.currency)
             ),
         )
     merged: dict[tuple[int, str], list[int]] = {}
