@@ -244,7 +244,7 @@ def test_upgrade_to_0019_fills_the_daily_assignee_totals_and_keeps_them(tmp_path
 
     database = open_app_database(f"sqlite:///{tmp_path / 'a.sqlite3'}")
     config = alembic_config(database.engine)
-    command.downgrade(config, "0017")
+    command.downgrade(config, "0018")
     assert "report_assignee_days" not in inspect(database.engine).get_table_names()
     ana = catalog.add_item(database.sessions, "user", "Ana").id
     for value, assignees in (("10", [ana]), ("5.50", [])):
@@ -266,7 +266,7 @@ def test_upgrade_to_0019_fills_the_daily_assignee_totals_and_keeps_them(tmp_path
     assert kept() == sorted([(0, 1, 550), (ana, 1, 1000)])
     jobs.create_lead(database.sessions, jobs.NewJob(title="later", value=Decimal("2"), assignee_ids=[ana]))
     assert kept() == sorted([(0, 1, 550), (ana, 2, 1200)])
-    command.downgrade(config, "0017")
+    command.downgrade(config, "0018")
     assert "report_assignee_days" not in inspect(database.engine).get_table_names()
     jobs.create_lead(database.sessions, jobs.NewJob(title="after", value=Decimal("1"), assignee_ids=[ana]))
     database.dispose()

@@ -8,7 +8,7 @@ these triggers: it must call `assignee_totals.create_triggers(bind, assignee_tot
 again afterwards.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-06 22:30:00.000000
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from gojee_desktop.store import assignee_totals
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
