@@ -37,7 +37,7 @@ from reportlab.platypus import (
 )
 
 from gojee_desktop.documents.fonts import register_fonts
-from gojee_desktop.documents.wrap import elide, wrap_lines
+from gojee_desktop.documents.wrap import elide, glue_invisible_words, wrap_lines
 from gojee_desktop.locales import format_long_date, resolve
 from gojee_desktop.money import format_money, format_number
 from gojee_desktop.pricing import TAX_ON_TOTAL
@@ -62,8 +62,9 @@ STATUS_WORDS = {"draft": "Draft", "sent": "Sent", "accepted": "Accepted", "decli
 
 
 def text(value: str) -> str:
-    """User text made safe for a Paragraph: markup escaped, line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+    """User text made safe for a Paragraph: markup escaped, line breaks kept, words that draw
+    nothing joined to the one before (`glue_invisible_words`)."""
+    return escape(glue_invisible_words(value)).replace("\n", "<br/>")
 
 
 def quantity_text(value: Decimal, locale: Locale | None = None) -> str:

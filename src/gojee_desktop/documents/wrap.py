@@ -5,6 +5,7 @@ reportlab draws as they are, and for one-line texts that must be shortened (the 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from reportlab.lib.utils import simpleSplit
@@ -20,6 +21,34 @@ def glues_to_previous(char: str) -> bool:
             "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tone modifiers
         )
     )
+
+
+_SPACES = re.compile(r"([ \t]+)")
+
+
+def draws_nothing(word: str) -> bool:
+    """Only zero-width characters: format characters (zero-width space, joiners, marks of
+    direction) and combining marks with nothing to combine with."""
+    return bool(word) and all(unicodedata.category(char) in ("Cf", "Mn", "Me") for char in word)
+
+
+def glue_invisible_words(value: str) -> str:
+    """Each word that draws nothing joined to the word before it, dropping the space between.
+
+    A Paragraph of several lines leaves the space before such a word out of the line's width
+    but still draws it, so a right-aligned line ran past its edge by a space for each one (a
+    business name typed with zero-width spaces went off the page)."""
+    lines = []
+    for line in value.split("\n"):
+        kept: list[str] = []
+        for index, part in enumerate(_SPACES.split(line)):
+            if index % 2 == 0 and draws_nothing(part) and len(kept) >= 2 and kept[-2]:
+                kept.pop()  # the space before it
+                kept[-1] += part
+            else:
+                kept.append(part)
+        lines.append("".join(kept))
+    return "\n".join(lines)
 
 
 def break_word(line: str, font: str, size: float, width: float) -> list[str]:
