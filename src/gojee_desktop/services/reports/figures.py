@@ -28,7 +28,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, Select, String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import (
@@ -502,6 +502,22 @@ def _lost_reasons(session: Session, period: Period, lost: _LostMeaning) -> dict[
     return dict(sorted(((k, n) for k, n in counted.items() if n), key=lambda item: (-item[1], item[0])))
 
 
+def _assignee_sums(table: Any, bucket: Any, window: Window[Any]) -> Select[Any]:
+    """Jobs, converted and value per assignee and currency over the whole buckets (months or
+    days) of `window`, from one of the running-total tables."""
+    return (
+        select(
+            table.user_id,
+            table.currency,
+            func.sum(table.jobs),
+            func.sum(table.converted),
+            func.sum(table.value_minor),
+        )
+        .where(_in_months(bucket, window))
+        .group_by(table.user_id, table.currency)
+    )
+
+
 def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
     """The cohort per assignee and currency: whole months from the running totals, the
     part-months at the ends from the daily totals, and the part-days at those ends from the
@@ -510,17 +526,7 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
     window = created_window(period)
     rows: list[Any] = []
     if window.months:
-        rows += session.execute(
-            select(
-                ASSIGNEES.user_id,
-                ASSIGNEES.currency,
-                func.sum(ASSIGNEES.jobs),
-                func.sum(ASSIGNEES.converted),
-                func.sum(ASSIGNEES.value_minor),
-            )
-            .where(_in_months(ASSIGNEES.created_month, window))
-            .group_by(ASSIGNEES.user_id, ASSIGNEES.currency)
-        ).all()
+        rows += session.execute(_assignee_sums(ASSIGNEES, ASSIGNEES.created_month, window)).all()
     # Each part-month: its whole UTC days from the day totals, and only the part-days at
     # its ends (a local midnight is rarely a UTC one) from the jobs.
     parts: list[tuple[datetime, datetime, int]] = []
@@ -530,17 +536,7 @@ def _by_assignee(session: Session, period: Period) -> list[GroupFigure]:
             rows += _signed(
                 sign,
                 2,
-                session.execute(
-                    select(
-                        DAY_ASSIGNEES.user_id,
-                        DAY_ASSIGNEES.currency,
-                        func.sum(DAY_ASSIGNEES.jobs),
-                        func.sum(DAY_ASSIGNEES.converted),
-                        func.sum(DAY_ASSIGNEES.value_minor),
-                    )
-                    .where(_in_months(DAY_ASSIGNEES.created_day, days))
-                    .group_by(DAY_ASSIGNEES.user_id, DAY_ASSIGNEES.currency)
-                ),
+                session.execute(_assignee_sums(DAY_ASSIGNEES, DAY_ASSIGNEES.created_day, days)),
             )
         parts += [(a, b, sign * inner) for a, b, inner in days.ranges()]
     user_id = func.coalesce(job_assignees.c.user_id, 0)
