@@ -60,6 +60,7 @@ from gojee_desktop.services.history import HistoryWriter
 from gojee_desktop.services.jobs import default_currency, format_number
 from gojee_desktop.services.search_text import refresh_search_text
 from gojee_desktop.services.uow import unit_of_work
+from gojee_desktop.store.contact_bulk_index import BulkIndexer
 from gojee_desktop.store.database import SessionFactory
 from gojee_desktop.store.fulltext import fold
 
@@ -69,7 +70,7 @@ CREATE = "create"
 CHOICES = (SKIP, UPDATE, CREATE)
 BATCH = 2_000
 PROGRESS_EVERY = 250
-IMPORT_CACHE_KB = 8 * 1024  # SQLite page cache while importing
+IMPORT_CACHE_KB = 2 * 1024  # SQLite page cache while importing
 
 Progress = Callable[[int], bool]  # rows done -> False to cancel
 # A record in the duplicate index: an existing person's or organisation's id (> 0), or
@@ -328,6 +329,8 @@ class _Writer:
         self.rules = row_rules(session)
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._mark = "?" if self._sqlite else "%s"  # the driver's parameter marker (psycopg on PostgreSQL)
+        # SQLite: the names of new people and organisations indexed a batch at once.
+        self._bulk_index = BulkIndexer(session.connection()) if self._sqlite else None
         self.errors: list[RowError] = []
         self.duplicates: list[DuplicateNote] = []
         self.created = self.updated = self.skipped = 0
@@ -381,9 +384,12 @@ class _Writer:
             self._process_chunk()
 
     def flush(self) -> None:
-        """Match and write every row taken so far."""
+        """Match and write every row taken so far (the end of the import: the name indexes'
+        triggers are put back)."""
         self._process_chunk()
         self._flush_pending()
+        if self._bulk_index is not None:
+            self._bulk_index.restore()
 
     def _process_chunk(self) -> None:
         records, self._chunk = self._chunk, []
@@ -651,12 +657,19 @@ class _Writer:
             )
             archived = "false"
         mark = self._mark
-        # archived and notes as the model's defaults fill them for a Core insert
-        connection.exec_driver_sql(
-            f"INSERT INTO {table.name} (id, archived, notes, {', '.join(columns)})"
-            f" VALUES ({mark}, {archived}, '', {', '.join([mark] * len(columns))})",
-            [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
-        )
+
+        def insert() -> None:
+            # archived and notes as the model's defaults fill them for a Core insert
+            connection.exec_driver_sql(
+                f"INSERT INTO {table.name} (id, archived, notes, {', '.join(columns)})"
+                f" VALUES ({mark}, {archived}, '', {', '.join([mark] * len(columns))})",
+                [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
+            )
+
+        if self._bulk_index is not None and ids:
+            self._bulk_index.insert(table.name, ids[0], ids[-1], insert)
+        else:
+            insert()
         return ids
 
     def summary(self, what: str, rows: int, written: bool, dry_run: bool) -> ImportSummary:
