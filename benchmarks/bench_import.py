@@ -190,27 +190,39 @@ def child_import(db: str, csv_path: Path) -> dict[str, float]:
     }
 
 
+def _csv_rows(csv_path: Path) -> list[list[str]]:
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        return list(reader)
+
+
+def _baseline_rows(
+    rows: list[list[str]], first_id: int
+) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
+    """The baseline's people (id, name) and their details (person id, kind, value)."""
+    people = [(first_id + i, row[0]) for i, row in enumerate(rows)]
+    details = [
+        (first_id + i, kind, value)
+        for i, row in enumerate(rows)
+        for kind, value in (("email", row[1]), ("phone", row[2]))
+        if value
+    ]
+    return people, details
+
+
 def child_baseline(db: str, csv_path: Path) -> dict[str, float]:
     if "://" in db:
         return _baseline_postgres(db, csv_path)
     connection = sqlite3.connect(db)
     start, cpu_start = time.perf_counter(), time.process_time()
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        rows = list(reader)
+    rows = _csv_rows(csv_path)
     first_id = (connection.execute("SELECT max(id) FROM persons").fetchone()[0] or 0) + 1
-    connection.executemany(
-        "INSERT INTO persons (id, name) VALUES (?, ?)", [(first_id + i, row[0]) for i, row in enumerate(rows)]
-    )
+    people, details = _baseline_rows(rows, first_id)
+    connection.executemany("INSERT INTO persons (id, name) VALUES (?, ?)", people)
     connection.executemany(
         "INSERT INTO contact_details (person_id, kind, label, value, position) VALUES (?, ?, '', ?, 0)",
-        [
-            (first_id + i, kind, value)
-            for i, row in enumerate(rows)
-            for kind, value in (("email", row[1]), ("phone", row[2]))
-            if value
-        ],
+        details,
     )
     connection.commit()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
@@ -224,25 +236,15 @@ def _baseline_postgres(url: str, csv_path: Path) -> dict[str, float]:
 
     with psycopg.connect(_driver_url(url)) as connection:
         start, cpu_start = time.perf_counter(), time.process_time()
-        with csv_path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            next(reader)
-            rows = list(reader)
+        rows = _csv_rows(csv_path)
         with connection.cursor() as cursor:
             first_id = (cursor.execute("SELECT max(id) FROM persons").fetchone() or (0,))[0] + 1
-            cursor.executemany(
-                "INSERT INTO persons (id, name) VALUES (%s, %s)",
-                [(first_id + i, row[0]) for i, row in enumerate(rows)],
-            )
+            people, details = _baseline_rows(rows, first_id)
+            cursor.executemany("INSERT INTO persons (id, name) VALUES (%s, %s)", people)
             cursor.executemany(
                 "INSERT INTO contact_details (person_id, kind, label, value, position)"
                 " VALUES (%s, %s, '', %s, 0)",
-                [
-                    (first_id + i, kind, value)
-                    for i, row in enumerate(rows)
-                    for kind, value in (("email", row[1]), ("phone", row[2]))
-                    if value
-                ],
+                details,
             )
         connection.commit()
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start

@@ -201,18 +201,10 @@ def page_figures(path: Path) -> dict[str, float]:
 
 def _painter(app: Any, widget: Any) -> Callable[[], None]:
     """A function that runs the event loop until `widget` has been painted again."""
-    from PySide6.QtCore import QEvent, QObject
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_tables import _paint_watch_class
 
-    class Watch(QObject):
-        count = 0
-
-        def eventFilter(self, _watched: Any, event: Any) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
-    watch = Watch(widget)
-    widget.installEventFilter(watch)
+    watch = _paint_watch_class()(widget)
 
     def paint() -> None:
         watch.count = 0
