@@ -322,13 +322,7 @@ def test_navigation_icons_read_on_their_rows_and_follow_a_switch(qtbot, window, 
     from gojee_desktop.ui.main_window import PAGE_ROLE
 
     tree = window.navigation
-    items = {}
-    pending = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    while pending:
-        item = pending.pop()
-        pending.extend(item.child(i) for i in range(item.childCount()))
-        if item.data(0, PAGE_ROLE):
-            items[item.data(0, PAGE_ROLE)] = item
+    items = {item.data(0, PAGE_ROLE): item for item in window._navigation_items()}
     assert set(items) >= {"dashboard", "leads", "activities", "jobs", "people", "organizations"}
 
     def darkest_and_lightest(key: str, mode: QIcon.Mode) -> tuple[QColor, QColor]:

@@ -27,6 +27,7 @@ from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, Pipelin
 from gojee_desktop.ui.tinted_icons import TintedTreeIcons
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
+from gojee_desktop.ui.widgets.tree_items import keyed_items
 
 if TYPE_CHECKING:
     from gojee_desktop.services.job_query import JobQuery
@@ -496,18 +497,8 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentItem(item)
 
     def _navigation_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.navigation.topLevelItemCount()):
-            section = self.navigation.topLevelItem(i)
-            if section is None:
-                continue
-            if section.data(0, PAGE_ROLE):
-                items.append(section)  # a page of its own, such as the dashboard
-            for j in range(section.childCount()):
-                child = section.child(j)
-                if child is not None:
-                    items.append(child)
-        return items
+        """The pages' items in the order shown (a section heading is not one)."""
+        return list(keyed_items(self.navigation, PAGE_ROLE).values())
 
     def _navigation_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         key = current.data(0, PAGE_ROLE) if current is not None else None

@@ -18,6 +18,7 @@ from gojee_desktop.services.job_query import JobQuery, count_jobs
 from gojee_desktop.store.database import SessionFactory
 from gojee_desktop.ui.after_paint import after_first_paint
 from gojee_desktop.ui.signals import AppSignals
+from gojee_desktop.ui.widgets.tree_items import keyed_items
 
 #: The column of the navigation tree that shows the counts.
 BADGE_COLUMN = 1
@@ -98,17 +99,7 @@ class NavigationBadges(QObject):
         after_first_paint(tree.viewport(), self.recount_now)
 
     def _items(self) -> dict[str, QTreeWidgetItem]:
-        found: dict[str, QTreeWidgetItem] = {}
-        pending = [self._tree.topLevelItem(i) for i in range(self._tree.topLevelItemCount())]
-        while pending:
-            item = pending.pop()
-            if item is None:
-                continue
-            key = item.data(0, self._page_role)
-            if key:
-                found[str(key)] = item
-            pending.extend(item.child(j) for j in range(item.childCount()))
-        return found
+        return keyed_items(self._tree, self._page_role)
 
     def recount_now(self) -> None:
         keys = [key for key in self._items() if key in COUNTERS]

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QSize
 from PySide6.QtGui import QIcon, QImageReader, QPalette, QPixmap
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget
+
+from gojee_desktop.ui.widgets.tree_items import keyed_items
 
 #: The inks and the cut-out colour the shipped SVGs are drawn with.
 INKS = ("#5f6b7a", "#455a64")
@@ -63,21 +65,10 @@ class TintedTreeIcons(QObject):
         self.apply()
         tree.installEventFilter(self)
 
-    def _items(self) -> list[QTreeWidgetItem]:
-        found: list[QTreeWidgetItem] = []
-        pending = [self._tree.topLevelItem(i) for i in range(self._tree.topLevelItemCount())]
-        while pending:
-            item = pending.pop()
-            if item is None:
-                continue
-            found.append(item)
-            pending.extend(item.child(i) for i in range(item.childCount()))
-        return found
-
     def apply(self) -> None:
         palette = self._tree.palette()
-        for item in self._items():
-            path = self._paths.get(str(item.data(0, self._role) or ""))
+        for key, item in keyed_items(self._tree, self._role).items():
+            path = self._paths.get(key)
             if path is not None:
                 item.setIcon(0, tinted_icon(path, palette))
 
