@@ -34,6 +34,7 @@ class BulkIndexer:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._lifted: dict[str, str] = {}  # FTS table -> its insert trigger's SQL
+        self._triggers: dict[str, str | None] = {}  # FTS table -> that SQL, read once
 
     def _lift(self, table: str) -> None:
         connection = self._connection
@@ -46,11 +47,14 @@ class BulkIndexer:
         for fts, _key in INDEXES[table]:
             if fts in self._lifted:
                 continue
-            row = connection.exec_driver_sql(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{fts}_insert",)
-            ).first()
-            if row is not None:
-                self._lifted[fts] = str(row[0])
+            if fts not in self._triggers:
+                row = connection.exec_driver_sql(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{fts}_insert",)
+                ).first()
+                self._triggers[fts] = None if row is None else str(row[0])
+            sql = self._triggers[fts]
+            if sql is not None:
+                self._lifted[fts] = sql
                 connection.exec_driver_sql(f"DROP TRIGGER {fts}_insert")
 
     def insert(self, table: str, first_id: int, last_id: int, insert: Callable[[], None]) -> None:
