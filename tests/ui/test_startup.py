@@ -122,21 +122,27 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+def _app_env(tmp_path: Path, first_paint: str) -> dict[str, str]:
+    """The environment of an app started in its own process: headless, its own data folder
+    (the sample data already offered), first-paint markers on."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "gojee-desktop.ini").write_text("[first_run]\nsample_data_offered=true\n", encoding="utf-8")
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "GOJEE_DATA_DIR": str(data),
+        "GOJEE_FIRST_PAINT": first_paint,
+    }
+
+
 def test_the_first_window_imports_none_of_the_heavy_libraries(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'start.sqlite3'}"
     database = open_app_database(url)
     for title in ("Kitchen rewire", "Roof leak repair"):
         create_lead(database.sessions, NewJob(title=title, value=Decimal("1250.50"), currency="AUD"))
     database.dispose()
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "gojee-desktop.ini").write_text("[first_run]\nsample_data_offered=true\n", encoding="utf-8")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "GOJEE_DATA_DIR": str(data),
-        "GOJEE_FIRST_PAINT": "exit",
-    }
+    env = _app_env(tmp_path, "exit")
     probe = _PROBE.format(heavy=HEAVY_AT_START)
     result = subprocess.run(
         [sys.executable, "-c", probe, "--database", url, "--page", "leads"],
@@ -174,15 +180,7 @@ sys.exit(app.main(sys.argv[1:]))
 def test_reminders_start_once_the_window_and_its_page_are_painted(tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'start.sqlite3'}"
     open_app_database(url).dispose()
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "gojee-desktop.ini").write_text("[first_run]\nsample_data_offered=true\n", encoding="utf-8")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "GOJEE_DATA_DIR": str(data),
-        "GOJEE_FIRST_PAINT": "print",
-    }
+    env = _app_env(tmp_path, "print")
     result = subprocess.run(
         [sys.executable, "-c", _REMINDERS_PROBE, "--database", url, "--page", "leads"],
         env=env,
