@@ -57,30 +57,31 @@ report_convert_days = Table(
     Column("jobs", Integer, nullable=False),
 )
 
+
+def _per_assignee(name: str, bucket: Column[str]) -> Table:
+    """A per-assignee totals table over one kind of creation bucket (month or day)."""
+    return Table(
+        name,
+        Base.metadata,
+        bucket,
+        Column("user_id", Integer, primary_key=True),
+        Column("currency", String(3), primary_key=True),
+        Column("jobs", Integer, nullable=False),
+        Column("converted", Integer, nullable=False),
+        Column("value_minor", BigInteger, nullable=False),
+    )
+
+
 #: The period's cohort (leads created in the month, or converted ones) per assignee, a job with
 #: two assignees counted for both and one without any under assignee 0: the per-assignee
 #: figure. Kept by triggers on `jobs` and `job_assignees` (`store.assignee_totals`).
-report_assignee_totals = Table(
-    "report_assignee_totals",
-    Base.metadata,
-    Column("created_month", String(7), primary_key=True),
-    Column("user_id", Integer, primary_key=True),
-    Column("currency", String(3), primary_key=True),
-    Column("jobs", Integer, nullable=False),
-    Column("converted", Integer, nullable=False),
-    Column("value_minor", BigInteger, nullable=False),
+report_assignee_totals = _per_assignee(
+    "report_assignee_totals", Column("created_month", String(7), primary_key=True)
 )
 
 #: `report_assignee_totals` per UTC day of creation (revision 0019): a period's part-months
 #: read whole days from here, and only the part-days at its ends from the jobs. Kept by the
 #: same triggers (`store.assignee_totals.DAYS`).
-report_assignee_days = Table(
-    "report_assignee_days",
-    Base.metadata,
-    Column("created_day", String(10), primary_key=True),
-    Column("user_id", Integer, primary_key=True),
-    Column("currency", String(3), primary_key=True),
-    Column("jobs", Integer, nullable=False),
-    Column("converted", Integer, nullable=False),
-    Column("value_minor", BigInteger, nullable=False),
+report_assignee_days = _per_assignee(
+    "report_assignee_days", Column("created_day", String(10), primary_key=True)
 )
