@@ -9,9 +9,11 @@ baseline, and, when two sizes are run, the RSS ratio
 between them (flat memory: the bigger within 1.2x of the smaller).
 
     .venv/bin/python benchmarks/bench_import.py [--rows 10000 [--rows 100000]] [--existing 100000]
-        [--postgres postgresql+psycopg://USER@HOST:PORT/DB]
+        [--at-organizations] [--postgres postgresql+psycopg://USER@HOST:PORT/DB]
 
 One row in 20 repeats an existing person's email in another case (found and skipped).
+With `--at-organizations` the existing people work at the 5,000 organisations the file's
+rows name, so every row is matched by name against the people already there.
 With `--postgres` the same runs go to PostgreSQL as well (the server of that URL; databases
 `gojee_bench_import_*` are created there, each run in a fresh copy of a template), beside
 the same rows inserted with bare psycopg `executemany`.
@@ -69,23 +71,39 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def build(folder: Path, existing: int, rows: int) -> tuple[Path, Path]:
+ORGANIZATIONS = 5_000  # "Business 0" ... as `person` names them
+
+
+def existing_rows(
+    existing: int, at_organizations: bool
+) -> tuple[list[tuple[int, str]], list[tuple[int, str, int | None]], list[tuple[int, str, str, str]]]:
+    """The existing organisations (id, name), people (id, name, organisation id) and their
+    details (person id, kind, value, normalized). Without `at_organizations`: no organisation."""
+    organizations = [(k + 1, f"Business {k}") for k in range(ORGANIZATIONS)] if at_organizations else []
+    people: list[tuple[int, str, int | None]] = []
+    details = []
+    for n in range(existing):
+        name, email, phone, _company = person(n, "old")
+        people.append((n + 1, name, n % ORGANIZATIONS + 1 if at_organizations else None))
+        details.append((n + 1, "email", email, email))
+        details.append((n + 1, "phone", phone, f"+61{phone.replace(' ', '')[1:]}"))
+    return organizations, people, details
+
+
+def build(folder: Path, existing: int, rows: int, at_organizations: bool = False) -> tuple[Path, Path]:
     """A migrated database with `existing` people (and their details), and a CSV of `rows`."""
     from gojee_desktop.services.startup import open_app_database
 
-    db_path = folder / f"base-{existing}.sqlite3"
+    db_path = folder / f"base-{existing}{'-at-organizations' if at_organizations else ''}.sqlite3"
     if not db_path.exists():
         database = open_app_database(f"sqlite:///{db_path}")
         database.dispose()
         connection = sqlite3.connect(db_path)
-        people, details = [], []
-        for n in range(existing):
-            name, email, phone, _company = person(n, "old")
-            digits = phone.replace(" ", "")
-            people.append((n + 1, name))
-            details.append((n + 1, "email", email, email))
-            details.append((n + 1, "phone", phone, f"+61{digits[1:]}"))
-        connection.executemany("INSERT INTO persons (id, name) VALUES (?, ?)", people)
+        organizations, people, details = existing_rows(existing, at_organizations)
+        connection.executemany(
+            "INSERT INTO organizations (id, name, archived, notes) VALUES (?, ?, 0, '')", organizations
+        )
+        connection.executemany("INSERT INTO persons (id, name, organization_id) VALUES (?, ?, ?)", people)
         connection.executemany(
             "INSERT INTO contact_details (person_id, kind, label, value, normalized, position)"
             " VALUES (?, ?, '', ?, ?, 0)",
@@ -99,7 +117,7 @@ def build(folder: Path, existing: int, rows: int) -> tuple[Path, Path]:
         out.writerow(["Name", "Email", "Phone", "Company"])
         for n in range(rows):
             if n % 20 == 19 and existing:
-                name, email, phone, company = person(n % existing, "old")
+                name, email, _phone, company = person(n % existing, "old")
                 out.writerow([name, email.upper(), "", company])
             else:
                 out.writerow(person(n, "new"))
@@ -131,35 +149,33 @@ def _pg_admin(server_url: str, *statements: str) -> None:
             connection.execute(statement)
 
 
-def build_postgres(server_url: str, existing: int) -> str:
+def build_postgres(server_url: str, existing: int, at_organizations: bool = False) -> str:
     """A template database on the server with `existing` people (as `build` makes them);
     made once, kept for later runs. Returns its name."""
     import psycopg
 
     from gojee_desktop.services.startup import open_app_database
 
-    name = f"gojee_bench_import_base_{existing}"
+    name = f"gojee_bench_import_base_{existing}{'_at_organizations' if at_organizations else ''}"
     with psycopg.connect(_driver_url(server_url), autocommit=True) as connection:
         if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             return name
     _pg_admin(server_url, f"CREATE DATABASE {name}_new")
     database = open_app_database(_pg_url(server_url, f"{name}_new"))
     database.dispose()
-    people, details = [], []
-    for n in range(existing):
-        person_name, email, phone, _company = person(n, "old")
-        people.append((n + 1, person_name))
-        details.append((n + 1, "email", email, email))
-        details.append((n + 1, "phone", phone, f"+61{phone.replace(' ', '')[1:]}"))
+    organizations, people, details = existing_rows(existing, at_organizations)
     url = _driver_url(_pg_url(server_url, f"{name}_new"))
     with psycopg.connect(url) as connection, connection.cursor() as cursor:
-        cursor.executemany("INSERT INTO persons (id, name) VALUES (%s, %s)", people)
+        cursor.executemany(
+            "INSERT INTO organizations (id, name, archived, notes) VALUES (%s, %s, false, '')", organizations
+        )
+        cursor.executemany("INSERT INTO persons (id, name, organization_id) VALUES (%s, %s, %s)", people)
         cursor.executemany(
             "INSERT INTO contact_details (person_id, kind, label, value, normalized, position)"
             " VALUES (%s, %s, '', %s, %s, 0)",
             details,
         )
-        for table in ("persons", "contact_details"):  # ids given above: move the sequences on
+        for table in ("organizations", "persons", "contact_details"):  # ids given: move the sequences on
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
@@ -301,6 +317,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="rows in the file (repeatable)")
     parser.add_argument("--existing", type=int, default=100_000)
+    parser.add_argument(
+        "--at-organizations",
+        action="store_true",
+        help=f"the existing people work at {ORGANIZATIONS:,} organisations, the file's companies",
+    )
     parser.add_argument("--folder", type=Path, help="keep the databases and files here")
     parser.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL server")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "DB", "CSV"), help=argparse.SUPPRESS)
@@ -313,10 +334,11 @@ def main() -> None:
     sizes = args.rows or [10_000]
     folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"existing people: {args.existing:,}   folder: {folder}")
+    where = f" at {ORGANIZATIONS:,} organisations" if args.at_organizations else ""
+    print(f"existing people: {args.existing:,}{where}   folder: {folder}")
     results = {}
     for rows in sizes:
-        db_path, csv_path = build(folder, args.existing, rows)
+        db_path, csv_path = build(folder, args.existing, rows, args.at_organizations)
         ours = run_child("import", db_path, csv_path)
         base = run_child("baseline", db_path, csv_path)
         results[rows] = ours
@@ -326,7 +348,7 @@ def main() -> None:
         ratio = results[big]["rss_mb"] / results[small]["rss_mb"]
         print(f"peak RSS {big:,} rows / {small:,} rows: {ratio:.2f}x")
     if args.postgres:
-        template = build_postgres(args.postgres, args.existing)
+        template = build_postgres(args.postgres, args.existing, args.at_organizations)
         print(f"PostgreSQL ({template}):")
         for rows in sizes:
             _db_path, csv_path = build(folder, args.existing, rows)

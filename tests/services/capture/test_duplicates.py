@@ -59,3 +59,34 @@ def test_one_name_at_several_organisations_finds_the_right_record():
     assert index.find(ContactKey("ann smith", "Harbour Electricals")).ref == 1  # type: ignore[union-attr]
     assert index.find(ContactKey("Ann Smith", "")) is None
     assert len(index) == 2
+
+
+def test_people_entered_one_way_only_match_that_way_only():
+    """An import enters earlier people by organisation for good, and by name a chunk at a
+    time (the rest wait on disk): each way matches on its own, and forgetting the names
+    keeps the organisations."""
+    index = DuplicateIndex()
+    index.add_at_organization(1, "ann smith", "harbour electrical")
+    index.add_at_organization(2, "bob jones", "harbour electrical")
+    index.add_name(3, "carol king", "metro plumbing")
+    assert index.find(ContactKey("Bob Jonas", "Harbour Electrical")).ref == 2  # type: ignore[union-attr]
+    assert index.find(ContactKey("Ann Smith", "Harbour Electricals")) is None  # not entered by name
+    assert index.find(ContactKey("Carol King", "Metro Plumbing Co")).ref == 3  # type: ignore[union-attr]
+    assert index.find(ContactKey("Carole King", "Metro Plumbing")) is None  # not entered by organisation
+    index.forget_names()
+    assert index.find(ContactKey("Carol King", "Metro Plumbing Co")) is None
+    assert index.find(ContactKey("Ann Smyth", "Harbour Electrical")).ref == 1  # type: ignore[union-attr]
+    assert len(index) == 2
+
+
+def test_a_big_organisation_keeps_every_name_in_order():
+    """Names at one organisation wait before they are joined into its one string (a big
+    organisation's is not copied at every add): none is lost or moved, wherever it waits."""
+    index = DuplicateIndex()
+    for n in range(5_000):
+        index.add_at_organization(n, f"person {n} family", "big business")
+    assert index.find(ContactKey("Person 4999 Family", "Big Business")).ref == 4999  # type: ignore[union-attr]
+    index.add_at_organization(5_000, "zed last", "big business")  # waits; found all the same
+    assert index.find(ContactKey("Zed Last", "Big Business Pty Ltd")).ref == 5_000  # type: ignore[union-attr]
+    assert index.find(ContactKey("Person 17 Family", "Big Business")).ref == 17  # type: ignore[union-attr]
+    assert len(index) == 5_001

@@ -260,3 +260,53 @@ def test_ten_thousand_rows_with_duplicates(db, tmp_path):
     summary = _import(db, path, PEOPLE, on_duplicate=SKIP)
     assert (summary.created, summary.skipped, summary.errors) == (10_000, 500, ())
     assert _counts(db)[:3] == (10_000, 10_000, 20_000)
+
+
+def test_names_are_matched_across_chunks_and_against_existing_people(db, tmp_path):
+    """Each chunk of 2,000 rows looks up the names of earlier records in the scratch file;
+    the same name at a close organisation, or a close name at the same one, is found however
+    far back the earlier record is."""
+    ann, _harbour = contacts.create_customer(
+        db.sessions, CustomerInput(person_name="Ann Smith", organization_name="Harbour Electrical Pty Ltd")
+    )
+    assert ann is not None
+    rows = many_people(2_500)  # rows 2-2501: Person<n> Family<n> at Business <n>
+    rows += [
+        ["Person5", "Family5", "p5.again@example.com", "", "Business 5 Pty Ltd"],  # close name, same org
+        ["Person6", "Family6", "p6.again@example.com", "", "Busines 6"],  # same name, close org
+        ["Ann", "Smith", "ann2@example.com", "", "Harbour Electricals"],  # same name, close org
+        ["Anne", "Smith", "", "", "Harbour Electrical"],  # close name, same org
+        ["Person7", "Family7", "p7.again@example.com", "", "Metro Plumbing"],  # a new person
+    ]
+    summary = _import(db, write_csv(tmp_path / "chunks.csv", rows), PEOPLE, on_duplicate=SKIP)
+    assert (summary.created, summary.skipped, summary.errors) == (2_501, 4, ())
+    assert [(d.row, d.existing, d.reason.split(":")[0]) for d in summary.duplicates] == [
+        (2502, "an earlier row of the file (row 7)", "a close name at Business 5 Pty Ltd"),
+        (2503, "an earlier row of the file (row 8)", "the same name at a close organisation"),
+        (2504, f"person {ann.id}", "the same name at a close organisation"),
+        (2505, f"person {ann.id}", "a close name at Harbour Electrical"),
+    ]
+
+
+@pytest.mark.parametrize("ending", ["written", "dry run", "cancelled", "failed"])
+def test_the_scratch_file_of_names_is_deleted_however_the_import_ends(db, tmp_path, monkeypatch, ending):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    table = open_table(write_csv(tmp_path / "people.csv", many_people(600)))
+    during: list[list[str]] = []
+
+    def progress(done: int) -> bool:
+        during.append(sorted(path.name[:19] for path in scratch.iterdir()))
+        if ending == "failed":
+            raise RuntimeError("the disk is full")
+        return ending != "cancelled"
+
+    options = ImportOptions(auto_map(table.headers, PEOPLE), dry_run=ending == "dry run")
+    if ending in ("cancelled", "failed"):
+        with pytest.raises((ImportCancelled, RuntimeError)):
+            run_import(db.sessions, table, options, progress)
+    else:
+        assert run_import(db.sessions, table, options, progress).written == (ending == "written")
+    assert during[0] == ["gojee-import-names-"]  # it was there while the import ran
+    assert list(scratch.iterdir()) == []

@@ -63,21 +63,44 @@ def organization_key(name: str) -> str:
 
 @dataclass(slots=True)
 class _Block:
-    """Records and their texts side by side (ids in a machine-int array: no object a record)."""
+    """Records and their texts side by side, in the order entered (ids in a machine-int array)."""
 
     refs: array[int] = field(default_factory=lambda: array("q"))
     texts: list[str] = field(default_factory=list)
 
 
-# A name's entry: while one record has that name, its organisation's key (the record is found
-# in that organisation's block), a _Block once several do. Most names are unique, and the
-# organisation's key is a string the index holds already: an imported row costs no new object
-# here. Records without an organisation are not entered: a name alone never matches.
-_Entry = str | _Block
+@dataclass(slots=True)
+class _People:
+    """The people at one organisation, in the order entered: their refs in a machine-int
+    array, their folded names in one string joined by newlines (a folded name is words and
+    spaces). An import holds every earlier person this way: ~30 bytes a person instead of
+    a string object and a list slot (~80), and the names are split only when a row at the
+    organisation is matched."""
+
+    refs: array[int] = field(default_factory=lambda: array("q"))
+    joined: str = ""
+    # Names entered since `joined` was made: joined at once while it is short, else when a
+    # quarter of the names wait, so a big organisation's names are not copied at every add.
+    waiting: list[str] = field(default_factory=list)
+
+    def add(self, ref: int, name: str) -> None:
+        self.refs.append(ref)
+        self.waiting.append(name)
+        if len(self.joined) < 4096 or len(self.waiting) * 4 >= len(self.refs):
+            self._join()
+
+    def names(self) -> list[str]:
+        self._join()
+        return self.joined.split("\n") if self.joined else []
+
+    def _join(self) -> None:
+        if self.waiting:
+            self.joined = "\n".join([self.joined, *self.waiting] if self.joined else self.waiting)
+            self.waiting.clear()
 
 
 def _phone_key(e164: str) -> int | str:
-    """E.164 as an int (32 bytes instead of a ~60-byte string: the index holds 200,000)."""
+    """E.164 as an int (32 bytes instead of a ~60-byte string)."""
     digits = e164[1:]
     return int(digits) if e164.startswith("+") and digits.isascii() and digits.isdigit() else e164
 
@@ -89,8 +112,9 @@ class DuplicateIndex:
         self.close = close
         self._emails: dict[str, int] = {}
         self._phones: dict[int | str, int] = {}
-        self._names_by_org: dict[str, _Block] = {}  # organisation -> its people's names
-        self._orgs_by_name: dict[str, _Entry] = {}  # name -> the organisations of that name
+        # Records without an organisation are not entered: a name alone never matches.
+        self._names_by_org: dict[str, _People] = {}  # organisation -> its people's names
+        self._orgs_by_name: dict[str, list[tuple[int, str]]] = {}  # name -> (ref, organisation)
         self._org_names: dict[str, _Block] = {}  # first letters -> organisation names
 
     def __len__(self) -> int:
@@ -115,28 +139,30 @@ class DuplicateIndex:
             self._emails.setdefault(email, ref)
         for phone in phones:
             self._phones.setdefault(_phone_key(phone), ref)
-        if not name or not org:
-            return
-        org = sys.intern(org)  # one string per organisation, however many people it has
+        if name and org:
+            self.add_at_organization(ref, name, org)
+            self.add_name(ref, name, org)
+
+    def add_at_organization(self, ref: int, name: str, org: str) -> None:
+        """A person (folded keys) matched by a close name at the same organisation only.
+        `add_folded` enters a person this way and by `add_name`; an import keeps the names
+        for `add_name` on disk and enters those a slice of rows can match (`forget_names`)."""
         people = self._names_by_org.get(org)
         if people is None:
-            people = self._names_by_org[org] = _Block()
-        people.refs.append(ref)
-        people.texts.append(name)
+            people = self._names_by_org[sys.intern(org)] = _People()  # one string an organisation
+        people.add(ref, name)
+
+    def add_name(self, ref: int, name: str, org: str) -> None:
+        """A person (folded keys) matched by the same name at a close organisation only."""
         entry = self._orgs_by_name.get(name)
         if entry is None:
-            self._orgs_by_name[name] = org
-            return
-        if not isinstance(entry, _Block):
-            entry = _Block(array("q", [self._ref_in(entry, name)]), [entry])
-            self._orgs_by_name[name] = entry
-        entry.refs.append(ref)
-        entry.texts.append(org)
+            self._orgs_by_name[name] = [(ref, org)]
+        else:
+            entry.append((ref, org))
 
-    def _ref_in(self, org: str, name: str) -> int:
-        """The one record named `name` at `org` (a single-record entry)."""
-        people = self._names_by_org[org]
-        return people.refs[people.texts.index(name)]
+    def forget_names(self) -> None:
+        """Drop what `add_name` entered; matching at the same organisation is kept."""
+        self._orgs_by_name.clear()
 
     def add_detail(self, ref: int, kind: str, normalized: str) -> None:
         """One stored email (already `email_key`) or phone (E.164) of a record."""
@@ -174,20 +200,17 @@ class DuplicateIndex:
         people = self._names_by_org.get(org)
         if people is not None:
             best = process.extractOne(
-                name, people.texts, scorer=fuzz.token_sort_ratio, score_cutoff=self.close
+                name, people.names(), scorer=fuzz.token_sort_ratio, score_cutoff=self.close
             )
             if best is not None:
                 return Match(people.refs[best[2]], f"a close name at {key.organization}: {key.name}")
         entry = self._orgs_by_name.get(name)
         if entry is None:
             return None
-        if not isinstance(entry, _Block):
-            if fuzz.token_sort_ratio(org, entry, score_cutoff=self.close):
-                return Match(self._ref_in(entry, name), f"the same name at a close organisation: {key.name}")
-            return None
-        best = process.extractOne(org, entry.texts, scorer=fuzz.token_sort_ratio, score_cutoff=self.close)
+        orgs = [entry_org for _ref, entry_org in entry]
+        best = process.extractOne(org, orgs, scorer=fuzz.token_sort_ratio, score_cutoff=self.close)
         if best is not None:
-            return Match(entry.refs[best[2]], f"the same name at a close organisation: {key.name}")
+            return Match(entry[best[2]][0], f"the same name at a close organisation: {key.name}")
         return None
 
     def find_organization(self, key: ContactKey) -> Match | None:

@@ -54,6 +54,7 @@ from gojee_desktop.services.capture.mapping import (
 from gojee_desktop.services.capture.readers import RowSource
 from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.capture.rows import Record, RowError, RowRules, build_record
+from gojee_desktop.services.capture.spilled_names import SpilledNames
 from gojee_desktop.services.contacts import add_detail
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.history import HistoryWriter
@@ -188,8 +189,13 @@ def run_import(
     what = options.mapping.what
     result: ImportSummary | None = None
     try:
-        with _collector_paused(), unit_of_work(sessions) as session, _bounded_page_cache(session):
-            writer = _Writer(session, options)
+        with (
+            _collector_paused(),
+            SpilledNames() as names,
+            unit_of_work(sessions) as session,
+            _bounded_page_cache(session),
+        ):
+            writer = _Writer(session, options, names)
             rows = 0
             for number, cells in table.rows():
                 rows += 1
@@ -322,7 +328,7 @@ def _slot_of(ref: Ref) -> int:
 class _Writer:
     """The state of one import: lookups, the duplicate index, pending inserts, counts."""
 
-    def __init__(self, session: Session, options: ImportOptions) -> None:
+    def __init__(self, session: Session, options: ImportOptions, names: SpilledNames) -> None:
         self.session = session
         self.options = options
         self.what = options.mapping.what
@@ -341,7 +347,12 @@ class _Writer:
         self._orgs: dict[str, int] = {}  # folded name -> id, or a negative slot until inserted
         self._new_orgs: list[tuple[int, str]] = []  # (slot, name) inserted with the next batch
         self._org_ids: dict[int, int] = {}  # slot -> id once inserted
+        # People: `_index` matches a close name at the same organisation (every earlier person,
+        # compactly); the same name at a close organisation is looked up in `names`, on disk,
+        # for a chunk of rows at a time.
         self._index = DuplicateIndex()
+        self._names = names
+        self._spill: list[tuple[str, str, Ref]] = []  # the chunk's created rows, for `names`
         self._chunk: list[Record] = []
         self._known: dict[tuple[str, str], Ref] = {}  # (kind, key) -> record, from the database
         self._recent: dict[tuple[str, str], Ref] = {}  # ... from the chunk's earlier rows
@@ -353,8 +364,9 @@ class _Writer:
     def _load_existing(self) -> None:
         """Every existing record's name keys, read once with plain cursor rows (the ORM's
         per-row work would double the time on 100,000 people); each organisation's name is
-        folded once, not once per person. Emails and phones stay in the database: each chunk
-        of rows asks for its own (`_prefetch`), so memory does not grow with them."""
+        folded once, not once per person. People by name go to the scratch file (`names`).
+        Emails and phones stay in the database: each chunk of rows asks for its own
+        (`_prefetch`), so memory does not grow with them."""
         organizations = self.what == ORGANIZATIONS
         cursor: Any = self.session.connection().connection.cursor()
         try:
@@ -369,11 +381,20 @@ class _Writer:
                 return
             # By name only people at an organisation: a name alone never matches.
             people = "SELECT id, name, organization_id FROM persons WHERE organization_id IS NOT NULL"
-            add = self._index.add_folded
-            for person_id, name, org_id in _stream(cursor, people):
-                add(person_id, name_key(name), org_keys.get(org_id, ""), (), ())
+            self._names.add(self._existing_people(_stream(cursor, people), org_keys))
         finally:
             cursor.close()
+
+    def _existing_people(
+        self, people: Iterable[tuple[int, str, int]], org_keys: dict[int, str]
+    ) -> Iterator[tuple[str, str, Ref]]:
+        """Existing people into the index by organisation, and out to `names` by name."""
+        add = self._index.add_at_organization
+        for person_id, name, org_id in people:
+            keys = name_key(name), org_keys.get(org_id, "")
+            if keys[0] and keys[1]:
+                add(person_id, *keys)
+                yield (*keys, person_id)
 
     # one row ------------------------------------------------------------------------------
 
@@ -398,8 +419,15 @@ class _Writer:
         self._flush_pending()  # every earlier row is in the database, found by `_prefetch`
         self._known = self._prefetch(records)
         self._recent = {}
-        for record in records:
-            self._handle_one(record)
+        keys = [(name_key(r.name), organization_key(r.organization)) for r in records]
+        if self.what != ORGANIZATIONS:
+            self._index.forget_names()
+            for ref, name, org in self._names.named({name for name, org in keys if name and org}):
+                self._index.add_name(ref, name, org)
+        for record, folded in zip(records, keys, strict=True):
+            self._handle_one(record, folded)
+        self._names.add(self._spill)
+        self._spill.clear()
 
     def _prefetch(self, records: list[Record]) -> dict[tuple[str, str], Ref]:
         """The records (existing, or earlier rows of this file) that hold an email or a phone
@@ -465,12 +493,12 @@ class _Writer:
         for key, _text in keys:
             self._recent.setdefault(key, ref)
 
-    def _handle_one(self, record: Record) -> None:
+    def _handle_one(self, record: Record, folded: tuple[str, str]) -> None:
+        """One row; `folded`: its (`name_key`, `organization_key`)."""
         if self._lead_state is not None and not record.name:
             self._lead_for_organization(record)
             return
         organizations = self.what == ORGANIZATIONS
-        folded = (name_key(record.name), organization_key(record.organization))
         # ((kind, matching form), as shown): emails first, then phones
         keys = [(("email", email_key(e)), e) for e in record.emails]
         keys += [(("phone", p.e164), p.e164) for p in record.phones]
@@ -494,6 +522,7 @@ class _Writer:
                 self._index.add_organization(ref, ContactKey(record.name))
             else:
                 self._index.add_folded(ref, *folded, (), ())
+                self._spill.append((*folded, ref))
         self._remember_details(ref, keys)
         if self._lead_state is not None:
             self._lead_state.add_lead(record, self._person_id(ref), self._org_id(record, folded[1]))
