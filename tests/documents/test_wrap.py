@@ -3,7 +3,9 @@ width as it draws it."""
 
 from __future__ import annotations
 
-from gojee_desktop.documents.wrap import draws_nothing, glue_invisible_words
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from gojee_desktop.documents.wrap import draws_nothing, elide, glue_invisible_words
 
 
 def test_a_word_of_zero_width_characters_joins_the_word_before():
@@ -17,3 +19,11 @@ def test_visible_words_and_a_leading_invisible_one_are_left_alone():
     for text in ("plain words", "\u200b leading", "  indented", "עולם שלום", "x\u200by z"):
         assert glue_invisible_words(text) == text
     assert draws_nothing("\u200b\u200d\ufeff") and not draws_nothing("\u200bx") and not draws_nothing("")
+
+
+def test_a_one_line_text_shows_one_gap_where_a_zero_width_word_stood():
+    """The footer: "Acme \u200b Builders" was drawn with two spaces' gap."""
+    assert elide("Acme \u200b Builders\n  Pty Ltd", "Helvetica", 8, 500) == "Acme\u200b Builders Pty Ltd"
+    cut = elide("Acme \u200b Builders " + "x" * 200, "Helvetica", 8, 100)
+    assert cut.startswith("Acme\u200b Builders x") and cut.endswith("…")
+    assert stringWidth(cut, "Helvetica", 8) <= 100

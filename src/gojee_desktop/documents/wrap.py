@@ -82,8 +82,9 @@ def wrap_lines(value: str, font: str, size: float, width: float) -> list[str]:
 
 
 def elide(value: str, font: str, size: float, width: float) -> str:
-    """`value` on one line, cut with '…' when wider than `width`."""
-    flat = " ".join(value.split())
+    """`value` on one line, cut with '…' when wider than `width`; a word that draws nothing
+    joins the word before it (`glue_invisible_words`), or its spaces would show as a double gap."""
+    flat = glue_invisible_words(" ".join(value.split()))
     if stringWidth(flat, font, size) <= width:
         return flat
     room = width - stringWidth("…", font, size)
