@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_helpers import Gojee
+from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services" / "capture"))
 from capture_files import PEOPLE_ROWS, write_csv
@@ -186,8 +187,33 @@ def test_export_people_and_a_bad_folder(gojee, db, tmp_path):
         "ann@example.com",
         "0412 345 678",
         "",
+        "",
     ]
     code, _out, err = gojee("export", str(tmp_path / "nowhere" / "x.csv"))
     assert code == 1 and "there is no folder" in err
     code, _out, err = gojee("export", str(tmp_path / "x.pdf"))
     assert code == 1 and "csv or xlsx" in err
+
+
+def test_people_s_notes_export_and_import_back_unchanged(gojee, db, tmp_path, capsys):
+    """Multi-line notes, and notes a spreadsheet would run (guarded on export, unguarded on
+    import), come back as they were in a fresh database, from CSV and XLSX."""
+    rows = [
+        ["Name", "Company", "Email", "Notes"],
+        ["Ann Smith", "Harbour Electrical", "ann@example.com", "Gate code 1234\nDogs on site"],
+        ["Bob Jones", "", "bob@example.com", '=HYPERLINK("http://x")'],
+        ["Carol King", "", "carol@example.com", ""],
+    ]
+    gojee.json("import", str(write_csv(tmp_path / "people.csv", rows)), "--what", "people")
+    with db.sessions() as session:
+        before = sorted(session.execute(select(Person.name, Person.notes)).tuples().all())
+    assert before[1] == ("Bob Jones", '=HYPERLINK("http://x")')
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"people.{fmt}"
+        gojee("export", str(out), "--what", "people")
+        fresh = open_app_database(f"sqlite:///{tmp_path / ('fresh-' + fmt)}.sqlite3")
+        summary = Gojee(fresh, capsys, []).json("import", str(out), "--what", "people")
+        assert (summary["created"], summary["errors"]) == (3, [])
+        with fresh.sessions() as session:
+            assert sorted(session.execute(select(Person.name, Person.notes)).tuples().all()) == before
+        fresh.dispose()

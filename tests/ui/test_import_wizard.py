@@ -61,7 +61,7 @@ def test_mapping_preview_and_import_of_leads(qtbot, wizard, context, tmp_path):
         "phone",
         "organization",
         "value",
-        "",
+        "notes",
     ]
     mapping.set_field(0, "")
     assert mapping.isComplete() is not False or mapping.message.text() == ""

@@ -310,3 +310,50 @@ def test_the_scratch_file_of_names_is_deleted_however_the_import_ends(db, tmp_pa
         assert run_import(db.sessions, table, options, progress).written == (ending == "written")
     assert during[0] == ["gojee-import-names-"]  # it was there while the import ran
     assert list(scratch.iterdir()) == []
+
+
+def test_notes_go_to_people_organisations_and_leads(db, tmp_path):
+    """A Notes column: a person's or an organisation's notes, a lead's internal note. An
+    update adds the row's notes as a paragraph, once however often the file is imported."""
+    from gojee_desktop.services.activities.notes import list_notes
+
+    rows = [
+        ["Name", "Company", "Email", "Notes", "Comments"],
+        ["Ann Smith", "Harbour Electrical", "ann@example.com", "Prefers mornings\nGate code 1234", ""],
+        ["Bob Jones", "", "bob@example.com", "", "Met at the expo"],
+        ["Ann S.", "", "ANN@example.com", "Second site on Dock Rd", ""],  # a duplicate of row 2
+    ]
+    path = write_csv(tmp_path / "people.csv", rows)
+    assert _import(db, path, PEOPLE, on_duplicate=UPDATE).created == 2
+    ann_notes = "Prefers mornings\nGate code 1234\n\nSecond site on Dock Rd"
+    assert _notes(db, Person) == {"Ann Smith": ann_notes, "Bob Jones": "Met at the expo"}
+    again = _import(db, path, PEOPLE, on_duplicate=UPDATE)
+    assert (again.created, again.updated) == (0, 3)
+    assert _notes(db, Person)["Ann Smith"] == ann_notes
+
+    org_rows = [["Company", "Description"], ["Metro Plumbing", "Account 7731; invoices by post"]]
+    _import(db, write_csv(tmp_path / "orgs.csv", org_rows), ORGANIZATIONS)
+    assert _notes(db, Organization) == {
+        "Harbour Electrical": "",
+        "Metro Plumbing": "Account 7731; invoices by post",
+    }
+
+    lead_rows = [["Title", "Name", "Notes"], ["Roof repair", "Carol King", "Leak over the **kitchen**"]]
+    assert _import(db, write_csv(tmp_path / "leads.csv", lead_rows), LEADS).created == 1
+    lead = list_jobs(db.sessions, JobQuery(lifecycle="lead", text="roof repair")).rows[0]
+    assert [note.body for note in list_notes(db.sessions, lead.id)] == ["Leak over the **kitchen**"]
+    assert _notes(db, Person)["Carol King"] == ""
+
+
+def _notes(db, model) -> dict[str, str]:
+    with db.sessions() as session:
+        return dict(session.execute(select(model.name, model.notes)).tuples().all())
+
+
+def test_notes_too_long_are_a_row_error(db, tmp_path):
+    rows = [["Name", "Notes"], ["Ann Smith", "x" * 100_001], ["Bob Jones", "fine"]]
+    summary = _import(db, write_csv(tmp_path / "long.csv", rows), PEOPLE)
+    assert not summary.written and summary.created == 1  # what it would have done
+    assert [(e.row, e.column, e.message) for e in summary.errors] == [
+        (2, "Notes", "Notes can be at most 100,000 characters.")
+    ]

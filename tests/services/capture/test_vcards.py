@@ -129,3 +129,40 @@ def test_gojee_imports_vcards_as_people_or_leads_and_exports_them(gojee_cli, tmp
     exported = {c.name: c for c in parse_vcards(out.read_text(encoding="utf-8"))}
     assert exported["Zoë Müller-Größe"].phones == ("0412 345 678",)
     assert json.loads(json.dumps(sorted(exported))) == ["Ann O'Brien", "José Peña", "Zoë Müller-Größe"]
+
+
+NOTED = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Zoe Muller\r\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Gate code 1234=0D=0ACaf=C3=A9 next door\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jose Pena\r\nNOTE:Dogs on site\\nCall first\\, please\r\n"
+    "NOTE:Second note\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann OBrien\r\nEND:VCARD\r\n"
+)
+
+
+def test_notes_read_with_their_line_breaks_and_are_written_back():
+    cards = parse_vcards(NOTED)
+    assert [card.notes for card in cards] == [
+        "Gate code 1234\nCafé next door",
+        "Dogs on site\nCall first, please\n\nSecond note",
+        "",
+    ]
+    text = write_vcards(cards)
+    assert "NOTE:Dogs on site\\nCall first\\, please" in text
+    assert [card.notes for card in parse_vcards(text)] == [card.notes for card in cards]
+
+
+def test_a_person_s_notes_go_through_import_and_export(gojee_cli, tmp_path):
+    gojee, _db = gojee_cli
+    path = tmp_path / "noted.vcf"
+    path.write_text(NOTED, encoding="utf-8")
+    assert gojee.json("import", str(path), "--what", "people")["created"] == 3
+    out = tmp_path / "people.vcf"
+    gojee.json("export", str(out), "--what", "people")
+    exported = {card.name: card.notes for card in parse_vcards(out.read_text(encoding="utf-8"))}
+    assert exported == {
+        "Ann OBrien": "",
+        "Jose Pena": "Dogs on site\nCall first, please\n\nSecond note",
+        "Zoe Muller": "Gate code 1234\nCafé next door",
+    }

@@ -56,8 +56,8 @@ JOB_COLUMNS = (
     "Labels",
     "Site address",
 )
-PEOPLE_COLUMNS = ("Name", "Organisation", "Email", "Phone", "Address")
-ORGANIZATION_COLUMNS = ("Name", "Email", "Phone", "Address")
+PEOPLE_COLUMNS = ("Name", "Organisation", "Email", "Phone", "Address", "Notes")
+ORGANIZATION_COLUMNS = ("Name", "Email", "Phone", "Address", "Notes")
 
 Cell = str | Decimal | date | int | None
 
@@ -234,22 +234,24 @@ def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> 
             page = ids[start : start + PAGE]
             column = ContactDetail.organization_id if organizations else ContactDetail.person_id
             details = _details(session, column, page)
+            names: dict[int, str] = {}
+            notes: dict[int, str] = {}
+            orgs_of: dict[int, str] = {}
             if organizations:
-                names = dict(
-                    session.execute(
-                        select(Organization.id, Organization.name).where(Organization.id.in_(page))
-                    ).tuples()
-                )
-                orgs_of: dict[int, str] = {}
+                for org_id, name, note in session.execute(
+                    select(Organization.id, Organization.name, Organization.notes).where(
+                        Organization.id.in_(page)
+                    )
+                ).tuples():
+                    names[org_id], notes[org_id] = name, note
             else:
                 rows_ = session.execute(
-                    select(Person.id, Person.name, Organization.name)
+                    select(Person.id, Person.name, Organization.name, Person.notes)
                     .outerjoin(Organization, Person.organization_id == Organization.id)
                     .where(Person.id.in_(page))
                 ).tuples()
-                names, orgs_of = {}, {}
-                for person_id, name, org in rows_:
-                    names[person_id] = name
+                for person_id, name, org, note in rows_:
+                    names[person_id], notes[person_id] = name, note
                     orgs_of[person_id] = org or ""
             rows: list[list[Cell]] = []
             for owner_id in page:
@@ -258,6 +260,7 @@ def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> 
                     "; ".join(found.get("email", [])),
                     "; ".join(found.get("phone", [])),
                     "; ".join(found.get("address", [])),
+                    notes[owner_id],
                 ]
                 rows.append(
                     [names[owner_id], *contact]

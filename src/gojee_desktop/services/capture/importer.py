@@ -27,6 +27,7 @@ from gojee_desktop.models import (
     CustomFieldValue,
     Job,
     Label,
+    Note,
     Organization,
     Person,
     SourceChannel,
@@ -36,6 +37,7 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.money import to_minor
 from gojee_desktop.services import lookups
+from gojee_desktop.services.activities.notes import HISTORY_FIELD as NOTE_HISTORY_FIELD
 from gojee_desktop.services.capture.duplicates import (
     ContactKey,
     DuplicateIndex,
@@ -285,6 +287,15 @@ class _NewContact:
     name: str
     organization_id: int | None
     details: list[tuple[str, str, str | None]]  # (kind, value, normalized)
+    notes: str
+
+
+def merged_notes(kept: str, new: str) -> str:
+    """A record's notes after an update from a row: the row's added as a paragraph, unless
+    they are there already (an import run twice adds nothing)."""
+    if not new or new in kept:
+        return kept
+    return f"{kept}\n\n{new}" if kept else new
 
 
 def _table(model: type[Any]) -> Table:
@@ -571,7 +582,8 @@ class _Writer:
     def _flush_organizations(self) -> None:
         if not self._new_orgs:
             return
-        ids = self._insert(_table(Organization), ("name",), [(name,) for _slot, name in self._new_orgs])
+        rows = [(name, "") for _slot, name in self._new_orgs]
+        ids = self._insert(_table(Organization), ("name", "notes"), rows)
         for (slot, _name), org_id in zip(self._new_orgs, ids, strict=True):
             self._org_ids[slot] = org_id
         self._new_orgs.clear()
@@ -581,7 +593,12 @@ class _Writer:
         self._slot += 1
         self._pending_row.append(record.row)
         self._pending.append(
-            _NewContact(record.name[:200], self._org_slot(record, org_key), _details_of(record))
+            _NewContact(
+                record.name[:200],
+                self._org_slot(record, org_key),
+                _details_of(record),
+                self._notes_of(record),
+            )
         )
         if len(self._pending) >= BATCH or self._lead_state is not None:
             self._flush_pending()
@@ -596,6 +613,7 @@ class _Writer:
             pending = self._pending[number - (self._slot - len(self._pending))]
             known = {(k, n or v.lower()) for k, v, n in pending.details}
             pending.details += [d for d in _details_of(record) if (d[0], d[2] or d[1].lower()) not in known]
+            pending.notes = merged_notes(pending.notes, self._notes_of(record))
             if pending.organization_id is None:
                 pending.organization_id = self._org_slot(record, org_key)
             return cast(Ref, ref)
@@ -608,10 +626,15 @@ class _Writer:
         assert owner is not None
         for detail_kind, value, normalized in _details_of(record):
             add_detail(owner, detail_kind, value, normalized)
+        owner.notes = merged_notes(owner.notes, self._notes_of(record))
         if isinstance(owner, Person) and owner.organization_id is None:
             owner.organization_id = self._org_id(record, org_key)
         self.session.flush()
         return cast(Ref, ref)
+
+    def _notes_of(self, record: Record) -> str:
+        """The row's notes for its person or organisation: a lead's are the lead's own."""
+        return "" if self._lead_state is not None else record.notes
 
     def _person_id(self, ref: Ref) -> int | None:
         if self.what == ORGANIZATIONS:
@@ -631,10 +654,11 @@ class _Writer:
             if pending.organization_id is not None and pending.organization_id < 0:
                 pending.organization_id = self._org_ids[pending.organization_id]
         if self.what == ORGANIZATIONS:
-            ids = self._insert(_table(Organization), ("name",), [(p.name,) for p in self._pending])
+            named = [(p.name, p.notes) for p in self._pending]
+            ids = self._insert(_table(Organization), ("name", "notes"), named)
         else:
-            rows = [(p.name, p.organization_id) for p in self._pending]
-            ids = self._insert(_table(Person), ("name", "organization_id"), rows)
+            rows = [(p.name, p.organization_id, p.notes) for p in self._pending]
+            ids = self._insert(_table(Person), ("name", "organization_id", "notes"), rows)
         owner_column = "organization_id" if self.what == ORGANIZATIONS else "person_id"
         assert len(self._new_ids) == first_slot
         self._new_ids.extend(ids)
@@ -658,7 +682,7 @@ class _Writer:
         )
 
     def _insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[int]:
-        """Insert people or organisations (name, and a person's organization_id) as plain
+        """Insert people or organisations (name, notes, and a person's organization_id) as plain
         driver rows with their ids given, and return the ids in order. SQLite: ids after the
         highest (one writer per file holds the database while the import runs); PostgreSQL:
         taken from the table's sequence, as its default would (ascending: `IdRuns`), or for a
@@ -667,8 +691,8 @@ class _Writer:
         if not self._sqlite and len(rows) == 1:
             marks = ", ".join(["%s"] * len(columns))
             inserted = connection.exec_driver_sql(
-                f"INSERT INTO {table.name} (archived, notes, {', '.join(columns)})"
-                f" VALUES (false, '', {marks}) RETURNING id",
+                f"INSERT INTO {table.name} (archived, {', '.join(columns)})"
+                f" VALUES (false, {marks}) RETURNING id",
                 rows[0],
             )
             return [int(inserted.scalar_one())]
@@ -688,10 +712,10 @@ class _Writer:
         mark = self._mark
 
         def insert() -> None:
-            # archived and notes as the model's defaults fill them for a Core insert
+            # archived as the model's default fills it for a Core insert
             connection.exec_driver_sql(
-                f"INSERT INTO {table.name} (id, archived, notes, {', '.join(columns)})"
-                f" VALUES ({mark}, {archived}, '', {', '.join([mark] * len(columns))})",
+                f"INSERT INTO {table.name} (id, archived, {', '.join(columns)})"
+                f" VALUES ({mark}, {archived}, {', '.join([mark] * len(columns))})",
                 [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
             )
 
@@ -792,7 +816,11 @@ class _LeadState:
         for definition_id, value in record.custom.items():
             if value:
                 job.custom_values.append(CustomFieldValue(definition_id=definition_id, value=value))
-        HistoryWriter(session, job, None).record("created", "", "lead (imported)")
+        history = HistoryWriter(session, job, None)
+        history.record("created", "", "lead (imported)")
+        if record.notes:  # the row's notes: an internal note on the lead, as one typed in
+            session.add(Note(job_id=job.id, body=record.notes, created_at=now, updated_at=now))
+            history.record(NOTE_HISTORY_FIELD, "", record.notes)
         refresh_search_text(session, job)
 
 

@@ -36,15 +36,16 @@ FIELD_LABELS = {
     "email": "Email",
     "phone": "Phone",
     "address": "Address",
+    "notes": "Notes",
 }
-_CONTACT_FIELDS = ("name", "first_name", "last_name", "organization", "email", "phone", "address")
+_CONTACT_FIELDS = ("name", "first_name", "last_name", "organization", "email", "phone", "address", "notes")
 FIELDS_FOR = {
     LEADS: tuple(FIELD_LABELS),
     PEOPLE: _CONTACT_FIELDS,
-    ORGANIZATIONS: ("name", "organization", "email", "phone", "address"),
+    ORGANIZATIONS: ("name", "organization", "email", "phone", "address", "notes"),
 }
 #: fields several columns may feed (all phones of an Outlook export, an address in parts)
-MULTI_FIELDS = frozenset({"email", "phone", "address", "labels"})
+MULTI_FIELDS = frozenset({"email", "phone", "address", "labels", "notes"})
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": (
@@ -150,6 +151,29 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "business address",
         "mailing address",
         "billing address",
+    ),
+    # A lead's go to an internal note on it; a person's or an organisation's to their notes.
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "description",
+        "background",
+        "background info",
+        "additional information",
+        "lead notes",
+        "deal notes",
+        "lead description",
+        "deal description",
+        "opportunity description",
+        "person notes",
+        "contact notes",
+        "organization notes",
+        "organisation notes",
+        "company notes",
+        "account description",
     ),
 }
 _BY_HEADER = {synonym: field for field, synonyms in _SYNONYMS.items() for synonym in synonyms}

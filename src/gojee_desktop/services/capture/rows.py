@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from gojee_desktop.money import MoneyError, normalise_currency, parse_amount, quantize
+from gojee_desktop.services.activities.parsing import clean_text
 from gojee_desktop.services.capture import emails, phones
 from gojee_desktop.services.capture.mapping import CUSTOM_PREFIX, ORGANIZATIONS, ColumnMapping
 from gojee_desktop.services.custom_fields import canonical_value
@@ -20,6 +21,7 @@ from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.store.fulltext import fold
 
 MAX_VALUE = Decimal("999999999999")
+NOTES_LIMIT = 100_000  # characters, as a note typed in the window
 _FORMULA_GUARD = re.compile(r"^'[=+\-@\t\r]")
 _DOLLAR_PREFIX = re.compile(r"^(?:A|NZ|US|C|HK|S)(?=[\d+\-.])")
 _CURRENCY_CODE = re.compile(r"^[A-Za-z]{3}\s*|\s*[A-Za-z]{3}$")
@@ -69,6 +71,7 @@ class Record:
     labels: list[str] = field(default_factory=list)
     site_address: str = ""
     custom: dict[int, str] = field(default_factory=dict)
+    notes: str = ""  # a lead's internal note; a person's or an organisation's notes
 
 
 def unguard(text: str) -> str:
@@ -209,12 +212,22 @@ def build_record(
             if all(p.e164 != phone.e164 for p in record.phones):
                 record.phones.append(phone)
     record.address = ", ".join(text for _header, text in values.get("address", []))
+    _notes(record, values.get("notes", []), errors)
     if mapping.what in ("people", ORGANIZATIONS):
         if not record.name:
             errors.append(RowError(row, "", "The row has no name."))
         return (None, errors) if errors else (record, [])
     _lead_fields(record, values, rules, errors, first)
     return (None, errors) if errors else (record, [])
+
+
+def _notes(record: Record, cells: list[tuple[str, str]], errors: list[RowError]) -> None:
+    """Every notes column's text, a paragraph each, without control characters."""
+    try:
+        record.notes = clean_text("\n\n".join(text for _header, text in cells), "Notes", NOTES_LIMIT)
+    except ValidationError:
+        header = cells[0][0] if len(cells) == 1 else "Notes"
+        errors.append(RowError(record.row, header, f"Notes can be at most {NOTES_LIMIT:,} characters."))
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")

@@ -12,7 +12,7 @@ import vobject
 
 from gojee_desktop.services.capture.readers import ReadError, detect_encoding
 
-HEADERS = ("Name", "Organisation", "Job title", "Email", "Phone", "Address")
+HEADERS = ("Name", "Organisation", "Job title", "Email", "Phone", "Address", "Notes")
 _BINARY = re.compile(r"^(PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 
 
@@ -26,6 +26,7 @@ class VCardContact:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
+    notes: str = ""
 
     def cells(self) -> list[str]:
         """The card as an import row, in HEADERS' order."""
@@ -36,6 +37,7 @@ class VCardContact:
             "; ".join(self.emails),
             "; ".join(self.phones),
             "; ".join(self.addresses),
+            self.notes,
         ]
 
 
@@ -65,6 +67,11 @@ def _text(value: object) -> str:
     if isinstance(value, list):
         return " ".join(_text(part) for part in value if _text(part))
     return " ".join(str(value or "").split())
+
+
+def _lines(value: object) -> str:
+    """A multi-line value (NOTE) with its line breaks kept."""
+    return "\n".join(line.strip() for line in str(value or "").splitlines()).strip()
 
 
 def _address(value: object) -> str:
@@ -108,6 +115,7 @@ def _contact(card: vobject.base.Component) -> VCardContact:
         emails=tuple(_text(line.value) for line in contents.get("email", []) if line.value),
         phones=tuple(phone.replace("-", " ") for phone in phones),
         addresses=tuple(_address(line.value) for line in contents.get("adr", []) if _address(line.value)),
+        notes="\n\n".join(filter(None, (_lines(line.value) for line in contents.get("note", [])))),
     )
 
 
@@ -178,17 +186,19 @@ def write_vcards(contacts: Iterable[VCardContact]) -> str:
             card.add("tel").value = phone
         for address in contact.addresses:
             card.add("adr").value = vobject.vcard.Address(street=address)
+        if contact.notes:
+            card.add("note").value = contact.notes
         cards.append(card.serialize())
     return "".join(cards)
 
 
 def contacts_from_rows(rows: Sequence[Sequence[str]]) -> list[VCardContact]:
-    """Rows of (name, organisation, emails, phones, addresses) joined with '; '."""
+    """Rows of (name, organisation, emails, phones, addresses, notes), lists joined with '; '."""
 
     def split(text: str) -> tuple[str, ...]:
         return tuple(part.strip() for part in text.split(";") if part.strip())
 
     return [
-        VCardContact(name, organization, "", split(emails), split(phones), split(addresses))
-        for name, organization, emails, phones, addresses in rows
+        VCardContact(name, organization, "", split(emails), split(phones), split(addresses), notes)
+        for name, organization, emails, phones, addresses, notes in rows
     ]
