@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gojee_desktop.models import Person
 from gojee_desktop.services import contacts
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.errors import ValidationError
@@ -38,6 +39,30 @@ def test_bad_customers_are_refused(db, customer, message):
     with pytest.raises(ValidationError, match=message):
         contacts.create_customer(db.sessions, customer)
     assert contacts.search_people(db.sessions, "") == []
+
+
+def test_several_emails_and_phones_and_notes_are_kept_once(db):
+    """A business card's mobile and office; its job title and website as notes, added once
+    however often the same card is saved."""
+    card = CustomerInput(
+        person_name="Zoe Mueller",
+        email="zoe@example.com; ZOE@example.com",
+        phone="0412 345 678; (02) 9550 1234",
+        notes="Job title: Project Manager\nWebsite: www.example.com",
+    )
+    contacts.create_customer(db.sessions, card)
+    contacts.create_customer(db.sessions, card)
+    person = contacts.search_people(db.sessions, "zoe")[0]
+    assert [(d.kind, d.value) for d in person.details] == [
+        ("email", "zoe@example.com"),
+        ("phone", "0412 345 678"),
+        ("phone", "(02) 9550 1234"),
+    ]
+    with db.sessions() as session:
+        assert session.get(Person, person.id).notes == card.notes  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="'12' is not a valid phone"):
+        contacts.create_customer(db.sessions, CustomerInput(person_name="Bob", phone="0412 345 679; 12"))
+    assert [p.name for p in contacts.search_people(db.sessions, "")] == ["Zoe Mueller"]  # nothing written
 
 
 def test_search_for_completion(db):

@@ -10,7 +10,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services" / "capture"))
 from card_drawing import draw_card
+from sqlalchemy import select
 
+from gojee_desktop.models import Person
 from gojee_desktop.services import contacts
 from gojee_desktop.services.capture.card_fields import CardFields
 from gojee_desktop.services.contacts import CustomerInput
@@ -35,9 +37,10 @@ def test_a_card_fills_the_form_and_saves_a_lead(qtbot, window, context, tmp_path
     assert (window.name.text(), window.company.text(), window.phone.text()) == (
         "Zoe Mueller",
         "Harbourside Electrical Pty Ltd",
-        "0412 345 678",
+        "0412 345 678; (02) 9550 1234",
     )
     assert "Zoe M." in window.duplicate.text() and "phone" in window.duplicate.text()
+    qtbot.wait(50)  # the layout takes the warning's wrapped height, as the event loop would
     window.grab().save(str(tmp_path / "scan.png"))
     out = Path("/tmp/gojee-import-shots")
     out.mkdir(exist_ok=True)
@@ -50,6 +53,13 @@ def test_a_card_fills_the_form_and_saves_a_lead(qtbot, window, context, tmp_path
         "Business card: Harbourside Electrical Pty Ltd",
         "Zoe Mueller-Smith",
     )
+    with context.sessions() as session:
+        person = session.scalars(select(Person).where(Person.name == "Zoe Mueller-Smith")).one()
+        assert person.notes == "Job title: Project Manager\nWebsite: www.harbourside.com.au"
+        assert sorted(d.value for d in person.details if d.kind == "phone") == [
+            "(02) 9550 1234",
+            "0412 345 678",
+        ]
 
 
 def test_bad_fields_are_refused_in_place(window, context):

@@ -8,6 +8,7 @@ from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context, print_json
 from gojee_desktop.services import jobs
+from gojee_desktop.services.capture.card_fields import card_notes
 from gojee_desktop.services.capture.card_scan import ScanError, scan_card
 from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.capture.region import get_region
@@ -33,12 +34,13 @@ def cmd_scan(context: Context, args: argparse.Namespace) -> int:
                 f"gojee: possible duplicate: person {match.person_id} {match.name} ({match.reason})",
                 file=sys.stderr,
             )
-        customer = CustomerInput(
+        customer = CustomerInput(  # every email and phone; job title and website in the notes
             person_name=fields.name,
             organization_name=fields.company,
-            email=fields.emails[0] if fields.emails else "",
-            phone=fields.phones[0] if fields.phones else "",
+            email="; ".join(fields.emails),
+            phone="; ".join(fields.phones),
             address=fields.address,
+            notes=card_notes(fields.title, fields.website),
         )
         title = f"Business card: {fields.company or fields.name}"
         detail = jobs.create_lead(context.sessions, jobs.NewJob(title=title, customer=customer))

@@ -55,13 +55,29 @@ def normalized_detail(kind: str, value: str, region: str) -> str | None:
 
 @dataclass(frozen=True)
 class CustomerInput:
-    """A customer typed in a form or on the command line: found by name or created."""
+    """A customer typed in a form or on the command line: found by name or created. `email`
+    and `phone` may hold several, separated by ';' (a business card's mobile and office)."""
 
     person_name: str = ""
     organization_name: str = ""
     email: str = ""
     phone: str = ""
     address: str = ""
+    notes: str = ""  # added to the person's (or organisation's) notes unless there already
+
+
+def several(text: str) -> list[str]:
+    """'a@x.com; b@y.com' -> both; ';' is in no email address or phone number."""
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def merged_notes(kept: str, new: str) -> str:
+    """A record's notes with `new` added as a paragraph, unless it is there already (a file
+    imported twice, a card scanned twice, adds nothing)."""
+    new = new.strip()
+    if not new or new in kept:
+        return kept
+    return f"{kept}\n\n{new}" if kept else new
 
 
 def _details(owner: Person | Organization) -> tuple[ContactDetailInfo, ...]:
@@ -105,8 +121,8 @@ def resolve_customer(session: Session, customer: CustomerInput) -> tuple[Person 
     """Find the person/organisation by name (case-insensitive) or create them; add the email,
     phone and address given if they are new. Validates before writing anything."""
     region = business_region(session)
-    email = check_email(customer.email) if customer.email.strip() else ""
-    phone = check_phone_number(customer.phone, region) if customer.phone.strip() else None
+    email_list = [check_email(part) for part in several(customer.email)]
+    phone_list = [check_phone_number(part, region) for part in several(customer.phone)]
     address = customer.address.strip()
     organization = None
     org_name = customer.organization_name.strip()
@@ -128,11 +144,13 @@ def resolve_customer(session: Session, customer: CustomerInput) -> tuple[Person 
             person.organization = organization
     holder: Person | Organization | None = person or organization
     if holder is not None:
-        add_detail(holder, "email", email, emails.email_key(email) or None)
-        if phone is not None:
+        for email in email_list:
+            add_detail(holder, "email", email, emails.email_key(email))
+        for phone in phone_list:
             add_detail(holder, "phone", phone.text, phone.e164)
         add_detail(holder, "address", address)
-    elif email or phone or address:
+        holder.notes = merged_notes(holder.notes or "", customer.notes)
+    elif email_list or phone_list or address:
         raise ValidationError("Give the customer's name as well as their contact details.", field="customer")
     session.flush()
     return person, organization

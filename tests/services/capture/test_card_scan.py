@@ -7,7 +7,9 @@ import shutil
 
 import pytest
 from card_drawing import draw_card
+from sqlalchemy import select
 
+from gojee_desktop.models import Person
 from gojee_desktop.services import contacts
 from gojee_desktop.services.capture import card_scan
 from gojee_desktop.services.capture.card_fields import extract_fields
@@ -99,7 +101,7 @@ def test_the_duplicate_check_of_one_entry(db):
 
 @needs_tesseract
 def test_gojee_scan_card_prints_the_fields_and_creates_a_lead(gojee_cli, tmp_path):
-    gojee, _db = gojee_cli
+    gojee, db = gojee_cli
     path = draw_card(tmp_path / "card.png")
     found = gojee.json("scan-card", str(path))
     assert found["name"] == "Zoe Mueller" and found["phones"] == ["0412 345 678", "(02) 9550 1234"]
@@ -109,5 +111,9 @@ def test_gojee_scan_card_prints_the_fields_and_creates_a_lead(gojee_cli, tmp_pat
     assert lead["title"] == "Business card: Harbourside Electrical Pty Ltd"
     assert (lead["customer"], lead["organization"]) == ("Zoe Mueller", "Harbourside Electrical Pty Ltd")
     assert {"kind": "phone", "value": "0412 345 678"} in lead["contacts"]
+    assert {"kind": "phone", "value": "(02) 9550 1234"} in lead["contacts"]  # every phone kept
+    with db.sessions() as session:
+        notes = session.scalar(select(Person.notes).where(Person.name == "Zoe Mueller"))
+    assert notes == "Job title: Project Manager\nWebsite: www.harbourside.com.au"
     code, _out, err = gojee("scan-card", str(tmp_path / "missing.png"))
     assert code == 1 and "no image" in err

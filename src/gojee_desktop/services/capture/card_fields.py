@@ -145,6 +145,12 @@ class CardFields:
         }
 
 
+def card_notes(title: str, website: str) -> str:
+    """What a card says that a person has no field for, kept in their notes."""
+    parts = (("Job title", title.strip()), ("Website", website.strip()))
+    return "\n".join(f"{label}: {value}" for label, value in parts if value)
+
+
 def _words(line: str) -> set[str]:
     return {word.lower().strip(".,&") for word in re.findall(r"[\w.&]+", line)}
 

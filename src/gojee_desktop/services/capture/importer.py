@@ -57,7 +57,7 @@ from gojee_desktop.services.capture.readers import RowSource
 from gojee_desktop.services.capture.region import business_region
 from gojee_desktop.services.capture.rows import Record, RowError, RowRules, build_record
 from gojee_desktop.services.capture.spilled_names import SpilledNames
-from gojee_desktop.services.contacts import add_detail
+from gojee_desktop.services.contacts import add_detail, merged_notes
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.history import HistoryWriter
 from gojee_desktop.services.jobs import default_currency, format_number
@@ -288,14 +288,6 @@ class _NewContact:
     organization_id: int | None
     details: list[tuple[str, str, str | None]]  # (kind, value, normalized)
     notes: str
-
-
-def merged_notes(kept: str, new: str) -> str:
-    """A record's notes after an update from a row: the row's added as a paragraph, unless
-    they are there already (an import run twice adds nothing)."""
-    if not new or new in kept:
-        return kept
-    return f"{kept}\n\n{new}" if kept else new
 
 
 def _table(model: type[Any]) -> Table:

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.services import jobs
-from gojee_desktop.services.capture.card_fields import CardFields
+from gojee_desktop.services.capture.card_fields import CardFields, card_notes
 from gojee_desktop.services.capture.card_scan import IMAGE_SUFFIXES, ScanError, scan_card, tesseract_missing
 from gojee_desktop.services.capture.matching import find_person_matches
 from gojee_desktop.services.capture.region import get_region
 from gojee_desktop.services.contact_query import PERSON
-from gojee_desktop.services.contacts import CustomerInput
+from gojee_desktop.services.contacts import CustomerInput, several
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.ui import theme
 from gojee_desktop.ui.context import AppContext
@@ -100,7 +100,7 @@ class ScanWindow(QDialog):
             ("&Company", self.company),
             ("&Email", self.email),
             ("&Phone", self.phone),
-            ("&Website (not kept)", self.website),
+            ("&Website", self.website),
             ("&Address", self.address),
         ):
             form.addRow(label, widget)
@@ -165,12 +165,15 @@ class ScanWindow(QDialog):
         self._thread.start()
 
     def fill(self, fields: CardFields) -> None:
-        self.status.setText("Check what was read, correct it, then create the lead.")
+        self.status.setText(
+            "Check what was read, correct it, then create the lead. Several emails or phones are"
+            " separated by ';'; the job title and website go to the person's notes."
+        )
         self.name.setText(fields.name)
         self.job_title.setText(fields.title)
         self.company.setText(fields.company)
-        self.email.setText(fields.emails[0] if fields.emails else "")
-        self.phone.setText(fields.phones[0] if fields.phones else "")
+        self.email.setText("; ".join(fields.emails))
+        self.phone.setText("; ".join(fields.phones))
         self.website.setText(fields.website)
         self.address.setText(fields.address)
         self.lead_title.setText(f"Business card: {fields.company or fields.name}".strip())
@@ -181,8 +184,8 @@ class ScanWindow(QDialog):
             self.context.sessions,
             self.name.text(),
             self.company.text(),
-            [self.email.text()] if self.email.text().strip() else [],
-            [self.phone.text()] if self.phone.text().strip() else [],
+            several(self.email.text()),
+            several(self.phone.text()),
         )
         self.duplicate.setText(
             f"Possibly already here: {matches_html(matches)}."
@@ -198,6 +201,7 @@ class ScanWindow(QDialog):
             email=self.email.text(),
             phone=self.phone.text(),
             address=self.address.text(),
+            notes=card_notes(self.job_title.text(), self.website.text()),
         )
         try:
             detail = jobs.create_lead(
