@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gojee_desktop.services import contacts, jobs
+from gojee_desktop.services.activities.notes import list_notes
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.job_query import JobQuery, list_jobs
 from gojee_desktop.ui.dialogs.quick_capture import QuickCaptureDialog
@@ -50,6 +51,7 @@ def test_ctrl_shift_e_opens_it_and_enter_saves_and_closes(qtbot, context):
     )
     history = jobs.get_job(context.sessions, lead.id).history
     assert [(h.field, h.new_value) for h in history][-1] == ("note", "Wants a quote for a deck")
+    assert [n.body for n in list_notes(context.sessions, lead.id)] == ["Wants a quote for a deck"]
     assert len(contacts.search_people(context.sessions, "jones")) == 1
 
 

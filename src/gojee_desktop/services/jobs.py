@@ -76,6 +76,7 @@ class NewJob:
     label_names: Sequence[str] = ()  # found by name or created (labels are free-form tags)
     assignee_ids: Sequence[int] = ()
     custom_fields: Mapping[int, str] = field(default_factory=dict)
+    note: str = ""  # a first internal note, written with the job (a phone enquiry's)
 
 
 # Fields `update_job` accepts, with the history name of each.
@@ -249,6 +250,10 @@ def _create(sessions: SessionFactory, data: NewJob, lifecycle: str, actor_id: in
         _set_custom_fields(session, job, data.custom_fields, None)
         history = HistoryWriter(session, job, actor_id)
         history.record("created", "", "lead" if lifecycle == LIFECYCLE_LEAD else "customer job")
+        if data.note.strip():
+            from gojee_desktop.services.activities.notes import note_on  # loaded when first used
+
+            note_on(session, job, data.note, actor_id, history)
         refresh_search_text(session, job)
         session.flush()
         return job_detail(session, job.id)

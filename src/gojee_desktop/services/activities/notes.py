@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gojee_desktop.models import Note, utcnow
+from gojee_desktop.models import Job, Note, utcnow
 from gojee_desktop.services import lookups
 from gojee_desktop.services.activities.parsing import clean_text
 from gojee_desktop.services.activities.records import NoteInfo
@@ -53,22 +53,37 @@ def add_note(
 ) -> NoteInfo:
     with unit_of_work(sessions) as session:
         job = lookups.get_job(session, job_id)
-        body = _body(text)
-        actor = resolve_actor(session, actor_id)
-        now = utcnow()
-        note = Note(
-            job_id=job.id,
-            body=body,
-            pinned=pinned,
-            author_id=actor.id if actor else None,
-            author=actor.name if actor else "",
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(note)
-        session.flush()
-        HistoryWriter(session, job, actor_id, job_fields=False).record(HISTORY_FIELD, "", body)
-        return _info(note)
+        history = HistoryWriter(session, job, actor_id, job_fields=False)
+        return _info(note_on(session, job, text, actor_id, history, pinned=pinned))
+
+
+def note_on(
+    session: Session,
+    job: Job,
+    text: str,
+    actor_id: int | None,
+    history: HistoryWriter,
+    *,
+    pinned: bool = False,
+) -> Note:
+    """A new note on `job` in the caller's transaction (a new lead's first note is written with
+    the lead), recorded in its history."""
+    body = _body(text)
+    actor = resolve_actor(session, actor_id)
+    now = utcnow()
+    note = Note(
+        job_id=job.id,
+        body=body,
+        pinned=pinned,
+        author_id=actor.id if actor else None,
+        author=actor.name if actor else "",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(note)
+    session.flush()
+    history.record(HISTORY_FIELD, "", body)
+    return note
 
 
 def update_note(

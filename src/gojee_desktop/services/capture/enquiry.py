@@ -1,17 +1,14 @@
 """Quick capture: a phone call's enquiry becomes a lead in one step (title, caller, phone,
-email, source channel and a note, which goes into the lead's history)."""
+email, source channel and a note, the lead's first internal note), in one transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gojee_desktop.models import Job
 from gojee_desktop.services import jobs
 from gojee_desktop.services.contacts import CustomerInput
 from gojee_desktop.services.dto import JobDetail
 from gojee_desktop.services.errors import ValidationError
-from gojee_desktop.services.history import HistoryWriter
-from gojee_desktop.services.uow import unit_of_work
 from gojee_desktop.store.database import SessionFactory
 
 MAX_NOTE = 2000
@@ -34,7 +31,7 @@ def enquiry_title(enquiry: Enquiry) -> str:
 
 
 def capture_enquiry(sessions: SessionFactory, enquiry: Enquiry) -> JobDetail:
-    """Create the lead (and its caller); the note is recorded in the lead's history."""
+    """Create the lead, its caller and its note, or nothing."""
     note = enquiry.note.strip()
     if len(note) > MAX_NOTE:
         raise ValidationError(f"A note can be at most {MAX_NOTE} characters.", field="note")
@@ -44,13 +41,7 @@ def capture_enquiry(sessions: SessionFactory, enquiry: Enquiry) -> JobDetail:
     customer = None
     if enquiry.name.strip() or enquiry.phone.strip() or enquiry.email.strip():
         customer = CustomerInput(person_name=enquiry.name, email=enquiry.email, phone=enquiry.phone)
-    detail = jobs.create_lead(
-        sessions, jobs.NewJob(title=title, customer=customer, source_channel_id=enquiry.source_channel_id)
+    return jobs.create_lead(
+        sessions,
+        jobs.NewJob(title=title, customer=customer, source_channel_id=enquiry.source_channel_id, note=note),
     )
-    if not note:
-        return detail
-    with unit_of_work(sessions) as session:
-        job = session.get(Job, detail.id)
-        assert job is not None
-        HistoryWriter(session, job, None).record("note", "", note)
-    return jobs.get_job(sessions, detail.id)

@@ -27,7 +27,6 @@ from gojee_desktop.models import (
     CustomFieldValue,
     Job,
     Label,
-    Note,
     Organization,
     Person,
     SourceChannel,
@@ -37,7 +36,7 @@ from gojee_desktop.models import (
 )
 from gojee_desktop.money import to_minor
 from gojee_desktop.services import lookups
-from gojee_desktop.services.activities.notes import HISTORY_FIELD as NOTE_HISTORY_FIELD
+from gojee_desktop.services.activities.notes import note_on
 from gojee_desktop.services.capture.duplicates import (
     ContactKey,
     DuplicateIndex,
@@ -811,8 +810,7 @@ class _LeadState:
         history = HistoryWriter(session, job, None)
         history.record("created", "", "lead (imported)")
         if record.notes:  # the row's notes: an internal note on the lead, as one typed in
-            session.add(Note(job_id=job.id, body=record.notes, created_at=now, updated_at=now))
-            history.record(NOTE_HISTORY_FIELD, "", record.notes)
+            note_on(session, job, record.notes, None, history)
         refresh_search_text(session, job)
 
 
