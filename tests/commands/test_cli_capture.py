@@ -217,3 +217,39 @@ def test_people_s_notes_export_and_import_back_unchanged(gojee, db, tmp_path, ca
         with fresh.sessions() as session:
             assert sorted(session.execute(select(Person.name, Person.notes)).tuples().all()) == before
         fresh.dispose()
+
+
+def test_export_of_chosen_people_by_id_in_their_order(gojee, db, tmp_path):
+    from gojee_desktop.services.capture.vcards import parse_vcards
+    from gojee_desktop.services.contacts import create_customer
+
+    ids = {}
+    for name in ("Ann Smith", "Bob Jones", "Cara Lee"):
+        person, _org = create_customer(
+            db.sessions, CustomerInput(person_name=name, email=f"{name[:3]}@x.com")
+        )
+        assert person is not None
+        ids[name] = person.id
+    out = tmp_path / "two.vcf"
+    args = (
+        "export",
+        str(out),
+        "--what",
+        "people",
+        "--id",
+        str(ids["Cara Lee"]),
+        "--id",
+        str(ids["Ann Smith"]),
+    )
+    assert gojee.json(*args)["rows"] == 2
+    assert [card.name for card in parse_vcards(out.read_text(encoding="utf-8"))] == ["Cara Lee", "Ann Smith"]
+    missing = tmp_path / "missing.csv"
+    code, _out, err = gojee(
+        "export", str(missing), "--what", "people", "--id", str(ids["Bob Jones"]), "--id", "999"
+    )
+    assert code == 1 and "there is no person with id 999; nothing was exported" in err
+    assert not missing.exists()
+    code, _out, err = gojee("export", str(missing), "--what", "leads", "--id", "1")
+    assert code == 1 and "--id applies to people and organisations only" in err
+    code, _out, err = gojee("export", str(missing), "--what", "organizations", "--id", "x")
+    assert code == 1 and "--id takes organisation ids (numbers), not 'x'" in err

@@ -260,12 +260,75 @@ def test_help_lists_every_shortcut_and_filters_as_you_type(qtbot, context, peopl
     dialog.close()
 
 
-def test_export_on_a_contacts_page_says_what_it_exports_instead_of_exporting_jobs(qtbot, context, people):
+def _save_as(monkeypatch, path, offered: list) -> None:
+    """The save dialog answers `path`; what it offered is kept."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def answer(_parent, _title, suggested, filters):
+        offered.append((suggested, filters))
+        return str(path), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+
+
+def test_export_this_list_on_people_writes_its_filtered_contacts(
+    qtbot, context, people, tmp_path, monkeypatch
+):
+    import csv
+
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show_page("people")
+    page = window.contact_pages["people"]
+    page.search.setText("smith")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
+    offered: list = []
+    _save_as(monkeypatch, tmp_path / "people", offered)
     window.export_current()
-    assert window.statusBar().currentMessage() == "Export works on the Leads and Customer Jobs lists."
+    assert offered[0][0] == "people.xlsx" and "vCard (*.vcf)" in offered[0][1]
+    assert not (tmp_path / "people").exists()  # the first filter's suffix was added
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "people.xlsx").active
+    assert [[cell.value for cell in row][:2] for row in sheet.iter_rows()] == [
+        ["Name", "Organisation"],
+        ["Ann Smith", "Smith Builders"],
+    ]
+    assert window.statusBar().currentMessage() == "1 person exported to people.xlsx."
+    page.search.setText("")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5_000)
+    _save_as(monkeypatch, tmp_path / "all.csv", offered)
+    window.export_current()
+    rows = list(csv.reader((tmp_path / "all.csv").open(encoding="utf-8-sig")))
+    assert [row[0] for row in rows[1:]] == ["Ann Smith", "Bob Jones", "Cara Lee"]
+
+
+def test_selected_people_export_as_vcards(qtbot, context, people, tmp_path, monkeypatch):
+    from gojee_desktop.services.capture.vcards import parse_vcards
+
+    page = PeoplePage(context)
+    qtbot.addWidget(page)
+    page.load()
+    page.view.selectRow(2)
+    offered: list = []
+    _save_as(monkeypatch, tmp_path / "one.vcf", offered)
+    assert page.export_selected_vcards().rows == 1  # type: ignore[union-attr]
+    assert offered[-1] == ("Cara Lee.vcf", "vCard (*.vcf)")
+    assert [card.name for card in parse_vcards((tmp_path / "one.vcf").read_text(encoding="utf-8"))] == [
+        "Cara Lee"
+    ]
+    page.view.selectAll()
+    _save_as(monkeypatch, tmp_path / "all.vcf", offered)
+    menu = page.build_context_menu()
+    assert page.vcard_action in menu.actions()
+    page.vcard_action.trigger()
+    cards = parse_vcards((tmp_path / "all.vcf").read_text(encoding="utf-8"))
+    assert [(card.name, card.organization) for card in cards] == [
+        ("Ann Smith", "Smith Builders"),
+        ("Bob Jones", ""),
+        ("Cara Lee", ""),
+    ]
+    assert offered[-1][0] == "people.vcf"
 
 
 def _check_label(page: PeoplePage, name: str, on: bool = True) -> None:

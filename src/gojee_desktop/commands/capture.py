@@ -9,7 +9,12 @@ from typing import Any
 
 from gojee_desktop.commands.common import CliError, Context, print_json
 from gojee_desktop.models import LIFECYCLE_CUSTOMER_JOB, LIFECYCLE_LEAD
-from gojee_desktop.services.capture.exporter import export_contacts, export_jobs
+from gojee_desktop.services.capture.exporter import (
+    export_contact_ids,
+    export_contacts,
+    export_jobs,
+    missing_contact_ids,
+)
 from gojee_desktop.services.capture.files import open_import_file
 from gojee_desktop.services.capture.importer import (
     CHOICES,
@@ -112,16 +117,40 @@ def _job_query(context: Context, args: argparse.Namespace) -> JobQuery:
     )
 
 
+def _noun(what: str) -> str:
+    return "organisation" if what == "organizations" else "person"
+
+
+def _contact_id(value: str, what: str) -> int:
+    if not value.isdigit():
+        raise CliError(f"--id takes {_noun(what)} ids (numbers), not '{value}'.")
+    return int(value)
+
+
+def _check_contacts_exist(context: Context, what: str, ids: list[int]) -> None:
+    """Every id names a contact, or the export writes nothing and says which does not."""
+    missing = missing_contact_ids(context.sessions, what, ids)
+    if missing:
+        raise CliError(f"there is no {_noun(what)} with id {missing[0]}; nothing was exported.")
+
+
 def cmd_export(context: Context, args: argparse.Namespace) -> int:
     target = Path(args.out)
     if not target.parent.is_dir():
         raise CliError(f"there is no folder {target.parent} to write {target.name} in.")
     if args.what in ("leads", "jobs"):
+        if args.id:
+            raise CliError("--id applies to people and organisations only.")
         result = export_jobs(context.sessions, _job_query(context, args), target, args.format)
     else:
         if args.stage or args.status or args.label or args.archived:
             raise CliError("--stage, --status, --label and --archived apply to leads and jobs only.")
-        result = export_contacts(context.sessions, args.what, target, args.format, args.search or "")
+        if args.id:
+            ids = [_contact_id(value, args.what) for value in args.id]
+            _check_contacts_exist(context, args.what, ids)
+            result = export_contact_ids(context.sessions, args.what, ids, target, args.format)
+        else:
+            result = export_contacts(context.sessions, args.what, target, args.format, args.search or "")
     if args.json:
         print_json({"path": str(result.path), "rows": result.rows, "columns": list(result.columns)})
     else:
@@ -158,6 +187,12 @@ def register(commands: Any) -> None:
     exporting.add_argument("--what", choices=("leads", "jobs", "people", "organizations"), default="leads")
     exporting.add_argument("--format", choices=("csv", "xlsx", "vcf"), help="default: the file's extension")
     exporting.add_argument("--search", help="words to find (leads/jobs), or part of the name")
+    exporting.add_argument(
+        "--id",
+        action="append",
+        metavar="ID",
+        help="this person or organisation only (repeat for several, kept in that order)",
+    )
     exporting.add_argument("--stage", action="append")
     exporting.add_argument("--status", action="append")
     exporting.add_argument("--label", action="append")

@@ -467,11 +467,13 @@ class MainWindow(QMainWindow):
         return open_scan_window(self.context, path, self)
 
     def export_current(self) -> None:
-        """File › Export this list…: the page's jobs, with its search, filters, sort and columns."""
+        """File › Export this list…: the page's jobs, with its search, filters, sort and columns;
+        on People or Organisations, its contacts (CSV, XLSX or vCards)."""
         from gojee_desktop.ui.dialogs.export_dialog import export_jobs_interactively
 
-        if self.current_page_name() in CONTACT_PAGES:  # not the jobs of a page left behind
-            self.statusBar().showMessage("Export works on the Leads and Customer Jobs lists.", 5000)
+        name = self.current_page_name()
+        if name in CONTACT_PAGES:  # its contacts, not the jobs of a page left behind
+            self.contact_pages[name].export_list()
             return
         page = self.current_page()
         export_jobs_interactively(self.context, page.query(), self, page.table.visible_column_keys())

@@ -222,14 +222,22 @@ def _job_pages(
             yield [[row[i] for i in keep] for row in rows] if columns else rows
 
 
-def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> Iterator[list[list[Cell]]]:
+def _contact_pages(
+    sessions: SessionFactory, organizations: bool, text: str = "", chosen: Sequence[int] | None = None
+) -> Iterator[list[list[Cell]]]:
+    """The header, then pages of rows: the contacts `chosen` (ids, in their order), else those
+    whose name holds `text`, by name."""
     model: Any = Organization if organizations else Person
     with read_only(sessions) as session:
         yield [list(ORGANIZATION_COLUMNS if organizations else PEOPLE_COLUMNS)]
-        query = select(model.id).order_by(model.name, model.id)
-        if text.strip():
-            query = query.where(model.name.ilike(f"%{text.strip()}%"))
-        ids = list(session.scalars(query))
+        ids: Sequence[int]
+        if chosen is not None:
+            ids = chosen
+        else:
+            query = select(model.id).order_by(model.name, model.id)
+            if text.strip():
+                query = query.where(model.name.ilike(f"%{text.strip()}%"))
+            ids = list(session.scalars(query))
         for start in range(0, len(ids), PAGE):
             page = ids[start : start + PAGE]
             column = ContactDetail.organization_id if organizations else ContactDetail.person_id
@@ -255,6 +263,8 @@ def _contact_pages(sessions: SessionFactory, organizations: bool, text: str) -> 
                     orgs_of[person_id] = org or ""
             rows: list[list[Cell]] = []
             for owner_id in page:
+                if owner_id not in names:
+                    continue  # deleted since it was chosen
                 found = details.get(owner_id, {})
                 contact = [
                     "; ".join(found.get("email", [])),
@@ -304,13 +314,37 @@ def export_contacts(
     sessions: SessionFactory, what: str, target: str | Path, fmt: str | None = None, text: str = ""
 ) -> ExportResult:
     """People or organisations (`what`), by name, with their emails, phones and addresses."""
+    return _export_contacts(_contact_pages(sessions, what == "organizations", text), what, target, fmt)
+
+
+def export_contact_ids(
+    sessions: SessionFactory, what: str, ids: Sequence[int], target: str | Path, fmt: str | None = None
+) -> ExportResult:
+    """These people or organisations (a selection, a page's list), in the order given.
+    Ids of contacts deleted meanwhile are left out."""
+    pages = _contact_pages(sessions, what == "organizations", chosen=ids)
+    return _export_contacts(pages, what, target, fmt)
+
+
+def missing_contact_ids(sessions: SessionFactory, what: str, ids: Sequence[int]) -> list[int]:
+    """The ids that name no person (or organisation), in the order given."""
+    model: Any = Organization if what == "organizations" else Person
+    found: set[int] = set()
+    with read_only(sessions) as session:
+        for start in range(0, len(ids), PAGE):
+            found.update(session.scalars(select(model.id).where(model.id.in_(ids[start : start + PAGE]))))
+    return [i for i in ids if i not in found]
+
+
+def _export_contacts(
+    pages: Iterator[list[list[Cell]]], what: str, target: str | Path, fmt: str | None
+) -> ExportResult:
     path = Path(target)
     organizations = what == "organizations"
-    title = "Organisations" if organizations else "People"
     chosen = format_for(path, fmt, CONTACT_FORMATS)
     if chosen == "vcf":
-        return _write_vcards(_contact_pages(sessions, organizations, text), path, organizations)
-    return _write(_contact_pages(sessions, organizations, text), path, chosen, title)
+        return _write_vcards(pages, path, organizations)
+    return _write(pages, path, chosen, "Organisations" if organizations else "People")
 
 
 def _write_vcards(pages: Iterator[list[list[Cell]]], target: Path, organizations: bool) -> ExportResult:

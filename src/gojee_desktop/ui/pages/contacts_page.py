@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from gojee_desktop.services import catalog, contact_records
+from gojee_desktop.services.capture.exporter import ExportResult
 from gojee_desktop.services.contact_query import (
     PERSON,
     SORT_KEYS,
     ContactQuery,
+    contact_id_array,
     list_contact_ids,
     prepare_phone_search,
 )
@@ -194,6 +196,7 @@ class ContactsPage(QWidget):
         )
         self.archive_action = self._action("&Archive", lambda: self.archive_selected(True), [])
         self.restore_action = self._action("&Restore", lambda: self.archive_selected(False), [])
+        self.vcard_action = self._action("Export as v&Card…", self.export_selected_vcards, [])
         self._action(
             "Actions menu", self.menu_at_current, [QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")]
         )
@@ -502,6 +505,29 @@ class ContactsPage(QWidget):
 
         return open_merge(self.context, self.kind, self.selected_ids(), self.window())
 
+    def export_list(self) -> ExportResult | None:
+        """File › Export this list… here: every row of the page's search and filters, in its
+        order, as CSV, XLSX or vCards."""
+        from gojee_desktop.ui.dialogs.export_dialog import export_contacts_interactively
+
+        ids = contact_id_array(self.context.sessions, self.query())
+        return export_contacts_interactively(
+            self.context, self.kind, ids, self.window(), f"{self.title.lower()}.xlsx"
+        )
+
+    def export_selected_vcards(self) -> ExportResult | None:
+        """The selected rows as vCards (one: named after the contact)."""
+        from gojee_desktop.ui.dialogs.export_dialog import VCARD_FILTER, export_contacts_interactively
+
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        row = self.model.contact(self.view.currentIndex().row()) if len(ids) == 1 else None
+        name = _file_name(row.name) if row is not None else self.title.lower()
+        return export_contacts_interactively(
+            self.context, self.kind, ids, self.window(), f"{name}.vcf", VCARD_FILTER
+        )
+
     def confirm_delete(self, name: str) -> bool:
         """Ask before deleting a contact no job names (tests replace this)."""
         answer = QMessageBox.question(
@@ -602,8 +628,14 @@ class ContactsPage(QWidget):
         menu.addAction(self.delete_action)
         merge = menu.addAction("&Merge…", self.merge_selected)
         merge.setEnabled(len(self.selected_ids()) == 2)
+        menu.addAction(self.vcard_action)
         menu.addSeparator()
         columns = self.column_menu()
         columns.setTitle("C&olumns")
         menu.addMenu(columns)
         return menu
+
+
+def _file_name(text: str) -> str:
+    """A contact's name as a file name: characters no file system takes replaced."""
+    return "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text).strip(" .") or "contact"
