@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -126,3 +127,29 @@ def test_the_duplicate_warning_opens_the_existing_person(qtbot, context):
     qtbot.addWidget(editor)
     assert editor.isVisible() and "Ann Smith" in editor.windowTitle()
     editor.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen has no window stack
+def test_the_tray_menu_opens_the_form_over_a_minimised_window(qtbot, context):
+    """The tray itself shows only where the desktop has one (not offscreen); its menu is the
+    same everywhere."""
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from gojee_desktop.ui.tray import tray_menu
+
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    assert (main.tray is None) == (not QSystemTrayIcon.isSystemTrayAvailable())
+    main.showMinimized()
+    menu = tray_menu(main, main.quick_capture)
+    assert [a.text() for a in menu.actions()] == ["New en&quiry…", "&Show Gojee Desktop"]
+    menu.actions()[0].trigger()
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QuickCaptureDialog) and w.isVisible()
+    ]
+    assert len(dialogs) == 1 and dialogs[0].parent() is main
+    assert not main.isMinimized() and main.isVisible()
+    dialogs[0].close()
+    main.showMinimized()
+    menu.actions()[1].trigger()
+    assert not main.isMinimized() and main.isVisible()

@@ -25,6 +25,7 @@ from gojee_desktop.ui.icons import app_icon
 from gojee_desktop.ui.navigation_badges import NavigationBadges, navigation_icon_paths
 from gojee_desktop.ui.pages.pipeline_page import MODE_BOARD, MODE_TABLE, PipelinePage
 from gojee_desktop.ui.tinted_icons import TintedTreeIcons
+from gojee_desktop.ui.tray import install_tray
 from gojee_desktop.ui.widgets.elided_label import ElidedLabel
 from gojee_desktop.ui.widgets.screen_fit import place_main_window
 from gojee_desktop.ui.widgets.tree_items import keyed_items
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         backup_actions.install(self)
+        self.tray = install_tray(self, self.quick_capture)
         self.row_count_label = QLabel(self)
         self.row_count_label.setObjectName("rowCount")
         self.statusBar().addPermanentWidget(self.row_count_label)
