@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select
 
+from gojee_desktop.models import Person
 from gojee_desktop.services import contacts
 from gojee_desktop.services.capture.files import open_import_file
 from gojee_desktop.services.capture.readers import ReadError
@@ -116,6 +118,11 @@ def test_gojee_imports_vcards_as_people_or_leads_and_exports_them(gojee_cli, tmp
         "jose.home@example.com",
         "jose@example.com",
     ]
+    with db.sessions() as session:  # the card's title has no field of a person's: it leads the notes
+        assert (
+            session.scalar(select(Person.notes).where(Person.name == "José Peña"))
+            == "Job title: Owner and director"
+        )
     orgs = gojee.json("import", str(path), "--what", "organizations")
     assert (orgs["created"], orgs["skipped"]) == (1, 2)  # two came in with the people
     names = sorted(o.name for o in contacts.search_organizations(db.sessions, ""))
@@ -139,6 +146,15 @@ NOTED = (
     "NOTE:Second note\r\nEND:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann OBrien\r\nEND:VCARD\r\n"
 )
+
+
+def test_a_website_and_a_title_lead_the_notes_of_the_row():
+    card = parse_vcards(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo\r\nTITLE:Owner\r\nURL:https://jo.example\r\nNOTE:Hi\r\nEND:VCARD\r\n"
+    )[0]
+    assert card.website == "https://jo.example"
+    assert card.cells()[-1] == "Job title: Owner\nWebsite: https://jo.example\n\nHi"
+    assert parse_vcards(write_vcards([card]))[0].website == "https://jo.example"
 
 
 def test_notes_read_with_their_line_breaks_and_are_written_back():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import vobject
 
+from gojee_desktop.services.capture.card_fields import card_notes
 from gojee_desktop.services.capture.readers import ReadError, detect_encoding
 
 HEADERS = ("Name", "Organisation", "Job title", "Email", "Phone", "Address", "Notes")
@@ -27,9 +28,12 @@ class VCardContact:
     phones: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
     notes: str = ""
+    website: str = ""
 
     def cells(self) -> list[str]:
-        """The card as an import row, in HEADERS' order."""
+        """The card as an import row, in HEADERS' order. The job title and website have no
+        field of a person's: they lead the notes, as a scanned card's do."""
+        kept = "\n\n".join(part for part in (card_notes(self.title, self.website), self.notes) if part)
         return [
             self.name,
             self.organization,
@@ -37,7 +41,7 @@ class VCardContact:
             "; ".join(self.emails),
             "; ".join(self.phones),
             "; ".join(self.addresses),
-            self.notes,
+            kept,
         ]
 
 
@@ -116,6 +120,7 @@ def _contact(card: vobject.base.Component) -> VCardContact:
         phones=tuple(phone.replace("-", " ") for phone in phones),
         addresses=tuple(_address(line.value) for line in contents.get("adr", []) if _address(line.value)),
         notes="\n\n".join(filter(None, (_lines(line.value) for line in contents.get("note", [])))),
+        website=_text(contents["url"][0].value) if contents.get("url") else "",
     )
 
 
@@ -186,6 +191,8 @@ def write_vcards(contacts: Iterable[VCardContact]) -> str:
             card.add("tel").value = phone
         for address in contact.addresses:
             card.add("adr").value = vobject.vcard.Address(street=address)
+        if contact.website:
+            card.add("url").value = contact.website
         if contact.notes:
             card.add("note").value = contact.notes
         cards.append(card.serialize())
