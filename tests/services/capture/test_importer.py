@@ -318,15 +318,16 @@ def test_notes_go_to_people_organisations_and_leads(db, tmp_path):
     from gojee_desktop.services.activities.notes import list_notes
 
     rows = [
-        ["Name", "Company", "Email", "Notes", "Comments"],
-        ["Ann Smith", "Harbour Electrical", "ann@example.com", "Prefers mornings\nGate code 1234", ""],
-        ["Bob Jones", "", "bob@example.com", "", "Met at the expo"],
-        ["Ann S.", "", "ANN@example.com", "Second site on Dock Rd", ""],  # a duplicate of row 2
+        ["Name", "Company", "Email", "Notes", "Comments", "Job Title"],
+        ["Ann Smith", "Harbour Electrical", "ann@example.com", "Prefers mornings\nGate code 1234", "", ""],
+        ["Bob Jones", "", "bob@example.com", "", "Met at the expo", "Site manager"],
+        ["Ann S.", "", "ANN@example.com", "Second site on Dock Rd", "", ""],  # a duplicate of row 2
     ]
     path = write_csv(tmp_path / "people.csv", rows)
     assert _import(db, path, PEOPLE, on_duplicate=UPDATE).created == 2
     ann_notes = "Prefers mornings\nGate code 1234\n\nSecond site on Dock Rd"
-    assert _notes(db, Person) == {"Ann Smith": ann_notes, "Bob Jones": "Met at the expo"}
+    bob_notes = "Job title: Site manager\n\nMet at the expo"
+    assert _notes(db, Person) == {"Ann Smith": ann_notes, "Bob Jones": bob_notes}
     again = _import(db, path, PEOPLE, on_duplicate=UPDATE)
     assert (again.created, again.updated) == (0, 3)
     assert _notes(db, Person)["Ann Smith"] == ann_notes

@@ -88,7 +88,7 @@ CASES = {
         [
             "first_name",
             "last_name",
-            "",
+            "job_title",
             "organization",
             "email",
             "phone",
@@ -129,6 +129,8 @@ CASES = {
             "Business Street",
             "Business City",
             "Business Postal Code",
+            "Job Title",
+            "Web Page",
             "Notes",
         ],
         [
@@ -143,6 +145,8 @@ CASES = {
             "address",
             "address",
             "address",
+            "job_title",
+            "website",
             "notes",
         ],
     ),
@@ -180,3 +184,9 @@ def test_a_mapping_round_trips_through_json_by_header_name():
     with pytest.raises(MappingError, match="'value' is not a field of people"):
         mapping_from_json('{"columns": {"Mail": "value"}}', headers, PEOPLE)
     assert missing_required(auto_map(["Mail"], PEOPLE)) == "Map a column to Name (or First name / Last name)."
+
+
+def test_a_title_is_a_lead_s_for_leads_and_a_person_s_job_title_for_people():
+    assert auto_map(["Title", "Name"], LEADS).fields == ("title", "name")
+    assert auto_map(["Title", "Name", "Website"], PEOPLE).fields == ("job_title", "name", "website")
+    assert auto_map(["Company", "Job Title", "Website"], ORGANIZATIONS).fields == ("name", "", "website")

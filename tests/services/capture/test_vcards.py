@@ -11,7 +11,7 @@ from gojee_desktop.models import Person
 from gojee_desktop.services import contacts
 from gojee_desktop.services.capture.files import open_import_file
 from gojee_desktop.services.capture.readers import ReadError
-from gojee_desktop.services.capture.vcards import VCardContact, parse_vcards, write_vcards
+from gojee_desktop.services.capture.vcards import HEADERS, VCardContact, parse_vcards, write_vcards
 
 CARDS = (
     # vCard 2.1 as phones export it: quoted-printable UTF-8 with a soft line break, a
@@ -148,12 +148,21 @@ NOTED = (
 )
 
 
-def test_a_website_and_a_title_lead_the_notes_of_the_row():
+def test_a_card_s_title_and_website_are_columns_of_its_row():
     card = parse_vcards(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo\r\nTITLE:Owner\r\nURL:https://jo.example\r\nNOTE:Hi\r\nEND:VCARD\r\n"
     )[0]
     assert card.website == "https://jo.example"
-    assert card.cells()[-1] == "Job title: Owner\nWebsite: https://jo.example\n\nHi"
+    assert dict(zip(HEADERS, card.cells(), strict=True)) == {
+        "Name": "Jo",
+        "Organisation": "",
+        "Job title": "Owner",
+        "Email": "",
+        "Phone": "",
+        "Address": "",
+        "Website": "https://jo.example",
+        "Notes": "Hi",
+    }
     assert parse_vcards(write_vcards([card]))[0].website == "https://jo.example"
 
 

@@ -37,12 +37,26 @@ FIELD_LABELS = {
     "phone": "Phone",
     "address": "Address",
     "notes": "Notes",
+    # A person has no field for these: they lead the notes ("Job title: …"), as a card's do.
+    "job_title": "Job title (in the notes)",
+    "website": "Website (in the notes)",
 }
-_CONTACT_FIELDS = ("name", "first_name", "last_name", "organization", "email", "phone", "address", "notes")
+_CONTACT_FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "organization",
+    "email",
+    "phone",
+    "address",
+    "notes",
+    "job_title",
+    "website",
+)
 FIELDS_FOR = {
-    LEADS: tuple(FIELD_LABELS),
+    LEADS: tuple(key for key in FIELD_LABELS if key not in ("job_title", "website")),
     PEOPLE: _CONTACT_FIELDS,
-    ORGANIZATIONS: ("name", "organization", "email", "phone", "address", "notes"),
+    ORGANIZATIONS: ("name", "organization", "email", "phone", "address", "notes", "website"),
 }
 #: fields several columns may feed (all phones of an Outlook export, an address in parts)
 MULTI_FIELDS = frozenset({"email", "phone", "address", "labels", "notes"})
@@ -175,6 +189,30 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "company notes",
         "account description",
     ),
+    "job_title": (
+        "job title",
+        "position",
+        "role",
+        "designation",
+        "person job title",
+        "contact title",
+        "organization 1 title",
+    ),
+    "website": (
+        "website",
+        "web site",
+        "web page",
+        "webpage",
+        "url",
+        "homepage",
+        "home page",
+        "business web page",
+        "personal web page",
+        "company website",
+        "organization website",
+        "organisation website",
+        "website 1 value",
+    ),
 }
 _BY_HEADER = {synonym: field for field, synonyms in _SYNONYMS.items() for synonym in synonyms}
 _ADDRESS_PARTS = re.compile(
@@ -213,6 +251,8 @@ def guess_field(header: str, what: str, custom_fields: Mapping[str, str] | None 
             if key in (name_key, header_key(field_key)):
                 return f"{CUSTOM_PREFIX}{field_key}"
     field = _BY_HEADER.get(key)
+    if field == "title" and what == PEOPLE:
+        field = "job_title"  # a contact list's "Title" (Salesforce) is the person's
     if field is None:
         words = set(key.split())
         if "type" in words or ("label" in words and ("email" in key or "phone" in key)):

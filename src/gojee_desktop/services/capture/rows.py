@@ -15,6 +15,7 @@ from decimal import Decimal
 from gojee_desktop.money import MoneyError, normalise_currency, parse_amount, quantize
 from gojee_desktop.services.activities.parsing import clean_text
 from gojee_desktop.services.capture import emails, phones
+from gojee_desktop.services.capture.card_fields import card_notes
 from gojee_desktop.services.capture.mapping import CUSTOM_PREFIX, ORGANIZATIONS, ColumnMapping
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.errors import ValidationError
@@ -212,7 +213,7 @@ def build_record(
             if all(p.e164 != phone.e164 for p in record.phones):
                 record.phones.append(phone)
     record.address = ", ".join(text for _header, text in values.get("address", []))
-    _notes(record, values.get("notes", []), errors)
+    _notes(record, values, errors)
     if mapping.what in ("people", ORGANIZATIONS):
         if not record.name:
             errors.append(RowError(row, "", "The row has no name."))
@@ -221,10 +222,15 @@ def build_record(
     return (None, errors) if errors else (record, [])
 
 
-def _notes(record: Record, cells: list[tuple[str, str]], errors: list[RowError]) -> None:
-    """Every notes column's text, a paragraph each, without control characters."""
+def _notes(record: Record, values: dict[str, list[tuple[str, str]]], errors: list[RowError]) -> None:
+    """The job title and website first (a person has no field for them), then every notes
+    column's text, a paragraph each, without control characters."""
+    cells = values.get("notes", [])
+    lead = card_notes(*(values[key][0][1] if key in values else "" for key in ("job_title", "website")))
+    texts = [lead] if lead else []
+    texts += [text for _header, text in cells]
     try:
-        record.notes = clean_text("\n\n".join(text for _header, text in cells), "Notes", NOTES_LIMIT)
+        record.notes = clean_text("\n\n".join(texts), "Notes", NOTES_LIMIT)
     except ValidationError:
         header = cells[0][0] if len(cells) == 1 else "Notes"
         errors.append(RowError(record.row, header, f"Notes can be at most {NOTES_LIMIT:,} characters."))

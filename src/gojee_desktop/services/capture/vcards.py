@@ -10,10 +10,9 @@ from pathlib import Path
 
 import vobject
 
-from gojee_desktop.services.capture.card_fields import card_notes
 from gojee_desktop.services.capture.readers import ReadError, detect_encoding
 
-HEADERS = ("Name", "Organisation", "Job title", "Email", "Phone", "Address", "Notes")
+HEADERS = ("Name", "Organisation", "Job title", "Email", "Phone", "Address", "Website", "Notes")
 _BINARY = re.compile(r"^(PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
 
 
@@ -31,9 +30,7 @@ class VCardContact:
     website: str = ""
 
     def cells(self) -> list[str]:
-        """The card as an import row, in HEADERS' order. The job title and website have no
-        field of a person's: they lead the notes, as a scanned card's do."""
-        kept = "\n\n".join(part for part in (card_notes(self.title, self.website), self.notes) if part)
+        """The card as an import row, in HEADERS' order."""
         return [
             self.name,
             self.organization,
@@ -41,7 +38,8 @@ class VCardContact:
             "; ".join(self.emails),
             "; ".join(self.phones),
             "; ".join(self.addresses),
-            kept,
+            self.website,
+            self.notes,
         ]
 
 
