@@ -431,3 +431,40 @@ def test_alt_l_opens_the_label_filter(qtbot, context, people, monkeypatch):
     QTest.keyClick(page.search, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert opened == [True]
     assert QApplication.focusWidget() is page.label_filter
+
+
+@pytest.mark.parametrize("how", ["button", "escape"])
+def test_a_long_export_shows_progress_and_cancel_stops_it(qtbot, how):
+    """The export runs on a worker thread behind a progress dialog; the window keeps
+    answering, and Cancel stops the export at its next page."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from gojee_desktop.services.capture.exporter import ExportCancelled
+    from gojee_desktop.ui.dialogs.export_dialog import with_progress
+
+    seen: list[str] = []
+
+    def work(progress):
+        done = 0
+        while progress(done, 1_000_000):
+            done += 500
+            time.sleep(0.002)
+        raise ExportCancelled("The export was cancelled; no file was written.")
+
+    def cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        seen.extend(d.labelText() for d in dialogs if d.isVisible())
+        for dialog in dialogs:
+            if how == "button":
+                dialog.findChild(QPushButton).click()
+            else:
+                QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(900, cancel)  # the dialog shows after 400 ms
+    with pytest.raises(ExportCancelled, match="no file was written"):
+        with_progress(None, "Exporting to people.csv…", work)
+    assert len(seen) == 1 and seen[0].startswith("Exporting to people.csv… ")
+    assert seen[0].endswith("of 1,000,000 rows")

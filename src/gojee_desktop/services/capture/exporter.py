@@ -10,7 +10,9 @@ by itself."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -60,6 +62,11 @@ PEOPLE_COLUMNS = ("Name", "Organisation", "Email", "Phone", "Address", "Notes")
 ORGANIZATION_COLUMNS = ("Name", "Email", "Phone", "Address", "Notes")
 
 Cell = str | Decimal | date | int | None
+ExportProgress = Callable[[int, int], bool]  # (rows written, rows in all) -> False to cancel
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; no file was written (one being replaced is left as it was)."""
 
 
 def guard(text: str) -> str:
@@ -158,9 +165,8 @@ def _custom_cell(field_type: str, value: str) -> Cell:
 
 
 def _job_pages(
-    sessions: SessionFactory, query: JobQuery, columns: Sequence[str] | None = None
+    sessions: SessionFactory, ids: Sequence[int], columns: Sequence[str] | None = None
 ) -> Iterator[list[list[Cell]]]:
-    ids = job_id_array(sessions, query)
     with read_only(sessions) as session:
         definitions = list(
             session.scalars(
@@ -222,22 +228,22 @@ def _job_pages(
             yield [[row[i] for i in keep] for row in rows] if columns else rows
 
 
-def _contact_pages(
-    sessions: SessionFactory, organizations: bool, text: str = "", chosen: Sequence[int] | None = None
-) -> Iterator[list[list[Cell]]]:
-    """The header, then pages of rows: the contacts `chosen` (ids, in their order), else those
-    whose name holds `text`, by name."""
+def _contact_ids_by_name(sessions: SessionFactory, organizations: bool, text: str) -> list[int]:
+    """The people (or organisations) whose name holds `text`, by name."""
     model: Any = Organization if organizations else Person
+    query = select(model.id).order_by(model.name, model.id)
+    if text.strip():
+        query = query.where(model.name.ilike(f"%{text.strip()}%"))
+    with read_only(sessions) as session:
+        return list(session.scalars(query))
+
+
+def _contact_pages(
+    sessions: SessionFactory, organizations: bool, ids: Sequence[int]
+) -> Iterator[list[list[Cell]]]:
+    """The header, then pages of rows of these contacts, in their order."""
     with read_only(sessions) as session:
         yield [list(ORGANIZATION_COLUMNS if organizations else PEOPLE_COLUMNS)]
-        ids: Sequence[int]
-        if chosen is not None:
-            ids = chosen
-        else:
-            query = select(model.id).order_by(model.name, model.id)
-            if text.strip():
-                query = query.where(model.name.ilike(f"%{text.strip()}%"))
-            ids = list(session.scalars(query))
         for start in range(0, len(ids), PAGE):
             page = ids[start : start + PAGE]
             column = ContactDetail.organization_id if organizations else ContactDetail.person_id
@@ -280,19 +286,46 @@ def _contact_pages(
             yield rows
 
 
-def _write(pages: Iterator[list[list[Cell]]], target: Path, fmt: str, title: str) -> ExportResult:
-    sink = _sink(target, fmt, title)
+@contextmanager
+def _written_whole(target: Path) -> Iterator[Path]:
+    """A file written beside `target` under another name and put in its place only when
+    whole: a cancelled or failed export leaves no part file, and a file it would have
+    replaced as it was."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        yield part
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _check(progress: ExportProgress | None, done: int, total: int) -> None:
+    if progress is not None and not progress(done, total):
+        raise ExportCancelled("The export was cancelled; no file was written.")
+
+
+def _write(
+    pages: Iterator[list[list[Cell]]],
+    target: Path,
+    fmt: str,
+    title: str,
+    total: int,
+    progress: ExportProgress | None = None,
+) -> ExportResult:
     count = -1
     columns: tuple[str, ...] = ()
-    try:
-        for rows in pages:
-            for cells in rows:
-                if count < 0:
-                    columns = tuple(str(cell) for cell in cells)
-                sink.write(cells)
-                count += 1
-    finally:
-        sink.close()
+    with _written_whole(target) as part:
+        sink = _sink(part, fmt, title)
+        try:
+            for rows in pages:
+                for cells in rows:
+                    if count < 0:
+                        columns = tuple(str(cell) for cell in cells)
+                    sink.write(cells)
+                    count += 1
+                _check(progress, count, total)
+        finally:
+            sink.close()
     return ExportResult(target, count, columns)
 
 
@@ -302,28 +335,44 @@ def export_jobs(
     target: str | Path,
     fmt: str | None = None,
     columns: Sequence[str] | None = None,
+    progress: ExportProgress | None = None,
 ) -> ExportResult:
     """Every job the query matches, in its order: `columns` (names of JOB_COLUMNS or custom
-    fields, in the order wanted), or all of them with every custom field."""
+    fields, in the order wanted), or all of them with every custom field. `progress` is told
+    the rows done and their total after each page; False cancels (ExportCancelled)."""
     path = Path(target)
+    chosen = format_for(path, fmt)
     title = "Leads" if query.lifecycle == "lead" else "Customer jobs"
-    return _write(_job_pages(sessions, query, columns), path, format_for(path, fmt), title)
+    ids = job_id_array(sessions, query)
+    return _write(_job_pages(sessions, ids, columns), path, chosen, title, len(ids), progress)
 
 
 def export_contacts(
     sessions: SessionFactory, what: str, target: str | Path, fmt: str | None = None, text: str = ""
 ) -> ExportResult:
     """People or organisations (`what`), by name, with their emails, phones and addresses."""
-    return _export_contacts(_contact_pages(sessions, what == "organizations", text), what, target, fmt)
+    ids = _contact_ids_by_name(sessions, what == "organizations", text)
+    return export_contact_ids(sessions, what, ids, target, fmt)
 
 
 def export_contact_ids(
-    sessions: SessionFactory, what: str, ids: Sequence[int], target: str | Path, fmt: str | None = None
+    sessions: SessionFactory,
+    what: str,
+    ids: Sequence[int],
+    target: str | Path,
+    fmt: str | None = None,
+    progress: ExportProgress | None = None,
 ) -> ExportResult:
     """These people or organisations (a selection, a page's list), in the order given.
-    Ids of contacts deleted meanwhile are left out."""
-    pages = _contact_pages(sessions, what == "organizations", chosen=ids)
-    return _export_contacts(pages, what, target, fmt)
+    Ids of contacts deleted meanwhile are left out. `progress` as for `export_jobs`."""
+    path = Path(target)
+    organizations = what == "organizations"
+    chosen = format_for(path, fmt, CONTACT_FORMATS)
+    pages = _contact_pages(sessions, organizations, ids)
+    if chosen == "vcf":
+        return _write_vcards(pages, path, organizations, len(ids), progress)
+    title = "Organisations" if organizations else "People"
+    return _write(pages, path, chosen, title, len(ids), progress)
 
 
 def missing_contact_ids(sessions: SessionFactory, what: str, ids: Sequence[int]) -> list[int]:
@@ -336,22 +385,18 @@ def missing_contact_ids(sessions: SessionFactory, what: str, ids: Sequence[int])
     return [i for i in ids if i not in found]
 
 
-def _export_contacts(
-    pages: Iterator[list[list[Cell]]], what: str, target: str | Path, fmt: str | None
+def _write_vcards(
+    pages: Iterator[list[list[Cell]]],
+    target: Path,
+    organizations: bool,
+    total: int,
+    progress: ExportProgress | None = None,
 ) -> ExportResult:
-    path = Path(target)
-    organizations = what == "organizations"
-    chosen = format_for(path, fmt, CONTACT_FORMATS)
-    if chosen == "vcf":
-        return _write_vcards(pages, path, organizations)
-    return _write(pages, path, chosen, "Organisations" if organizations else "People")
-
-
-def _write_vcards(pages: Iterator[list[list[Cell]]], target: Path, organizations: bool) -> ExportResult:
     """vCard 3.0, one card a person or organisation, written a page at a time."""
     header = next(pages)[0]
     count = 0
-    with target.open("w", encoding="utf-8", newline="") as handle:
+    _check(progress, count, total)  # as `_write` does after the header: the total, at once
+    with _written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as handle:
         for rows in pages:
             texts = [[str(cell or "") for cell in row] for row in rows]
             if organizations:  # no person: the card is the business's
@@ -361,4 +406,5 @@ def _write_vcards(pages: Iterator[list[list[Cell]]], target: Path, organizations
                 contacts = [replace(contact, name="") for contact in contacts]
             handle.write(write_vcards(contacts))
             count += len(contacts)
+            _check(progress, count, total)
     return ExportResult(target, count, tuple(str(cell) for cell in header))

@@ -4,14 +4,19 @@ and say how many rows went out. A selection of people exports as vCards the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gojee_desktop.services.capture.exporter import ExportResult, export_contact_ids, export_jobs
+from gojee_desktop.services.capture.exporter import (
+    ExportCancelled,
+    ExportProgress,
+    ExportResult,
+    export_contact_ids,
+    export_jobs,
+)
 from gojee_desktop.services.contact_query import ORGANIZATION
 from gojee_desktop.services.errors import GojeeError
 from gojee_desktop.services.job_query import JobQuery
@@ -46,17 +51,83 @@ def export_columns(table_keys: Sequence[str]) -> list[str]:
     return names
 
 
-def export_jobs_to(
-    context: AppContext, query: JobQuery, path: str | Path, table_keys: Sequence[str] | None = None
+class ExportThread(QThread):
+    """Runs an export off the GUI thread; `cancel()` stops it at the next page."""
+
+    progressed = Signal(int, int)  # rows written, rows in all
+
+    def __init__(self, work: Callable[[ExportProgress], ExportResult], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancelled = False
+        self.result: ExportResult | None = None
+        self.error: Exception | None = None
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(done, total)
+        return not self._cancelled
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self._progress)
+        except Exception as exc:  # raised again on the GUI thread, by `with_progress`
+            self.error = exc
+
+
+def with_progress(
+    parent: QWidget | None, label: str, work: Callable[[ExportProgress], ExportResult]
 ) -> ExportResult:
-    """Write the export (the wait cursor shows while the rows stream out); `table_keys` are
-    the table's shown columns (None: every column)."""
-    columns = export_columns(table_keys) if table_keys is not None else None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return export_jobs(context.sessions, query, path, columns=columns or None)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+    """Run `work` on a worker thread behind a progress dialog with Cancel (shown when it takes
+    longer than a moment), the window answering meanwhile; its result, or its exception
+    (ExportCancelled on Cancel) raised here."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Export")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    thread = ExportThread(work, dialog)
+
+    def progressed(done: int, total: int) -> None:
+        if dialog.wasCanceled():  # Escape, or the window closed: no `canceled` signal for those
+            thread.cancel()
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+        dialog.setLabelText(f"{label} {done:,} of {total:,} rows")
+
+    thread.progressed.connect(progressed)
+    dialog.canceled.connect(thread.cancel)
+    loop = QEventLoop()
+    thread.finished.connect(loop.quit)
+    thread.start()
+    loop.exec()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if thread.error is not None:
+        raise thread.error
+    assert thread.result is not None
+    return thread.result
+
+
+def export_jobs_to(
+    context: AppContext,
+    query: JobQuery,
+    path: str | Path,
+    table_keys: Sequence[str] | None = None,
+    parent: QWidget | None = None,
+) -> ExportResult:
+    """Write the export with a progress dialog; `table_keys` are the table's shown columns
+    (None: every column)."""
+    columns = (export_columns(table_keys) or None) if table_keys is not None else None
+
+    def work(progress: ExportProgress) -> ExportResult:
+        return export_jobs(context.sessions, query, path, columns=columns, progress=progress)
+
+    return with_progress(parent, f"Exporting to {Path(path).name}…", work)
 
 
 def export_jobs_interactively(
@@ -69,7 +140,10 @@ def export_jobs_interactively(
     if not Path(path).suffix:
         path += ".csv" if "csv" in chosen.lower() else ".xlsx"
     try:
-        result = export_jobs_to(context, query, path, table_keys)
+        result = export_jobs_to(context, query, path, table_keys, parent)
+    except ExportCancelled as exc:
+        context.signals.status_message.emit(str(exc))
+        return None
     except (GojeeError, OSError) as exc:
         QMessageBox.warning(parent, "Export", f"Nothing was exported: {exc}")
         return None
@@ -82,14 +156,16 @@ def _suffix(chosen_filter: str) -> str:
     return ".vcf" if "vcf" in lowered else ".csv" if "csv" in lowered else ".xlsx"
 
 
-def export_contacts_to(context: AppContext, kind: str, ids: Sequence[int], path: str | Path) -> ExportResult:
+def export_contacts_to(
+    context: AppContext, kind: str, ids: Sequence[int], path: str | Path, parent: QWidget | None = None
+) -> ExportResult:
     """People or organisations (`kind`) by id, in that order, as the path's format says."""
     what = "organizations" if kind == ORGANIZATION else "people"
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return export_contact_ids(context.sessions, what, ids, path)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+
+    def work(progress: ExportProgress) -> ExportResult:
+        return export_contact_ids(context.sessions, what, ids, path, progress=progress)
+
+    return with_progress(parent, f"Exporting to {Path(path).name}…", work)
 
 
 def export_contacts_interactively(
@@ -107,7 +183,10 @@ def export_contacts_interactively(
     if not Path(path).suffix:
         path += _suffix(chosen)
     try:
-        result = export_contacts_to(context, kind, ids, path)
+        result = export_contacts_to(context, kind, ids, path, parent)
+    except ExportCancelled as exc:
+        context.signals.status_message.emit(str(exc))
+        return None
     except (GojeeError, OSError) as exc:
         QMessageBox.warning(parent, "Export", f"Nothing was exported: {exc}")
         return None
