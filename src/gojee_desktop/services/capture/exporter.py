@@ -1,5 +1,7 @@
-"""Export leads, customer jobs, people or organisations to CSV or XLSX, streamed a page at a
-time (never every row in memory), with spreadsheet formula injection neutralised.
+"""Export leads, customer jobs, people or organisations to CSV or XLSX (contacts also as
+vCards), streamed a page at a time (never every row in memory), with spreadsheet formula
+injection neutralised. A caller may follow the pages and cancel; the file is put in place
+only when whole.
 
 OWASP's rule: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a
 leading apostrophe, so no spreadsheet runs it; amounts and dates are written as numbers and
