@@ -73,11 +73,11 @@ def several(text: str) -> list[str]:
 
 def merged_notes(kept: str, new: str) -> str:
     """A record's notes with `new` added as a paragraph, unless it is there already (a file
-    imported twice, a card scanned twice, adds nothing)."""
+    imported twice, a card scanned twice, a merge, add nothing twice)."""
     new = new.strip()
     if not new or new in kept:
         return kept
-    return f"{kept}\n\n{new}" if kept else new
+    return f"{kept.rstrip()}\n\n{new}" if kept.strip() else new
 
 
 def _details(owner: Person | Organization) -> tuple[ContactDetailInfo, ...]:

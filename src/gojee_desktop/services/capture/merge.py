@@ -12,6 +12,7 @@ from sqlalchemy import Table, and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from gojee_desktop.models import Base, ContactDetail, Job, Organization, Person
+from gojee_desktop.services.contacts import merged_notes
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.services.history import HistoryWriter
 from gojee_desktop.services.lookups import get_by_id
@@ -133,12 +134,6 @@ def _restore_links(session: Session, rows: tuple[tuple[str, str, dict[str, Any],
             session.execute(insert(table).values(original))
 
 
-def _combined_notes(kept: str, gone: str) -> str:
-    if not gone.strip() or gone.strip() in kept:
-        return kept
-    return f"{kept.rstrip()}\n\n{gone.strip()}" if kept.strip() else gone
-
-
 def _record_customer_change(session: Session, job_ids: list[int], field: str, old: str, new: str) -> None:
     for job_id in job_ids:
         job = session.get(Job, job_id)
@@ -202,7 +197,7 @@ def merge(
             person_ids = list(session.scalars(select(Person.id).where(Person.organization_id == gone_id)))
             session.execute(update(Person).where(Person.id.in_(person_ids)).values(organization_id=keep_id))
         old_kept_notes, gone_notes, gone_archived = kept.notes, gone.notes, gone.archived
-        kept.notes = _combined_notes(kept.notes, gone.notes)
+        kept.notes = merged_notes(kept.notes, gone.notes)
         linked = _move_links(session, kind, keep_id, gone_id)
         if name_from == GONE:
             kept.name = gone_name
