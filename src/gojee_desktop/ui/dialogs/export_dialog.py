@@ -100,6 +100,7 @@ def with_progress(
 
     thread.progressed.connect(progressed)
     dialog.canceled.connect(thread.cancel)
+    dialog.rejected.connect(thread.cancel)  # Escape where the dialog's Cancel shortcut is not active
     loop = QEventLoop()
     thread.finished.connect(loop.quit)
     thread.start()
