@@ -188,6 +188,27 @@ def postgres_figures(url: str, size: int, runs: int) -> dict[str, Any]:
     return results
 
 
+_TIMING_TITLES = {"raw_ms": "raw SQL", "count_ms": "count"}
+
+
+def print_table(
+    heading: str, first: str, results: dict[str, dict[str, float]], timings: tuple[str, ...]
+) -> None:
+    """A row a label filter: its rows, its first page (`first` names it) and that against no
+    filter, then the `timings` (keys of each result, in ms)."""
+    base = results["(no filter)"]["first_ms"] or 0.1
+    print(heading)
+    print(
+        f"  {'labels':22}{'rows':>9}{first:>12}{'vs none':>9}"
+        + "".join(f"{_TIMING_TITLES[t]:>10}" for t in timings)
+    )
+    for name, r in results.items():
+        print(
+            f"  {name:22}{r['rows']:>9,}{r['first_ms']:>9.1f} ms{r['first_ms'] / base:>8.2f}x"
+            + "".join(f"{r[t]:>7.1f} ms" for t in timings)
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -199,25 +220,13 @@ def main() -> None:
     if args.postgres:
         size = int(args.sizes.split(",")[-1])
         results = postgres_figures(args.postgres, size, args.runs)
-        base = results["(no filter)"]["first_ms"] or 0.1
-        print(f"\nPostgreSQL, {size:,} people, median of {args.runs}; the first 65 ids, then the count")
-        print(f"  {'labels':22}{'rows':>9}{'first page':>12}{'vs none':>9}{'count':>10}")
-        for name, r in results.items():
-            print(
-                f"  {name:22}{r['rows']:>9,}{r['first_ms']:>9.1f} ms{r['first_ms'] / base:>8.2f}x"
-                f"{r['count_ms']:>7.1f} ms"
-            )
+        heading = f"\nPostgreSQL, {size:,} people, median of {args.runs}; the first 65 ids, then the count"
+        print_table(heading, "first page", results, ("count_ms",))
         return
     for size in (int(s) for s in args.sizes.split(",")):
         results = measure(ensure_database(size), args.runs)
-        base = results["(no filter)"]["first_ms"] or 0.1
-        print(f"\n{size:,} people, median of {args.runs}; first rows painted, count in the background")
-        print(f"  {'labels':22}{'rows':>9}{'first rows':>12}{'vs none':>9}{'raw SQL':>10}{'count':>10}")
-        for name, r in results.items():
-            print(
-                f"  {name:22}{r['rows']:>9,}{r['first_ms']:>9.1f} ms{r['first_ms'] / base:>8.2f}x"
-                f"{r['raw_ms']:>7.1f} ms{r['count_ms']:>7.1f} ms"
-            )
+        heading = f"\n{size:,} people, median of {args.runs}; first rows painted, count in the background"
+        print_table(heading, "first rows", results, ("raw_ms", "count_ms"))
 
 
 if __name__ == "__main__":

@@ -95,7 +95,8 @@ def test_page_searches_as_you_type_and_hides_archived(qtbot, context, people):
     assert "email" not in page.visible_columns()
 
 
-def test_enter_opens_the_editor_and_save_is_undoable(qtbot, context, people):
+def _active_people_page(qtbot, context) -> PeoplePage:
+    """A People page shown, loaded and the active window, so keys reach it."""
     page = PeoplePage(context)
     qtbot.addWidget(page)
     page.show()
@@ -103,6 +104,11 @@ def test_enter_opens_the_editor_and_save_is_undoable(qtbot, context, people):
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.load()
+    return page
+
+
+def test_enter_opens_the_editor_and_save_is_undoable(qtbot, context, people):
+    page = _active_people_page(qtbot, context)
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(0, 0))
     QTest.keyClick(page.view, Qt.Key.Key_Return)
@@ -417,13 +423,7 @@ def test_the_editor_sets_labels_and_undo_takes_them_back(qtbot, context, people)
 def test_alt_l_opens_the_label_filter(qtbot, context, people, monkeypatch):
     from PySide6.QtWidgets import QApplication
 
-    page = PeoplePage(context)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.load()
+    page = _active_people_page(qtbot, context)
     opened: list[bool] = []
     # The real popup needs a window system; that the key reaches it is what is tested here.
     monkeypatch.setattr(page.label_filter, "showMenu", lambda: opened.append(True))

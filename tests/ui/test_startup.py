@@ -32,12 +32,18 @@ def test_frame_paints_first_then_the_window_replaces_it(qapp, sqlite_db, capfd, 
     assert gc.get_freeze_count() == 0  # the start's objects handed back when the app ends
 
 
-def test_board_is_built_on_first_use(qtbot, context, some_leads):
+def _window_on_leads(qtbot, context) -> MainWindow:
+    """The main window shown on the Leads page."""
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show_page("leads")
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def test_board_is_built_on_first_use(qtbot, context, some_leads):
+    window = _window_on_leads(qtbot, context)
     page = window.current_page()
     assert page._board is None and page.mode() == MODE_TABLE
     page.search.setText("kitchen")
@@ -47,11 +53,7 @@ def test_board_is_built_on_first_use(qtbot, context, some_leads):
 
 
 def test_customer_jobs_page_is_built_when_first_shown_and_moves_nothing(qtbot, context, some_leads):
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show_page("leads")
-    window.show()
-    qtbot.waitExposed(window)
+    window = _window_on_leads(qtbot, context)
     assert list(window.pages.built()) == ["leads"]
     minimum, size = window.minimumSizeHint(), window.size()
     window.page_actions["jobs"].trigger()  # View › Customer Jobs (its Ctrl+number)

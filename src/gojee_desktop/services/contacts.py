@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -66,9 +67,16 @@ class CustomerInput:
     notes: str = ""  # added to the person's (or organisation's) notes unless there already
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")
+
+
 def several(text: str) -> list[str]:
-    """'a@x.com; b@y.com' -> both; ';' is in no email address or phone number."""
-    return [part.strip() for part in text.split(";") if part.strip()]
+    """Several emails or phones in one field or cell: 'a@x.com; b@y.com', a Google ' ::: '
+    list, or one a line (no email address or phone number holds any of those)."""
+    text = text.strip()
+    if ";" not in text and ":::" not in text and "\n" not in text:
+        return [text] if text else []  # one value: the common case, without the pattern
+    return [part for part in _LIST_SEPARATOR.split(text) if part]
 
 
 def merged_notes(kept: str, new: str) -> str:

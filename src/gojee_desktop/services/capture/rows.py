@@ -17,6 +17,7 @@ from gojee_desktop.services.activities.parsing import clean_text
 from gojee_desktop.services.capture import emails, phones
 from gojee_desktop.services.capture.card_fields import card_notes
 from gojee_desktop.services.capture.mapping import CUSTOM_PREFIX, ORGANIZATIONS, ColumnMapping
+from gojee_desktop.services.contacts import several
 from gojee_desktop.services.custom_fields import canonical_value
 from gojee_desktop.services.errors import ValidationError
 from gojee_desktop.store.fulltext import fold
@@ -194,7 +195,7 @@ def build_record(
         record.name = record.organization or record.name
         record.organization = ""
     for header, text in values.get("email", ()):
-        for part in _split_list(text):
+        for part in several(text):
             try:
                 email = emails.check_email(part)
             except emails.EmailError as exc:
@@ -204,7 +205,7 @@ def build_record(
             if all(emails.email_key(e) != key for e in record.emails):
                 record.emails.append(email)
     for header, text in values.get("phone", ()):
-        for part in _split_list(text):
+        for part in several(text):
             try:
                 phone = phones.check_phone(part, rules.region)
             except phones.PhoneError as exc:
@@ -234,16 +235,6 @@ def _notes(record: Record, values: dict[str, list[tuple[str, str]]], errors: lis
     except ValidationError:
         header = cells[0][0] if len(cells) == 1 else "Notes"
         errors.append(RowError(record.row, header, f"Notes can be at most {NOTES_LIMIT:,} characters."))
-
-
-_LIST_SEPARATOR = re.compile(r"\s*(?:;|:::|\n)\s*")
-
-
-def _split_list(text: str) -> list[str]:
-    """Several emails or phones in one cell: 'a@x.com; b@x.com' or a Google ' ::: ' list."""
-    if ";" not in text and ":::" not in text and "\n" not in text:
-        return [text] if text else []  # one value (the cell is stripped already)
-    return [part for part in _LIST_SEPARATOR.split(text) if part]
 
 
 def _lead_fields(

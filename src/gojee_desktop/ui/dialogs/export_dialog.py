@@ -131,30 +131,50 @@ def export_jobs_to(
     return with_progress(parent, f"Exporting to {Path(path).name}…", work)
 
 
-def export_jobs_interactively(
-    context: AppContext, query: JobQuery, parent: QWidget, table_keys: Sequence[str] | None = None
+def _ask_and_write(
+    context: AppContext,
+    parent: QWidget,
+    title: str,
+    suggested: str,
+    filters: str,
+    write: Callable[[str], ExportResult],
 ) -> ExportResult | None:
-    name = "leads" if query.lifecycle == "lead" else "customer-jobs"
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export this list", f"{name}.xlsx", FILTERS)
+    """Ask where (`suggested`: the file name offered; no suffix typed: the chosen filter's),
+    write, and say why nothing was written when it was not."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     if not path:
         return None
     if not Path(path).suffix:
-        path += ".csv" if "csv" in chosen.lower() else ".xlsx"
+        path += _suffix(chosen)
     try:
-        result = export_jobs_to(context, query, path, table_keys, parent)
+        return write(path)
     except ExportCancelled as exc:
         context.signals.status_message.emit(str(exc))
-        return None
     except (GojeeError, OSError) as exc:
         QMessageBox.warning(parent, "Export", f"Nothing was exported: {exc}")
-        return None
-    context.signals.status_message.emit(f"{result.rows:,} rows exported to {Path(path).name}.")
-    return result
+    return None
 
 
 def _suffix(chosen_filter: str) -> str:
     lowered = chosen_filter.lower()
     return ".vcf" if "vcf" in lowered else ".csv" if "csv" in lowered else ".xlsx"
+
+
+def export_jobs_interactively(
+    context: AppContext, query: JobQuery, parent: QWidget, table_keys: Sequence[str] | None = None
+) -> ExportResult | None:
+    name = "leads" if query.lifecycle == "lead" else "customer-jobs"
+    result = _ask_and_write(
+        context,
+        parent,
+        "Export this list",
+        f"{name}.xlsx",
+        FILTERS,
+        lambda path: export_jobs_to(context, query, path, table_keys, parent),
+    )
+    if result is not None:
+        context.signals.status_message.emit(f"{result.rows:,} rows exported to {result.path.name}.")
+    return result
 
 
 def export_contacts_to(
@@ -178,20 +198,16 @@ def export_contacts_interactively(
     filters: str = CONTACT_FILTERS,
 ) -> ExportResult | None:
     """Ask where (`suggested`: the file name offered), write, and say how many went out."""
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export", suggested, filters)
-    if not path:
-        return None
-    if not Path(path).suffix:
-        path += _suffix(chosen)
-    try:
-        result = export_contacts_to(context, kind, ids, path, parent)
-    except ExportCancelled as exc:
-        context.signals.status_message.emit(str(exc))
-        return None
-    except (GojeeError, OSError) as exc:
-        QMessageBox.warning(parent, "Export", f"Nothing was exported: {exc}")
-        return None
-    singular, plural = ("organisation", "organisations") if kind == ORGANIZATION else ("person", "people")
-    noun = singular if result.rows == 1 else plural
-    context.signals.status_message.emit(f"{result.rows:,} {noun} exported to {Path(path).name}.")
+    result = _ask_and_write(
+        context,
+        parent,
+        "Export",
+        suggested,
+        filters,
+        lambda path: export_contacts_to(context, kind, ids, path, parent),
+    )
+    if result is not None:
+        singular, plural = ("organisation", "organisations") if kind == ORGANIZATION else ("person", "people")
+        noun = singular if result.rows == 1 else plural
+        context.signals.status_message.emit(f"{result.rows:,} {noun} exported to {result.path.name}.")
     return result
